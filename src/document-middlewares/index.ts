@@ -1,0 +1,14 @@
+/** Our Document Service middlewares, outermost first. */
+import type { Core } from '@strapi/strapi';
+import { databaseErrors } from './database-errors';
+import { organisationIntegrity } from './organisation-integrity';
+import { staffMembership } from './staff-membership';
+import { studentCreate } from './student-create';
+import { studentSearch } from './student-search';
+import { studentUpdate } from './student-update';
+
+const MIDDLEWARES = [databaseErrors, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+
+export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
+  for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);
+}

@@ -1,0 +1,49 @@
+/** Vocabulary of the student registry: every tuple is the source of its type. */
+
+export const GENDERS = ['male', 'female'] as const;
+export type Gender = (typeof GENDERS)[number];
+
+export const STUDY_FORMS = ['full-time', 'part-time'] as const;
+export type StudyForm = (typeof STUDY_FORMS)[number];
+
+export const PROGRAM_LENGTHS = [3, 5] as const;
+export type ProgramLength = (typeof PROGRAM_LENGTHS)[number];
+
+/** domain.md 2: the ten statuses of a student record. */
+export const STUDENT_STATUSES = [
+  'admitted',
+  'active',
+  'suspended',
+  'withdrawn',
+  'transferred-out',
+  'graduated',
+  'completed',
+  'left',
+  'cancelled',
+  'deregistered',
+] as const;
+export type StudentStatus = (typeof STUDENT_STATUSES)[number];
+
+export const OFFICE_KINDS = [
+  'academic-affairs',
+  'student-affairs',
+  'archive',
+  'leadership',
+  'leadership-meeting',
+  'security',
+  'finance',
+  'youth-league',
+  'library',
+  'organisation',
+  'admissions',
+] as const;
+export type OfficeKind = (typeof OFFICE_KINDS)[number];
+
+export const POSITIONS = ['clerk', 'manager', 'leader'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+/** A class never holds more than this many numbered students (2-digit sequence). */
+export const MAX_STUDENTS_PER_CLASS = 99;
+
+/** Most rows one bulk admission request may carry. */
+export const MAX_ADMISSIONS_PER_REQUEST = 5000;
