@@ -1,6 +1,21 @@
 /** Start-up work after the database is ready. */
 import type { Core } from '@strapi/strapi';
+import { configureAdminViews } from './admin-views';
+import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
+
+async function seedOnFirstStart(strapi: Core.Strapi) {
+  if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
+  const password = process.env.SEED_ADMIN_PASSWORD || DEFAULT_SEED_PASSWORD;
+  const empty = (await strapi.db.query('api::department.department').count()) === 0;
+  if (empty) {
+    strapi.log.info('[seed] empty database: loading demo data');
+    const added = await seedDemoData(strapi, password);
+    strapi.log.info(`[seed] added ${added.students} students in ${added.classes} classes, ${added.staff} staff accounts`);
+  }
+  strapi.log.info(`[seed] demo logins (development only): admin@example.com and the other demo accounts, password "${password}"`);
+}
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
-  strapi.log.debug('bootstrap done');
+  await configureAdminViews(strapi);
+  await seedOnFirstStart(strapi);
 }

@@ -55,3 +55,10 @@ export const NATIONAL_ID_MESSAGES: Record<NationalIdProblem, string> = {
   checksum: '身份证号码校验位错误 (national ID checksum is wrong)',
   birthDate: '身份证号码中的出生日期无效 (national ID contains an invalid birth date)',
 };
+
+/** A national ID number from its region code, birth date (YYYYMMDD) and 3-digit sequence. */
+export function composeNationalId(region: string, birthDate: string, sequence: number): string {
+  const first17 = `${region}${birthDate}${String(sequence).padStart(3, '0')}`;
+  if (!/^\d{17}$/.test(first17)) throw new RangeError('region must be 6 digits, birth date 8, sequence 0..999');
+  return first17 + nationalIdCheckCharacter(first17);
+}

@@ -1,0 +1,86 @@
+/**
+ * Demo logins: every staff member as an admin user and a users-permissions user with the same
+ * email, joined by one staff membership; the first two students of every class as users whose
+ * username is their student number.
+ */
+import type { Core } from '@strapi/strapi';
+import { demoStaff } from './organisation';
+
+const UP_USER = 'plugin::users-permissions.user';
+
+async function authenticatedRoleId(strapi: Core.Strapi): Promise<number> {
+  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } })) as { id: number };
+  return role.id;
+}
+
+async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, superAdmin: boolean) {
+  const existing = (await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
+  if (existing) return { id: existing.id, created: false };
+  const roleCode = superAdmin ? 'strapi-super-admin' : 'strapi-editor';
+  const role = (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number };
+  const user = (await strapi.service('admin::user').create({
+    email,
+    firstname: name,
+    lastname: '',
+    password,
+    isActive: true,
+    registrationToken: null,
+    preferedLanguage: 'zh-Hans',
+    roles: [role.id],
+  })) as { id: number };
+  return { id: user.id, created: true };
+}
+
+async function ensureContentUser(strapi: Core.Strapi, username: string, email: string, password: string) {
+  const existing = (await strapi.db.query(UP_USER).findOne({ where: { email } })) as { id: number; documentId: string } | null;
+  if (existing) return existing;
+  return (await strapi.plugin('users-permissions').service('user').add({
+    username,
+    email,
+    password,
+    provider: 'local',
+    confirmed: true,
+    blocked: false,
+    role: await authenticatedRoleId(strapi),
+  })) as { id: number; documentId: string };
+}
+
+/** Staff logins and their memberships; returns how many admin users it created. */
+export async function ensureStaff(strapi: Core.Strapi, password: string): Promise<number> {
+  let created = 0;
+  for (const person of demoStaff()) {
+    const admin = await ensureAdminUser(strapi, person.email, person.name, password, Boolean(person.superAdmin));
+    if (admin.created) created += 1;
+    const user = await ensureContentUser(strapi, person.email.split('@')[0], person.email, password);
+    const unit = person.department
+      ? { department: ((await strapi.db.query('api::department.department').findOne({ where: { code: person.department } })) as { documentId: string }).documentId }
+      : { office: ((await strapi.db.query('api::office.office').findOne({ where: { kind: person.office } })) as { documentId: string }).documentId };
+    const membership = await strapi.db.query('api::staff-membership.staff-membership').findOne({ where: { email: person.email } });
+    if (!membership) {
+      await strapi.documents('api::staff-membership.staff-membership').create({
+        data: { staffName: person.name, email: person.email, position: person.position, ...unit, adminUser: admin.id, user: user.documentId, active: true } as never,
+      });
+    }
+  }
+  return created;
+}
+
+/** A login for the first two students of every class; returns how many it created. */
+export async function ensureStudentLogins(strapi: Core.Strapi, password: string): Promise<number> {
+  const classes = (await strapi.db.query('api::school-class.school-class').findMany({ select: ['documentId'] })) as Array<{ documentId: string }>;
+  let created = 0;
+  for (const schoolClass of classes) {
+    const students = (await strapi.db.query('api::student.student').findMany({
+      where: { schoolClass: { documentId: schoolClass.documentId } },
+      orderBy: { studentNumber: 'asc' },
+      limit: 2,
+      populate: { user: { select: ['id'] } },
+    })) as Array<{ documentId: string; studentNumber: string; user?: { id: number } | null }>;
+    for (const student of students.filter((s) => !s.user)) {
+      const user = await ensureContentUser(strapi, student.studentNumber, `${student.studentNumber}@students.example.com`, password);
+      await strapi.db.query('api::student.student').update({ where: { documentId: student.documentId }, data: { user: user.id } });
+      created += 1;
+    }
+  }
+  return created;
+}

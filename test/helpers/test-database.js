@@ -1,0 +1,54 @@
+// @ts-check
+/**
+ * The throwaway database of one test run: on the server named by DATABASE_URL if set, else on the
+ * project's embedded PostgreSQL (its own data directory, apart from development data).
+ */
+'use strict';
+
+const path = require('node:path');
+const { Client } = require('pg');
+const { startEmbeddedPostgres } = require('../../database/embedded-postgres');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+/** @param {string} url @param {string} database */
+function withDatabase(url, database) {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function createTestDatabase() {
+  const name = `test_${process.pid}_${Date.now()}`;
+  if (process.env.DATABASE_URL) {
+    const serverUrl = process.env.DATABASE_URL;
+    const admin = new Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    return {
+      url: withDatabase(serverUrl, name),
+      async destroy() {
+        const client = new Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  }
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(ROOT, '.tmp', 'test-postgres'),
+    port: Number(process.env.TEST_PG_PORT || 54339),
+    log: (line) => process.stderr.write(`[test database] ${line}\n`),
+  });
+  await server.ensureDatabase(name);
+  return {
+    url: server.url(name),
+    async destroy() {
+      await server.dropDatabase(name);
+      await server.stop();
+    },
+  };
+}
+
+module.exports = { createTestDatabase };
