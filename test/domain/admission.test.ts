@@ -1,0 +1,39 @@
+import { checkAdmission } from '../../src/domain/admission';
+
+const VALID = { name: '张三', nationalId: '430102200509150015', schoolClass: 'class-document-id' };
+
+describe('checkAdmission', () => {
+  test('a minimal valid row gets its gender and birth date from the ID and the defaults', () => {
+    const result = checkAdmission(VALID);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ gender: 'male', birthDate: '2005-09-15', studyForm: 'full-time', programLength: 3, phone: null }),
+    });
+  });
+
+  test.each([
+    ['missing name', { name: undefined }, 'name'],
+    ['name not a string', { name: 42 }, 'name'],
+    ['missing national ID', { nationalId: undefined }, 'nationalId'],
+    ['bad checksum', { nationalId: '430102200509150016' }, 'nationalId'],
+    ['gender contradicts the ID', { gender: 'female' }, 'gender'],
+    ['unknown gender', { gender: 'x' }, 'gender'],
+    ['bad phone', { phone: '12345' }, 'phone'],
+    ['programme length 4', { programLength: 4 }, 'programLength'],
+    ['study form unknown', { studyForm: 'evening' }, 'studyForm'],
+    ['no class', { schoolClass: undefined }, 'schoolClass'],
+    ['number sent by the client', { studentNumber: '202301010101' }, 'studentNumber'],
+    ['status sent by the client', { status: 'active' }, 'status'],
+    ['address too long', { homeAddress: '路'.repeat(201) }, 'homeAddress'],
+  ])('%s is refused naming %s', (_name, change, field) => {
+    const result = checkAdmission({ ...VALID, ...change });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path[0])).toContain(field);
+  });
+
+  test('every problem of a row is reported at once', () => {
+    const result = checkAdmission({ nationalId: 'bad', phone: '1' });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems.map((p) => p.path[0]).sort()).toEqual(['name', 'nationalId', 'phone', 'schoolClass']);
+  });
+});
