@@ -3,6 +3,7 @@
  * with an HTTP client and a full-access API token. One per test file.
  */
 import path from 'node:path';
+import { Client } from 'pg';
 import supertest from 'supertest';
 import { createStrapi, type Core } from '@strapi/strapi';
 
@@ -16,7 +17,30 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startStrapi(): Promise<TestApp> {
+/** Creates an empty database beside the run's one; returns its URL and how to drop it. */
+async function createSiblingDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const runUrl = new URL(process.env.DATABASE_URL as string);
+  const name = `${runUrl.pathname.slice(1)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: runUrl.toString() });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(runUrl.toString());
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/**
+ * Starts Strapi on the run's database, or with `freshDatabase` on an empty one of its own, for
+ * tests that need to know every row (the demo seed).
+ */
+export async function startStrapi(options: { freshDatabase?: boolean } = {}): Promise<TestApp> {
+  const runUrl = process.env.DATABASE_URL;
+  const sibling = options.freshDatabase ? await createSiblingDatabase() : null;
+  if (sibling) process.env.DATABASE_URL = sibling.url;
   const strapi = await createStrapi({
     appDir: ROOT,
     distDir: path.join(ROOT, 'dist'),
@@ -24,6 +48,7 @@ export async function startStrapi(): Promise<TestApp> {
     serveAdminPanel: false,
   } as never).load();
   strapi.server.mount();
+  process.env.DATABASE_URL = runUrl;
   const token = (await strapi.service('admin::api-token').create({
     name: `test-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     type: 'full-access',
@@ -35,6 +60,7 @@ export async function startStrapi(): Promise<TestApp> {
     auth: `Bearer ${token.accessKey}`,
     async stop() {
       await strapi.destroy();
+      await sibling?.drop();
     },
   };
 }
