@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench`: on a throwaway database beside DATABASE_URL's,
+ *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s);
+ *  2. list: 10 clients for 10 s on GET /api/students (page of 25, sorted by name, with total),
+ *     with an API token, against the same SQL statements run through `pg` at the same
+ *     concurrency; prints req/s, p50, p99 and the ratio.
+ */
+'use strict';
+
+const path = require('node:path');
+const { fork } = require('node:child_process');
+const { Client, Pool } = require('pg');
+const { runLoad } = require('./load');
+
+const ROOT = path.resolve(__dirname, '..');
+const PORT = Number(process.env.BENCH_PORT || 1339);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SECONDS = Number(process.env.BENCH_SECONDS || 10);
+const WORKERS = 10;
+const LIST_PATH = '/api/students?sort=name:asc&pagination[page]=20&pagination[pageSize]=25';
+
+/** @param {string} url @param {string} sql */
+async function admin(url, sql) {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client.query(sql);
+  await client.end();
+}
+
+/** @param {string} token */
+function api(token) {
+  /** @param {string} method @param {string} route @param {unknown} [body] */
+  return async (method, route, body) => {
+    const response = await fetch(BASE + route, {
+      method,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
+    return json;
+  };
+}
+
+/** @param {ReturnType<typeof api>} call */
+async function createClasses(call) {
+  const classes = [];
+  for (const d of [61, 62, 63, 64]) {
+    const department = await call('POST', '/api/departments', { data: { name: `压测系部${d}`, code: String(d) } });
+    for (let m = 1; m <= 5; m += 1) {
+      const major = await call('POST', '/api/majors', { data: { name: `压测专业${m}`, code: `0${m}`, department: department.data.documentId } });
+      for (let c = 1; c <= 11; c += 1) {
+        const sequence = String(c).padStart(2, '0');
+        const created = await call('POST', '/api/school-classes', { data: { name: `压测${d}${m}班${sequence}`, enrollmentYear: 2025, sequence, major: major.data.documentId } });
+        classes.push(created.data.documentId);
+      }
+    }
+  }
+  return classes;
+}
+
+/** @param {number} n */
+function fakeStudent(n, /** @type {string} */ schoolClass) {
+  const { composeNationalId } = require(path.join(ROOT, 'dist', 'src', 'domain', 'national-id'));
+  const birth = new Date(Date.UTC(1990, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const surname = '王李张刘陈杨黄赵吴周'[n % 10];
+  const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平'[(n * 7) % 20];
+  return { name: surname + given + (n % 97), nationalId: composeNationalId('430102', birth, n % 1000), phone: `138${String(n).padStart(8, '0')}`, homeAddress: `湖南省长沙市人民路${n}号`, schoolClass };
+}
+
+/** @param {ReturnType<typeof api>} call @param {string[]} classes */
+async function benchAdmission(call, classes) {
+  const results = [];
+  for (let batch = 0; batch < 4; batch += 1) {
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const n = batch * 5000 + i;
+      return fakeStudent(n, classes[Math.floor(n / 91)]);
+    });
+    const started = performance.now();
+    const response = await call('POST', '/api/students/admissions', { data: rows });
+    const seconds = (performance.now() - started) / 1000;
+    results.push({ batch: batch + 1, students: response.meta.count, seconds, perSecond: response.meta.count / seconds });
+  }
+  return results;
+}
+
+/** @param {import('node:child_process').ChildProcess} server @param {string} type */
+const nextMessage = (server, type) => new Promise((resolve) => {
+  const listener = (/** @type {any} */ message) => {
+    if (message.type === type) {
+      server.off('message', listener);
+      resolve(message);
+    }
+  };
+  server.on('message', listener);
+});
+
+async function benchList(/** @type {import('node:child_process').ChildProcess} */ server, /** @type {string} */ token, /** @type {string} */ databaseUrl) {
+  const headers = { Authorization: `Bearer ${token}` };
+  const get = async () => {
+    const response = await fetch(BASE + LIST_PATH, { headers });
+    if (response.status !== 200) throw new Error(String(response.status));
+    await response.arrayBuffer();
+  };
+  await runLoad({ workers: WORKERS, seconds: 2, task: get });
+  server.send({ type: 'capture-start' });
+  await nextMessage(server, 'capture-started');
+  await get();
+  server.send({ type: 'capture-stop' });
+  const { queries } = /** @type {{ queries: Array<{ sql: string, bindings: unknown[] }> }} */ (await nextMessage(server, 'captured'));
+  const statements = queries.filter((q) => /from "students"/i.test(q.sql));
+  const apiFigures = await runLoad({ workers: WORKERS, seconds: SECONDS, task: get });
+  const pool = new Pool({ connectionString: databaseUrl, max: WORKERS });
+  const toPg = (/** @type {string} */ sql) => { let i = 0; return sql.replace(/\?/g, () => `$${++i}`); };
+  const sqlTask = async () => {
+    await Promise.all(statements.map((s) => pool.query(toPg(s.sql), /** @type {any[]} */ (s.bindings))));
+  };
+  await runLoad({ workers: WORKERS, seconds: 2, task: sqlTask });
+  const sqlFigures = await runLoad({ workers: WORKERS, seconds: SECONDS, task: sqlTask });
+  await pool.end();
+  return { apiFigures, sqlFigures, statements };
+}
+
+const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+
+async function main() {
+  const runUrl = process.env.DATABASE_URL;
+  if (!runUrl) throw new Error('run through `npm run bench`, which provides a database');
+  const name = `bench_${Date.now()}`;
+  await admin(runUrl, `CREATE DATABASE "${name}"`);
+  const url = new URL(runUrl);
+  url.pathname = `/${name}`;
+  const { compileStrapi } = require('@strapi/strapi');
+  await compileStrapi({ appDir: ROOT });
+  const server = fork(path.join(__dirname, 'server.js'), {
+    env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+  });
+  try {
+    const { token } = /** @type {{ token: string }} */ (await nextMessage(server, 'ready'));
+    const call = api(token);
+    const classes = await createClasses(call);
+    const admission = await benchAdmission(call, classes);
+    console.log('\nAdmission: 5,000 students per request through POST /api/students/admissions');
+    for (const r of admission) console.log(`  batch ${r.batch}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
+    console.log(`  target >= 5000 students/s: first batch ${admission[0].perSecond >= 5000 ? 'met' : 'NOT met'}`);
+    const { apiFigures, sqlFigures, statements } = await benchList(server, token, url.toString());
+    console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (20,000 students, total count included)`);
+    console.log(`  API      ${apiFigures.perSecond.toFixed(0)} req/s  p50 ${ms(apiFigures.p50)}  p99 ${ms(apiFigures.p99)}  errors ${apiFigures.errors}`);
+    console.log(`  raw SQL  ${sqlFigures.perSecond.toFixed(0)} req/s  p50 ${ms(sqlFigures.p50)}  p99 ${ms(sqlFigures.p99)}  (${statements.length} statements per request, run in parallel as Strapi does)`);
+    console.log(`  ratio API / raw SQL = ${(apiFigures.perSecond / sqlFigures.perSecond).toFixed(2)} (target >= 0.8)`);
+    for (const s of statements) console.log(`  SQL: ${s.sql}`);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.on('exit', resolve));
+    await admin(runUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
