@@ -64,7 +64,7 @@ async function createClasses(call) {
 /** @param {number} n */
 function fakeStudent(n, /** @type {string} */ schoolClass) {
   const { composeNationalId } = require(path.join(ROOT, 'dist', 'src', 'domain', 'national-id'));
-  const birth = new Date(Date.UTC(1990, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const birth = new Date(Date.UTC(1950, 0, 1) + n * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const surname = '王李张刘陈杨黄赵吴周'[n % 10];
   const given = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平'[(n * 7) % 20];
   return { name: surname + given + (n % 97), nationalId: composeNationalId('430102', birth, n % 1000), phone: `138${String(n).padStart(8, '0')}`, homeAddress: `湖南省长沙市人民路${n}号`, schoolClass };

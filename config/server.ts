@@ -6,5 +6,5 @@ export default ({ env }: { env: any }) => ({
   url: env('PUBLIC_URL', ''),
   proxy: env.bool('IS_PROXIED', false),
   app: { keys: loadSecrets().APP_KEYS.split(',') },
-  logger: { updates: { enabled: false }, startup: { enabled: env('NODE_ENV') !== 'test' } },
+  logger: { updates: { enabled: false }, startup: { enabled: env('NODE_ENV') !== 'test' && env('LOG_LEVEL') !== 'warn' } },
 });

@@ -1,13 +1,15 @@
 /**
- * Writes admitted students in bulk: one multi-row insert per batch, then the relation rows.
- * Only called with rows that prepareAdmissions has validated and numbered.
+ * Writes admitted students in bulk: multi-row inserts straight to the table (Strapi's
+ * createMany re-processes every row and cannot return ids with documentIds), then the relation
+ * rows. Only called with rows that prepareAdmissions has validated and numbered.
  */
+import { randomBytes } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import { createId } from '@paralleldrive/cuid2';
 import type { PreparedStudent } from '../services/admissions';
 
 const UID = 'api::student.student';
+const BATCH = 1000;
 
 interface JoinTable {
   name: string;
@@ -16,52 +18,78 @@ interface JoinTable {
   inverseOrderColumnName?: string;
 }
 
-/** Inserts link rows for one to-one-target relation, appending to the target's ordered list. */
-async function linkRelation(strapi: Core.Strapi, trx: Knex.Transaction, attribute: string, pairs: Array<[number, number]>) {
-  const joinTable = (strapi.db.metadata.get(UID).attributes[attribute] as unknown as { joinTable: JoinTable }).joinTable;
-  const query = () => trx(joinTable.name);
-  const order = new Map<number, number>();
+interface ModelMeta {
+  tableName: string;
+  attributes: Record<string, { columnName?: string; joinTable?: JoinTable }>;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A documentId in Strapi's shape (24 lower-case letters and digits, starting with a letter). */
+export function newDocumentId(): string {
+  const bytes = randomBytes(24);
+  let id = ALPHABET[bytes[0] % 26];
+  for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % 36];
+  return id;
+}
+
+/** Inserts link rows for a to-one relation, appending to the target's ordered list. */
+async function linkRelation(trx: Knex.Transaction, joinTable: JoinTable, pairs: Array<[number, number]>) {
+  const owner = joinTable.joinColumn.name;
+  const target = joinTable.inverseJoinColumn.name;
   const orderColumn = joinTable.inverseOrderColumnName;
+  const order = new Map<number, number>();
   if (orderColumn) {
-    const targets = [...new Set(pairs.map(([, target]) => target))];
-    const rows: Array<{ target: number; max: number | null }> = await query()
-      .select(`${joinTable.inverseJoinColumn.name} as target`)
+    const rows: Array<{ target: number; max: number | null }> = await trx(joinTable.name)
+      .select(`${target} as target`)
       .max(`${orderColumn} as max`)
-      .whereIn(joinTable.inverseJoinColumn.name, targets)
-      .groupBy(joinTable.inverseJoinColumn.name);
+      .whereIn(target, [...new Set(pairs.map(([, t]) => t))])
+      .groupBy(target);
     for (const row of rows) order.set(row.target, Number(row.max ?? 0));
   }
-  const links = pairs.map(([owner, target]) => {
-    const link: Record<string, number> = { [joinTable.joinColumn.name]: owner, [joinTable.inverseJoinColumn.name]: target };
-    if (orderColumn) {
-      const next = (order.get(target) ?? 0) + 1;
-      order.set(target, next);
-      link[orderColumn] = next;
-    }
-    return link;
+  const orders = pairs.map(([, targetId]) => {
+    const next = (order.get(targetId) ?? 0) + 1;
+    order.set(targetId, next);
+    return next;
   });
-  for (let i = 0; i < links.length; i += 5000) await query().insert(links.slice(i, i + 5000));
+  const columns = [owner, target, ...(orderColumn ? [orderColumn] : [])];
+  const arrays = [pairs.map(([o]) => o), pairs.map(([, t]) => t), ...(orderColumn ? [orders] : [])];
+  await trx.raw(
+    `INSERT INTO ?? (${columns.map(() => '??').join(', ')}) SELECT * FROM unnest(${arrays.map(() => '?::int[]').join(', ')})`,
+    [joinTable.name, ...columns, ...arrays],
+  );
+}
+
+function toColumns(meta: ModelMeta, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [attribute, value] of Object.entries(row)) out[meta.attributes[attribute]?.columnName ?? attribute] = value;
+  return out;
 }
 
 /** Inserts the students and their class, major and department links; returns their numbers. */
 export async function insertAdmittedStudents(strapi: Core.Strapi, trx: Knex.Transaction, prepared: PreparedStudent[]) {
+  const meta = strapi.db.metadata.get(UID) as unknown as ModelMeta;
   const now = new Date();
-  const rows: Array<Record<string, unknown> & { documentId: string }> = prepared.map((p) => ({
-    ...p.fields,
-    documentId: createId(),
-    createdAt: now,
-    updatedAt: now,
-    publishedAt: now,
-  }));
-  await strapi.db.query(UID).createMany({ data: rows });
-  const ids = (await strapi.db.query(UID).findMany({
-    where: { documentId: { $in: rows.map((r) => r.documentId) } },
-    select: ['id', 'documentId'],
-  })) as Array<{ id: number; documentId: string }>;
-  const idOf = new Map(ids.map((r) => [r.documentId, r.id]));
-  const owner = rows.map((r) => idOf.get(r.documentId) as number);
-  await linkRelation(strapi, trx, 'schoolClass', prepared.map((p, i) => [owner[i], p.classFacts.id]));
-  await linkRelation(strapi, trx, 'major', prepared.map((p, i) => [owner[i], p.classFacts.major.id]));
-  await linkRelation(strapi, trx, 'department', prepared.map((p, i) => [owner[i], p.classFacts.department.id]));
-  return rows.map((r) => ({ documentId: r.documentId, studentNumber: r.studentNumber as string }));
+  const rows = prepared.map((p) =>
+    toColumns(meta, { ...p.fields, documentId: newDocumentId(), locale: null, createdAt: now, updatedAt: now, publishedAt: now }),
+  );
+  // One JSON parameter instead of tens of thousands of bound values: PostgreSQL unpacks it.
+  const columns = Object.keys(rows[0]);
+  const list = columns.map(() => '??').join(', ');
+  const inserted: Array<{ id: number; document_id: string; student_number: string }> = [];
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const result = await trx.raw(
+      `INSERT INTO ?? (${list}) SELECT ${list} FROM json_populate_recordset(NULL::??, ?) RETURNING id, document_id, student_number`,
+      [meta.tableName, ...columns, ...columns, meta.tableName, JSON.stringify(rows.slice(i, i + BATCH))],
+    );
+    inserted.push(...result.rows);
+  }
+  // RETURNING order is not promised to follow the input, so rows are matched by documentId.
+  const idOf = new Map(inserted.map((row) => [row.document_id, row.id]));
+  const owners = rows.map((row) => idOf.get(row.document_id as string) as number);
+  const joins = (attribute: string) => meta.attributes[attribute].joinTable as JoinTable;
+  await linkRelation(trx, joins('schoolClass'), prepared.map((p, i) => [owners[i], p.classFacts.id]));
+  await linkRelation(trx, joins('major'), prepared.map((p, i) => [owners[i], p.classFacts.major.id]));
+  await linkRelation(trx, joins('department'), prepared.map((p, i) => [owners[i], p.classFacts.department.id]));
+  return rows.map((row) => ({ documentId: row.document_id as string, studentNumber: row.student_number as string }));
 }
