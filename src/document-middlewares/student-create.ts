@@ -5,7 +5,8 @@
 import { ADMISSION_FIELDS } from '../domain/admission';
 import { prepareAdmissions } from '../api/student/services/admissions';
 import { fieldError } from '../services/field-error';
-import { relationTarget, whereRef } from '../services/relations';
+import { relationTarget } from '../services/relations';
+import { requireClassDocumentId } from '../api/student/repositories/class-facts';
 import type { DocumentMiddlewareFactory } from './types';
 import { assertDerivedAgree, PROTECTED_COLUMNS } from './student-derived';
 
@@ -23,12 +24,7 @@ export const studentCreate: DocumentMiddlewareFactory = (strapi) => async (conte
     throw fieldError('status', '新生的学籍状态只能是“新生(未注册)” (a new student is admitted)');
   }
   const target = relationTarget(data.schoolClass);
-  let schoolClass: string | undefined;
-  if (target) {
-    const found = await strapi.db.query('api::school-class.school-class').findOne({ where: whereRef(target), select: ['documentId'] });
-    schoolClass = (found as { documentId?: string } | null)?.documentId;
-    if (!schoolClass) throw fieldError('schoolClass', '班级不存在 (no such class)');
-  }
+  const schoolClass = target ? await requireClassDocumentId(strapi, target) : undefined;
   const row: Record<string, unknown> = {};
   for (const field of ADMISSION_FIELDS) if (!isBlank(data[field])) row[field] = data[field];
   if (schoolClass) row.schoolClass = schoolClass;

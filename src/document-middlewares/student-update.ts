@@ -5,10 +5,10 @@
  */
 import { NATIONAL_ID_MESSAGES, parseNationalId } from '../domain/national-id';
 import { isPhoneNumber } from '../domain/contact';
-import { findClassFacts } from '../api/student/repositories/class-facts';
+import { findClassFacts, requireClassDocumentId } from '../api/student/repositories/class-facts';
 import { fieldError } from '../services/field-error';
 import { personalDataCipher, protectHomeAddress, protectNationalId, protectPhone } from '../services/personal-data';
-import { relationTarget, whereRef } from '../services/relations';
+import { relationTarget } from '../services/relations';
 import { assertDerivedAgree, PROTECTED_COLUMNS } from './student-derived';
 import type { DocumentMiddlewareFactory } from './types';
 
@@ -60,11 +60,9 @@ function contactChanges(data: Record<string, unknown>, current: CurrentStudent) 
 async function classChanges(strapi: Parameters<DocumentMiddlewareFactory>[0], data: Record<string, unknown>, current: CurrentStudent) {
   const target = relationTarget(data.schoolClass);
   if (target === null) throw fieldError('schoolClass', '学生必须属于一个班级 (a student must belong to a class)');
-  const classRow = target
-    ? ((await strapi.db.query('api::school-class.school-class').findOne({ where: whereRef(target), select: ['documentId'] })) as { documentId: string } | null)
-    : current.schoolClass;
-  if (!classRow) throw fieldError('schoolClass', '班级不存在 (no such class)');
-  const facts = (await findClassFacts(strapi, [classRow.documentId])).get(classRow.documentId);
+  const documentId = target ? await requireClassDocumentId(strapi, target) : current.schoolClass?.documentId;
+  if (!documentId) throw fieldError('schoolClass', '班级不存在 (no such class)');
+  const facts = (await findClassFacts(strapi, [documentId])).get(documentId);
   if (!facts) throw fieldError('schoolClass', '班级未设置所属专业与系部 (the class has no major and department)');
   return facts;
 }

@@ -1,6 +1,8 @@
 /** What admitting a student needs to know of a class: its codes, year, major and department. */
 import type { Core } from '@strapi/strapi';
 import { classNumberPrefix, isTwoDigitCode } from '../../../domain/student-number';
+import { fieldError } from '../../../services/field-error';
+import { whereRef, type RelationRef } from '../../../services/relations';
 
 export interface ClassFacts {
   id: number;
@@ -49,4 +51,13 @@ export async function findClassFacts(strapi: Core.Strapi, documentIds: string[])
     });
   }
   return facts;
+}
+
+/** The documentId of the class a relation value points at; a 400 naming schoolClass if none. */
+export async function requireClassDocumentId(strapi: Core.Strapi, ref: RelationRef): Promise<string> {
+  const found = (await strapi.db.query('api::school-class.school-class').findOne({ where: whereRef(ref), select: ['documentId'] })) as {
+    documentId: string;
+  } | null;
+  if (!found) throw fieldError('schoolClass', '班级不存在 (no such class)');
+  return found.documentId;
 }
