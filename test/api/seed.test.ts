@@ -69,4 +69,17 @@ describe('demo data', () => {
     const membership = (await app.strapi.db.query('api::staff-membership.staff-membership').findOne({ where: { email: 'dept02.manager@example.com' }, populate: ['department'] })) as any;
     expect(membership).toMatchObject({ position: 'manager', department: { code: '02' } });
   });
+
+  test('a password-reset mail goes to the log provider: nothing leaves the machine', async () => {
+    expect(app.strapi.config.get('plugin::email.provider')).toBe('@student-records/provider-email-log');
+    const info = jest.spyOn(app.strapi.log, 'info');
+    try {
+      const reset = await app.http.post('/api/auth/forgot-password').send({ email: 'dept01.clerk@example.com' });
+      expect(reset.status).toBe(200);
+      const lines = info.mock.calls.map((call) => String(call[0]));
+      expect(lines.some((line) => line.includes('[email] not sent') && line.includes('dept01.clerk@example.com'))).toBe(true);
+    } finally {
+      info.mockRestore();
+    }
+  });
 });
