@@ -11,6 +11,8 @@ export default ({ env }: { env: any }) => {
     // Nothing in the admin may call out: no surveys, upsell banners or AI services.
     flags: { nps: false, promoteEE: false },
     ai: { enabled: false },
+    // Records have no public page to preview.
+    preview: { enabled: false },
     watchIgnoreFiles: ['**/.tmp/**', '**/test/**', '**/bench/**', '**/database/**'],
     url: env('ADMIN_URL', '/admin'),
   };

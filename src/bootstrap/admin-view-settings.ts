@@ -92,9 +92,10 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['schoolClass', 6], ['major', 6]],
       [['department', 6], ['user', 6]],
     ],
-    readOnly: ['studentNumber', 'birthDate', 'enrollmentYear', 'department', 'major'],
+    // Status moves only through approved status changes, registration and graduation (domain.md 2).
+    readOnly: ['studentNumber', 'status', 'birthDate', 'enrollmentYear', 'department', 'major'],
   },
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 1;
+export const VIEW_SETTINGS_VERSION = 2;

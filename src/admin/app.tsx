@@ -1,0 +1,118 @@
+/**
+ * The admin panel speaks Chinese: zh-Hans is offered (English stays for developers), a browser
+ * that has never chosen a language starts in Chinese, and the stored values of enumerations
+ * (statuses, genders, office kinds...) are shown by their Chinese names in lists, filters and forms.
+ */
+import type { StrapiApp } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { Typography } from '@strapi/design-system';
+import contentManagerZhHans from './translations/zh-Hans.json';
+import adminZhHans from './translations/zh-Hans.admin.json';
+
+const LANGUAGE_KEY = 'strapi-admin-language';
+
+/**
+ * Browser-stored admin preferences set once, before the first render: Chinese as the language,
+ * Strapi's product tour off, and the "new Media Library" banner (a link to strapi.io, which an
+ * offline campus network cannot open) dismissed. A user's own later choice is kept.
+ */
+const FIRST_VISIT_DEFAULTS: Record<string, string> = {
+  [LANGUAGE_KEY]: 'zh-Hans',
+  STRAPI_GUIDED_TOUR: JSON.stringify({ enabled: false, hidden: false, completedActions: [] }),
+  // The banner's key ends with the project uuid, which is `false` when telemetry is off.
+  'STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_false:false': 'true',
+  'STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_false:undefined': 'true',
+};
+
+/** Chinese names of every enumeration value the content types store. */
+export const ENUM_LABELS: Record<string, string> = {
+  // student.status (domain.md 2)
+  admitted: '已录取',
+  active: '在籍',
+  suspended: '休学',
+  withdrawn: '退学',
+  'transferred-out': '转出',
+  graduated: '毕业',
+  completed: '结业',
+  left: '肄业',
+  cancelled: '取消学籍',
+  deregistered: '注销学籍',
+  // student.gender
+  male: '男',
+  female: '女',
+  // student.studyForm
+  'full-time': '全日制',
+  'part-time': '非全日制',
+  // office.kind (domain.md 1)
+  'academic-affairs': '教务处',
+  'student-affairs': '学生工作处',
+  archive: '档案室',
+  leadership: '校领导',
+  'leadership-meeting': '校领导会议',
+  security: '保卫处',
+  finance: '计财处',
+  'youth-league': '校团委',
+  library: '图书馆',
+  organisation: '组织部',
+  admissions: '招生就业处',
+  // staff-membership.position
+  clerk: '教务员',
+  manager: '管理员',
+  leader: '负责人',
+};
+
+const EnumCell = ({ value }: { value: unknown }) => {
+  const { formatMessage } = useIntl();
+  if (typeof value !== 'string' || value === '') return <Typography textColor="neutral800">-</Typography>;
+  return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
+};
+
+/**
+ * The list view renders any column named `status` as the draft/published badge, which would hide
+ * the student's 学籍状态 behind a meaningless "Published". The column is shown under another
+ * name with the translated value; it cannot be sorted from the header (the filters still work).
+ */
+const STATUS_COLUMN = 'status';
+const RENAMED_STATUS_COLUMN = 'studentStatus';
+
+interface ListHeader {
+  name: string;
+  attribute?: { type?: string };
+  cellFormatter?: (row: Record<string, unknown>) => React.ReactNode;
+  [key: string]: unknown;
+}
+
+export default {
+  config: {
+    locales: ['zh-Hans'],
+    translations: {
+      // Strapi 5.54's own zh-Hans file for the Content Manager carries keys that are prefixed twice,
+      // so none of them is found; src/admin/translations holds them with the right prefix, plus
+      // the strings Strapi's Chinese files lack on the screens this product uses.
+      'zh-Hans': { ...contentManagerZhHans, ...adminZhHans, ...ENUM_LABELS, 'Auth.form.welcome.title': '学籍与诚信档案管理系统', 'Auth.form.welcome.subtitle': '请登录您的账号',
+        // The users-permissions user type is the login of the student portal and other front-ends.
+        User: '前台账号',
+        'search.placeholder': '搜索',
+      },
+      en: { 'Auth.form.welcome.title': 'Student records', 'Auth.form.welcome.subtitle': 'Log in to your account' },
+    },
+    tutorials: false,
+    notifications: { releases: false },
+  },
+  bootstrap(app: StrapiApp) {
+    for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
+      if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
+    }
+    // The list view prints enumeration values raw; show their translated names instead.
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
+      layout,
+      displayedHeaders: displayedHeaders.map((header) => {
+        if (header.attribute?.type !== 'enumeration' || header.cellFormatter) return header;
+        const field = header.name;
+        const cellFormatter = (row: Record<string, unknown>) => <EnumCell value={row[field]} />;
+        if (field === STATUS_COLUMN) return { ...header, name: RENAMED_STATUS_COLUMN, sortable: false, cellFormatter };
+        return { ...header, cellFormatter };
+      }),
+    }));
+  },
+};

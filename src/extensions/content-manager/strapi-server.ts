@@ -1,0 +1,89 @@
+/**
+ * The Content Manager treats `status` as the draft/published state of every document: its list
+ * overwrites a `status` attribute with "published", its edit view with nothing, and a save that
+ * sends the form's `status` back fails with "Invalid status". On a content type without draft
+ * and publish, `status` is an ordinary attribute (the student's 学籍状态, a contract of the API),
+ * so it is put back on the way out, for the fields the admin may read, and taken out of the
+ * request on the way in. The status itself only moves through approved status changes,
+ * registration and graduation (domain.md 2): a save that tries to change it is a 400.
+ */
+import type { Core } from '@strapi/strapi';
+import { contentTypes } from '@strapi/utils';
+import { fieldError } from '../../services/field-error';
+
+type Document = Record<string, unknown> & { id?: number };
+type Controller = (ctx: any) => Promise<void>;
+type Plugin = {
+  controllers: Record<string, Record<string, Controller>>;
+  services: Record<string, (deps: { strapi: Core.Strapi }) => Record<string, any>>;
+};
+
+const STATUS = 'status';
+
+/** Whether `status` is one of the model's own attributes rather than the draft/publish state. */
+export function ownsStatusAttribute(strapi: Core.Strapi, uid: string): boolean {
+  const model = strapi.getModel(uid as never) as any;
+  return Boolean(model?.attributes?.[STATUS]) && !contentTypes.hasDraftAndPublish(model);
+}
+
+export default (plugin: Plugin) => {
+  const createMetadata = plugin.services['document-metadata'];
+  plugin.services['document-metadata'] = (deps) => {
+    const service = createMetadata(deps);
+    const format = service.formatDocumentWithMetadata;
+    service.formatDocumentWithMetadata = async function (uid: string, document: Document | null, opts?: unknown) {
+      const result = await format.call(this, uid, document, opts);
+      // `document` is already sanitised for the admin's field permissions.
+      if (document && STATUS in document && ownsStatusAttribute(deps.strapi, uid)) result.data[STATUS] = document[STATUS];
+      return result;
+    };
+    return service;
+  };
+
+  const collectionTypes = plugin.controllers['collection-types'];
+  const find = collectionTypes.find;
+  collectionTypes.find = async function (this: unknown, ctx: any) {
+    await find.call(this, ctx);
+    const uid: string = ctx.params.model;
+    const results: Document[] | undefined = ctx.body?.results;
+    if (!results?.length || !ownsStatusAttribute(strapi, uid)) return;
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+    const rows = (await strapi.db.query(uid as never).findMany({
+      select: ['id', STATUS],
+      where: { id: { $in: results.map((row) => row.id) } },
+    })) as Document[];
+    const statusById = new Map(rows.map((row) => [row.id, row[STATUS]]));
+    for (const row of results) {
+      if (checker.can.read(row, STATUS)) row[STATUS] = statusById.get(row.id);
+      else delete row[STATUS];
+    }
+  };
+
+  for (const action of ['create', 'update', 'clone'] as const) {
+    const original = collectionTypes[action];
+    collectionTypes[action] = async function (this: unknown, ctx: any) {
+      const uid: string = ctx.params.model;
+      const body = ctx.request.body;
+      if (body && typeof body === 'object' && STATUS in body && ownsStatusAttribute(strapi, uid)) {
+        const { [STATUS]: sent, ...rest } = body;
+        const kept = action === 'update' ? await storedStatus(uid, ctx.params.id) : defaultStatus(uid);
+        if (sent !== undefined && sent !== null && sent !== kept) {
+          throw fieldError(STATUS, '学籍状态只能通过学籍异动、注册和毕业变更，不能直接修改 (status changes only through approved workflows)');
+        }
+        ctx.request.body = rest;
+      }
+      return original.call(this, ctx);
+    };
+  }
+
+  return plugin;
+};
+
+async function storedStatus(uid: string, documentId: string): Promise<unknown> {
+  const row = (await strapi.db.query(uid as never).findOne({ select: [STATUS], where: { documentId } })) as Document | null;
+  return row?.[STATUS];
+}
+
+function defaultStatus(uid: string): unknown {
+  return (strapi.getModel(uid as never) as any).attributes[STATUS].default;
+}

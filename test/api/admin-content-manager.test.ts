@@ -1,0 +1,73 @@
+/**
+ * What an admin sees in the Content Manager: the student's own `status` (学籍状态), not the
+ * draft/published state the Content Manager writes into any field of that name.
+ */
+import { createClassTree, studentInput } from '../factories';
+import { adminToken } from '../helpers/admin';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+let admin: string;
+beforeAll(async () => {
+  app = await startStrapi();
+  admin = await adminToken(app);
+});
+afterAll(async () => {
+  await app.stop();
+});
+
+const base = '/content-manager/collection-types/api::student.student';
+
+async function admitStudent() {
+  const tree = await createClassTree(app.strapi);
+  const response = await app.http.post('/api/students').set('Authorization', app.auth).send({ data: studentInput(tree.schoolClass.documentId) });
+  expect(response.status).toBe(201);
+  return response.body.data as { documentId: string; studentNumber: string; ethnicity?: string };
+}
+
+describe('the Content Manager shows the student status', () => {
+  test('in the list, each row carries its own status, not "published"', async () => {
+    const admitted = await admitStudent();
+    const active = await admitStudent();
+    await app.strapi.db.query('api::student.student').update({ where: { documentId: active.documentId }, data: { status: 'active' } });
+
+    const list = await app.http
+      .get(`${base}?filters[studentNumber][$in][0]=${admitted.studentNumber}&filters[studentNumber][$in][1]=${active.studentNumber}&sort=studentNumber:ASC`)
+      .set('Authorization', admin);
+
+    expect(list.status).toBe(200);
+    const statuses = Object.fromEntries(list.body.results.map((row: { studentNumber: string; status: string }) => [row.studentNumber, row.status]));
+    expect(statuses).toEqual({ [admitted.studentNumber]: 'admitted', [active.studentNumber]: 'active' });
+  });
+
+  test('in the edit view, the document keeps its status', async () => {
+    const student = await admitStudent();
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
+    expect(one.status).toBe(200);
+    expect(one.body.data.status).toBe('admitted');
+  });
+
+  test('saving the edit form keeps the status', async () => {
+    const student = await admitStudent();
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
+    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...one.body.data, ethnicity: '回族' });
+    expect(saved.body).toEqual(expect.objectContaining({ data: expect.anything() }));
+    expect(saved.status).toBe(200);
+    expect(saved.body.data).toMatchObject({ status: 'admitted', ethnicity: '回族' });
+    const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
+    expect(row).toMatchObject({ status: 'admitted', ethnicity: '回族' });
+  });
+});
+
+describe('the Content Manager cannot change a status by hand', () => {
+  test('a save that changes the status is a 400 naming the field and writes nothing', async () => {
+    const student = await admitStudent();
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
+    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...one.body.data, status: 'graduated', ethnicity: '回族' });
+    expect(saved.status).toBe(400);
+    expect(saved.body.error.details.errors[0].path).toEqual(['status']);
+    const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
+    expect(row).toMatchObject({ status: 'admitted', ethnicity: student.ethnicity ?? row.ethnicity });
+    expect(row.ethnicity).not.toBe('回族');
+  });
+});
