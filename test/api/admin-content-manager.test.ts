@@ -4,7 +4,8 @@
  */
 import { createClassTree, studentInput } from '../factories';
 import { adminToken } from '../helpers/admin';
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import path from 'node:path';
+import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let admin: string;
@@ -69,5 +70,35 @@ describe('the Content Manager cannot change a status by hand', () => {
     const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
     expect(row).toMatchObject({ status: 'admitted', ethnicity: student.ethnicity ?? row.ethnicity });
     expect(row.ethnicity).not.toBe('回族');
+  });
+});
+
+describe('the admin speaks Chinese', () => {
+  const CJK = /[\u4e00-\u9fff]/;
+  const ours = ['department', 'major', 'school-class', 'office', 'staff-membership', 'student'];
+
+  test.each(ours)('%s has a Chinese name and a Chinese label on every field', async (name) => {
+    const uid = `api::${name}.${name}`;
+    // The fields the schema declares (Strapi adds createdAt, updatedBy... with labels of its own).
+    const model = require(path.join(ROOT, 'src', 'api', name, 'content-types', name, 'schema.json')) as {
+      info: { displayName: string };
+      attributes: Record<string, { private?: boolean }>;
+    };
+    expect(model.info.displayName).toMatch(CJK);
+    const configuration = await app.http.get(`/content-manager/content-types/${uid}/configuration`).set('Authorization', admin);
+    expect(configuration.status).toBe(200);
+    const { metadatas } = configuration.body.data.contentType;
+    const shown = Object.keys(model.attributes).filter((field) => !model.attributes[field].private);
+    const untranslated = shown.filter((field) => !CJK.test(metadatas[field].edit.label) || !CJK.test(metadatas[field].list.label));
+    expect(untranslated).toEqual([]);
+  });
+
+  test('the student list shows number, name, class and status, not ids', async () => {
+    const configuration = await app.http.get('/content-manager/content-types/api::student.student/configuration').set('Authorization', admin);
+    const { layouts, settings } = configuration.body.data.contentType;
+    expect(layouts.list).toEqual(expect.arrayContaining(['studentNumber', 'name', 'schoolClass', 'status']));
+    expect(layouts.list).not.toContain('id');
+    expect(layouts.list).not.toContain('documentId');
+    expect(settings.mainField).toBe('name');
   });
 });
