@@ -2,6 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
+ * (BENCH_ONLY=admission skips the list; BENCH_SECONDS shortens it; BENCH_PROFILE=dir profiles the server)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s);
  *  2. list: 10 clients for 10 s on GET /api/students (page of 25, sorted by name, with total),
  *     with an API token, against the same SQL statements run through `pg` at the same
@@ -135,6 +136,8 @@ async function main() {
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: ROOT });
   const server = fork(path.join(__dirname, 'server.js'), {
+    // BENCH_PROFILE=dir writes a CPU profile of the server (open it in Chrome's DevTools).
+    execArgv: process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
     env: { ...process.env, DATABASE_URL: url.toString(), PORT: String(PORT), HOST: '127.0.0.1', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
   });
   try {
@@ -145,6 +148,7 @@ async function main() {
     console.log('\nAdmission: 5,000 students per request through POST /api/students/admissions');
     for (const r of admission) console.log(`  batch ${r.batch}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
     console.log(`  target >= 5000 students/s: first batch ${admission[0].perSecond >= 5000 ? 'met' : 'NOT met'}`);
+    if (process.env.BENCH_ONLY === 'admission') return;
     const { apiFigures, sqlFigures, statements } = await benchList(server, token, url.toString());
     console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (20,000 students, total count included)`);
     console.log(`  API      ${apiFigures.perSecond.toFixed(0)} req/s  p50 ${ms(apiFigures.p50)}  p99 ${ms(apiFigures.p99)}  errors ${apiFigures.errors}`);

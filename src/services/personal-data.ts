@@ -3,7 +3,8 @@
  * for the value, and a keyed HMAC "blind index" so that uniqueness and exact search work
  * without decrypting. Lists show only the masked form, stored beside the cipher text.
  */
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { randomBytesFromPool } from './random-pool';
 import { maskAddress, maskNationalId, maskPhone } from '../domain/masking';
 
 const FORMAT = 'v1';
@@ -33,7 +34,7 @@ export function createPersonalDataCipher(masterKey: string): PersonalDataCipher 
   const indexKey = derive(master, 'blind-index');
   return {
     encrypt(plain) {
-      const iv = randomBytes(IV_BYTES);
+      const iv = randomBytesFromPool(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', encryptionKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${FORMAT}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;

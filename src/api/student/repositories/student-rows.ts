@@ -3,7 +3,7 @@
  * createMany re-processes every row and cannot return ids with documentIds), then the relation
  * rows. Only called with rows that prepareAdmissions has validated and numbered.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytesFromPool } from '../../../services/random-pool';
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import type { PreparedStudent } from '../services/admissions';
@@ -27,7 +27,7 @@ const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /** A documentId in Strapi's shape (24 lower-case letters and digits, starting with a letter). */
 export function newDocumentId(): string {
-  const bytes = randomBytes(24);
+  const bytes = randomBytesFromPool(24);
   let id = ALPHABET[bytes[0] % 26];
   for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % 36];
   return id;

@@ -65,8 +65,7 @@ async function checkIdentityIsNew(strapi: Core.Strapi, rows: Array<{ index: numb
   return problems;
 }
 
-function protectedFields(input: AdmissionInput, nationalIdColumns: ReturnType<typeof protectNationalId>) {
-  const cipher = personalDataCipher();
+function protectedFields(cipher: ReturnType<typeof personalDataCipher>, input: AdmissionInput, nationalIdColumns: ReturnType<typeof protectNationalId>) {
   return {
     name: input.name,
     gender: input.gender,
@@ -101,7 +100,12 @@ async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], r
   }
   problems.push(...(await checkIdentityIsNew(strapi, identities.map((i) => ({ index: i.index, nationalIdIndex: i.nationalIdColumns.nationalIdIndex })))));
   if (problems.length > 0) throw admissionError(problems.sort((a, b) => a.index - b.index), rowPath);
-  return identities.map((i) => ({ ...i, classFacts: classes.get(i.input.schoolClass) as ClassFacts }));
+  // Encrypted here, before the counters are locked, so that the lock is held for numbering only.
+  return identities.map((i) => ({
+    index: i.index,
+    classFacts: classes.get(i.input.schoolClass) as ClassFacts,
+    fields: protectedFields(cipher, i.input, i.nationalIdColumns),
+  }));
 }
 
 /** Validates and numbers rows inside the caller's transaction; nothing is written but counters. */
@@ -117,7 +121,7 @@ export async function prepareAdmissions(strapi: Core.Strapi, rows: Record<string
         problems.push({ index: c.index, path: ['schoolClass'], message: `班级已满 ${MAX_STUDENTS_PER_CLASS} 人，无法再编学号 (the class is full: ${MAX_STUDENTS_PER_CLASS} students)` });
         return null;
       }
-      const fields = { ...protectedFields(c.input, c.nationalIdColumns), studentNumber: studentNumber(c.classFacts.prefix, sequence), enrollmentYear: c.classFacts.enrollmentYear };
+      const fields = { ...c.fields, studentNumber: studentNumber(c.classFacts.prefix, sequence), enrollmentYear: c.classFacts.enrollmentYear };
       return { classFacts: c.classFacts, fields };
     });
     if (problems.length > 0) throw admissionError(problems, rowPath);
