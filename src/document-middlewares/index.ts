@@ -2,12 +2,13 @@
 import type { Core } from '@strapi/strapi';
 import { databaseErrors } from './database-errors';
 import { organisationIntegrity } from './organisation-integrity';
+import { scopeWrites } from './scope-writes';
 import { staffMembership } from './staff-membership';
 import { studentCreate } from './student-create';
 import { studentSearch } from './student-search';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+const MIDDLEWARES = [databaseErrors, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

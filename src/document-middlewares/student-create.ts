@@ -8,6 +8,7 @@ import { fieldError } from '../services/field-error';
 import { relationTarget } from '../services/relations';
 import { requireClassDocumentId } from '../api/student/repositories/class-facts';
 import type { DocumentMiddlewareFactory } from './types';
+import { withoutScope } from '../services/scope/context';
 import { assertDerivedAgree, PROTECTED_COLUMNS } from './student-derived';
 
 const UID = 'api::student.student';
@@ -29,7 +30,8 @@ export const studentCreate: DocumentMiddlewareFactory = (strapi) => async (conte
   for (const field of ADMISSION_FIELDS) if (!isBlank(data[field])) row[field] = data[field];
   if (schoolClass) row.schoolClass = schoolClass;
   return strapi.db.transaction(async () => {
-    const [prepared] = await prepareAdmissions(strapi, [row], false);
+    // The write side (scope-writes) has checked the class; numbering and uniqueness see everyone.
+    const [prepared] = await withoutScope(() => prepareAdmissions(strapi, [row], false));
     assertDerivedAgree(data, prepared.classFacts, prepared.fields.birthDate as string);
     const rest = Object.fromEntries(
       Object.entries(data).filter(([key]) => !(ADMISSION_FIELDS as readonly string[]).includes(key) && !PROTECTED_COLUMNS.includes(key)),

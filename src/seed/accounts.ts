@@ -8,16 +8,33 @@ import { demoStaff } from './organisation';
 
 const UP_USER = 'plugin::users-permissions.user';
 
-async function authenticatedRoleId(strapi: Core.Strapi): Promise<number> {
-  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } })) as { id: number };
+async function contentRoleId(strapi: Core.Strapi, type: 'staff' | 'student'): Promise<number> {
+  const role = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } })) as { id: number } | null;
+  if (!role) throw new Error(`users-permissions role "${type}" is missing: roles are created at bootstrap`);
   return role.id;
 }
 
-async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, superAdmin: boolean) {
-  const existing = (await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
-  if (existing) return { id: existing.id, created: false };
-  const roleCode = superAdmin ? 'strapi-super-admin' : 'strapi-editor';
+/** The admin role of a demo staff member, by their unit and position. */
+function adminRoleCode(person: ReturnType<typeof demoStaff>[number]): string {
+  if (person.superAdmin) return 'strapi-super-admin';
+  if (person.department) return person.position === 'clerk' ? 'department-clerk' : 'department-manager';
+  const byOffice: Record<string, string> = {
+    'academic-affairs': 'academic-affairs',
+    'student-affairs': 'student-affairs',
+    archive: 'archive-office',
+    leadership: 'school-leadership',
+  };
+  return byOffice[person.office as string] ?? 'strapi-editor';
+}
+
+async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, roleCode: string) {
   const role = (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number };
+  const existing = (await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
+  if (existing) {
+    // Demo accounts made before the product's roles existed get them now.
+    await strapi.db.query('admin::user').update({ where: { id: existing.id }, data: { roles: [role.id] } });
+    return { id: existing.id, created: false };
+  }
   const user = (await strapi.service('admin::user').create({
     email,
     firstname: name,
@@ -31,9 +48,13 @@ async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string,
   return { id: user.id, created: true };
 }
 
-async function ensureContentUser(strapi: Core.Strapi, username: string, email: string, password: string) {
+async function ensureContentUser(strapi: Core.Strapi, username: string, email: string, password: string, roleType: 'staff' | 'student') {
+  const role = await contentRoleId(strapi, roleType);
   const existing = (await strapi.db.query(UP_USER).findOne({ where: { email } })) as { id: number; documentId: string } | null;
-  if (existing) return existing;
+  if (existing) {
+    await strapi.db.query(UP_USER).update({ where: { id: existing.id }, data: { role } });
+    return existing;
+  }
   return (await strapi.plugin('users-permissions').service('user').add({
     username,
     email,
@@ -41,7 +62,7 @@ async function ensureContentUser(strapi: Core.Strapi, username: string, email: s
     provider: 'local',
     confirmed: true,
     blocked: false,
-    role: await authenticatedRoleId(strapi),
+    role,
   })) as { id: number; documentId: string };
 }
 
@@ -49,9 +70,9 @@ async function ensureContentUser(strapi: Core.Strapi, username: string, email: s
 export async function ensureStaff(strapi: Core.Strapi, password: string): Promise<number> {
   let created = 0;
   for (const person of demoStaff()) {
-    const admin = await ensureAdminUser(strapi, person.email, person.name, password, Boolean(person.superAdmin));
+    const admin = await ensureAdminUser(strapi, person.email, person.name, password, adminRoleCode(person));
     if (admin.created) created += 1;
-    const user = await ensureContentUser(strapi, person.email.split('@')[0], person.email, password);
+    const user = await ensureContentUser(strapi, person.email.split('@')[0], person.email, password, 'staff');
     const unit = person.department
       ? { department: ((await strapi.db.query('api::department.department').findOne({ where: { code: person.department } })) as { documentId: string }).documentId }
       : { office: ((await strapi.db.query('api::office.office').findOne({ where: { kind: person.office } })) as { documentId: string }).documentId };
@@ -77,7 +98,7 @@ export async function ensureStudentLogins(strapi: Core.Strapi, password: string)
       populate: { user: { select: ['id'] } },
     })) as Array<{ documentId: string; studentNumber: string; user?: { id: number } | null }>;
     for (const student of students.filter((s) => !s.user)) {
-      const user = await ensureContentUser(strapi, student.studentNumber, `${student.studentNumber}@students.example.com`, password);
+      const user = await ensureContentUser(strapi, student.studentNumber, `${student.studentNumber}@students.example.com`, password, 'student');
       await strapi.db.query('api::student.student').update({ where: { documentId: student.documentId }, data: { user: user.id } });
       created += 1;
     }

@@ -85,3 +85,17 @@ export function personalDataCipher(): PersonalDataCipher {
   }
   return shared;
 }
+
+export const PERSONAL_FIELDS = ['nationalId', 'phone', 'homeAddress'] as const;
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+
+/** The clear values of the asked fields of a stored student row (its `*Cipher` columns). */
+export function clearPersonalData(row: Record<string, unknown>, fields: readonly PersonalField[] = PERSONAL_FIELDS): Partial<Record<PersonalField, string | null>> {
+  const cipher = personalDataCipher();
+  const out: Partial<Record<PersonalField, string | null>> = {};
+  for (const field of fields) {
+    const sealed = row[`${field}Cipher`];
+    out[field] = typeof sealed === 'string' && sealed !== '' ? cipher.decrypt(sealed) : null;
+  }
+  return out;
+}

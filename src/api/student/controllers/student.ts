@@ -4,6 +4,7 @@ import { MAX_ADMISSIONS_PER_REQUEST } from '../../../domain/constants';
 import { withClientErrors } from '../../../services/database-errors';
 import { fieldError } from '../../../services/field-error';
 import type admissionsService from '../services/admissions';
+import { currentActor } from '../../../services/scope/actor';
 
 type Admissions = ReturnType<typeof admissionsService>;
 
@@ -18,8 +19,14 @@ export default factories.createCoreController('api::student.student', ({ strapi 
     if (rows.some((row) => !row || typeof row !== 'object' || Array.isArray(row))) {
       throw fieldError('data', 'every row must be an object');
     }
-    const admitted = await withClientErrors(() => (strapi.service('api::student.admissions') as Admissions).admitMany(rows));
+    const { scope } = await currentActor(strapi);
+    const admitted = await withClientErrors(() => (strapi.service('api::student.admissions') as Admissions).admitMany(rows, scope));
     ctx.status = 201;
     ctx.body = { data: admitted, meta: { count: admitted.length } };
+  },
+
+  /** GET /api/me: the signed-in student's own record. */
+  async me(ctx) {
+    ctx.body = { data: await strapi.service('api::student.me').ownRecord(ctx.state.user?.id) };
   },
 }));

@@ -16,6 +16,8 @@ import {
 import { findClassFacts, type ClassFacts } from '../repositories/class-facts';
 import { advanceCounters, lockCounters } from '../repositories/number-counters';
 import { insertAdmittedStudents } from '../repositories/student-rows';
+import { departmentInScope, type Scope } from '../../../domain/scope';
+import { withoutScope } from '../../../services/scope/context';
 
 export interface RowProblem extends FieldProblem {
   index: number;
@@ -130,12 +132,30 @@ export async function prepareAdmissions(strapi: Core.Strapi, rows: Record<string
   });
 }
 
+/** A user limited to some departments admits only into their classes: 403 naming the rows. */
+async function assertRowsInScope(strapi: Core.Strapi, rows: Record<string, unknown>[], scope: Scope) {
+  if (scope.kind === 'all') return;
+  const classIds = rows.map((row) => (typeof row.schoolClass === 'string' ? row.schoolClass : ''));
+  const classes = await findClassFacts(strapi, classIds.filter(Boolean));
+  const outside = classIds
+    .map((id, index) => ({ index, facts: classes.get(id) }))
+    .filter(({ facts }) => facts && !departmentInScope(scope, facts.department.id))
+    .map(({ index }) => index);
+  if (outside.length > 0) {
+    throw new errors.ForbiddenError(`第 ${outside.join(', ')} 行的班级不属于本系部 (rows ${outside.join(', ')} are outside your department)`);
+  }
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Admits every row or none: one transaction, the same rules as one at a time. */
-  async admitMany(rows: Record<string, unknown>[]) {
-    return strapi.db.transaction(async ({ trx }) => {
-      const prepared = await prepareAdmissions(strapi, rows, true);
-      return insertAdmittedStudents(strapi, trx, prepared);
+  async admitMany(rows: Record<string, unknown>[], scope: Scope = { kind: 'all' }) {
+    // Numbering and uniqueness are the system's work: they see every student, whoever asks.
+    return withoutScope(async () => {
+      await assertRowsInScope(strapi, rows, scope);
+      return strapi.db.transaction(async ({ trx }) => {
+        const prepared = await prepareAdmissions(strapi, rows, true);
+        return insertAdmittedStudents(strapi, trx, prepared);
+      });
     });
   },
 });

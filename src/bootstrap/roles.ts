@@ -1,0 +1,171 @@
+/**
+ * The product's roles (issue 4), created on start when missing and editable in the admin like
+ * any Strapi role afterwards: what a role may do is RBAC; which rows it reaches is the staff
+ * membership scope. Department roles carry the "本系部" condition.
+ */
+import type { Core } from '@strapi/strapi';
+import { OWN_DEPARTMENT_CONDITION } from '../services/scope/admin-condition';
+
+const CM = 'plugin::content-manager.explorer';
+const ORGANISATION = ['api::department.department', 'api::major.major', 'api::school-class.school-class', 'api::office.office', 'api::staff-membership.staff-membership'];
+const STUDENT = 'api::student.student';
+const AUDIT_LOG = 'api::audit-log.audit-log';
+export const REVEAL_ACTION = 'api::reveal-personal-data';
+
+type Verb = 'read' | 'create' | 'update' | 'delete';
+interface Grant {
+  subjects: string[];
+  verbs: Verb[];
+  ownDepartment?: boolean;
+}
+
+export interface AdminRoleDefinition {
+  code: string;
+  name: string;
+  description: string;
+  grants: Grant[];
+  reveal: boolean;
+}
+
+export const ADMIN_ROLES: AdminRoleDefinition[] = [
+  {
+    code: 'school-leadership',
+    name: '校领导',
+    description: '全校只读；审批重要与特殊学籍异动',
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG], verbs: ['read'] }],
+    reveal: false,
+  },
+  {
+    code: 'academic-affairs',
+    name: '教务处',
+    description: '全校学籍、组织机构与人员任职',
+    grants: [
+      { subjects: [STUDENT, ...ORGANISATION], verbs: ['read', 'create', 'update', 'delete'] },
+      { subjects: [AUDIT_LOG], verbs: ['read'] },
+    ],
+    reveal: true,
+  },
+  {
+    code: 'student-affairs',
+    name: '学生处',
+    description: '全校学生只读；诚信档案',
+    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'] }],
+    reveal: true,
+  },
+  {
+    code: 'archive-office',
+    name: '档案室',
+    description: '全校学籍档案',
+    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'] }],
+    reveal: false,
+  },
+  {
+    code: 'department-manager',
+    name: '系部管理员',
+    description: '本系部学生的学籍',
+    grants: [
+      { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true },
+      { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
+    ],
+    reveal: true,
+  },
+  {
+    code: 'department-clerk',
+    name: '系部教务员',
+    description: '本系部学生的学籍（录入与维护）',
+    grants: [
+      { subjects: [STUDENT], verbs: ['read', 'update'], ownDepartment: true },
+      { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
+    ],
+    reveal: false,
+  },
+];
+
+/** Content API roles: students see themselves; staff are scoped by their membership. */
+export const CONTENT_ROLES = [
+  {
+    type: 'student',
+    name: '学生',
+    description: '学生本人：只能查看自己的学籍',
+    actions: ['api::student.student.me', 'api::student.student.find', 'api::student.student.findOne'],
+  },
+  {
+    type: 'staff',
+    name: '教职工',
+    description: '教职工：按任职范围查看与维护学籍',
+    actions: [
+      'api::student.student.find',
+      'api::student.student.findOne',
+      'api::student.student.create',
+      'api::student.student.update',
+      'api::student.student.reveal',
+      'api::department.department.find',
+      'api::department.department.findOne',
+      'api::major.major.find',
+      'api::major.major.findOne',
+      'api::school-class.school-class.find',
+      'api::school-class.school-class.findOne',
+    ],
+  },
+];
+
+const SYSTEM_FIELDS = new Set(['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+
+function fieldsOf(strapi: Core.Strapi, uid: string): string[] {
+  const attributes = (strapi.getModel(uid as never) as { attributes: Record<string, { private?: boolean }> }).attributes;
+  return Object.entries(attributes)
+    .filter(([name, attribute]) => !attribute.private && !SYSTEM_FIELDS.has(name))
+    .map(([name]) => name);
+}
+
+function permissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition) {
+  const permissions = role.grants.flatMap((grant) =>
+    grant.subjects
+      .filter((subject) => strapi.contentTypes[subject as never])
+      .flatMap((subject) =>
+        grant.verbs.map((verb) => ({
+          action: `${CM}.${verb}`,
+          subject,
+          properties: verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject) },
+          conditions: grant.ownDepartment ? [OWN_DEPARTMENT_CONDITION] : [],
+        })),
+      ),
+  );
+  if (role.reveal) permissions.push({ action: REVEAL_ACTION, subject: null as never, properties: {}, conditions: [] });
+  return permissions.filter((p) => strapi.service('admin::permission').actionProvider.get(p.action));
+}
+
+async function ensureAdminRoles(strapi: Core.Strapi) {
+  for (const role of ADMIN_ROLES) {
+    if (await strapi.db.query('admin::role').findOne({ where: { code: role.code } })) continue;
+    const created = (await strapi.service('admin::role').create({ name: role.name, code: role.code, description: role.description })) as { id: number };
+    await strapi.service('admin::role').assignPermissions(created.id, permissionsOf(strapi, role));
+  }
+}
+
+async function ensureContentRoles(strapi: Core.Strapi) {
+  for (const role of CONTENT_ROLES) {
+    if (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: role.type } })) continue;
+    const created = (await strapi.db.query('plugin::users-permissions.role').create({
+      data: { name: role.name, description: role.description, type: role.type },
+    })) as { id: number };
+    for (const action of role.actions) {
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: created.id } });
+    }
+  }
+}
+
+/** The admin permission to see a student's personal data in clear (with a logged reason). */
+export async function registerAdminActions(strapi: Core.Strapi): Promise<void> {
+  const provider = strapi.service('admin::permission').actionProvider;
+  if (provider.get(REVEAL_ACTION)) return;
+  await provider.registerMany([
+    { section: 'settings', category: '学籍', subCategory: '敏感信息', displayName: '查看完整个人信息（须填写理由）', uid: 'reveal-personal-data' },
+  ]);
+}
+
+/** Creates the product's roles that do not exist yet; never changes an existing one. */
+export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
+  await ensureAdminRoles(strapi);
+  await ensureContentRoles(strapi);
+}

@@ -1,0 +1,98 @@
+/**
+ * Rewrites one database query so that it reaches only rows inside a scope: the queried type
+ * itself, every relation its filters walk through, and every relation it populates, at any depth.
+ * Pure over the model metadata it is given.
+ */
+import { scopeWhere, type Scope } from '../../domain/scope';
+
+export interface AttributeMeta {
+  type: string;
+  target?: string;
+  component?: string;
+  components?: string[];
+}
+
+export type ModelAttributes = (uid: string) => Record<string, AttributeMeta> | undefined;
+
+type Where = Record<string, unknown>;
+type Populate = unknown;
+
+const LOGICAL = new Set(['$and', '$or', '$not']);
+const POPULATABLE = new Set(['relation', 'component', 'media', 'dynamiczone']);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function both(a: unknown, b: Where | null): unknown {
+  if (!b) return a;
+  if (a === undefined || (isObject(a) && Object.keys(a).length === 0)) return b;
+  return { $and: [a, b] };
+}
+
+/** Scopes the relations a `where` clause walks through (filters on related rows). */
+export function scopeFilters(uid: string, where: unknown, scope: Scope, attributesOf: ModelAttributes): unknown {
+  if (Array.isArray(where)) return where.map((item) => scopeFilters(uid, item, scope, attributesOf));
+  if (!isObject(where)) return where;
+  const attributes = attributesOf(uid) ?? {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(where)) {
+    const attribute = attributes[key];
+    if (LOGICAL.has(key)) out[key] = scopeFilters(uid, value, scope, attributesOf);
+    else if (attribute?.type === 'relation' && attribute.target && isObject(value)) {
+      out[key] = both(scopeFilters(attribute.target, value, scope, attributesOf), scopeWhere(attribute.target, scope));
+    } else out[key] = value;
+  }
+  return out;
+}
+
+/** The populate entries as an object: `'*'`, `true`, arrays and dotted paths normalised. */
+function populateEntries(uid: string, populate: Populate, attributesOf: ModelAttributes): Record<string, unknown> | null {
+  const attributes = attributesOf(uid) ?? {};
+  if (populate === '*' || populate === true) {
+    return Object.fromEntries(Object.entries(attributes).filter(([, a]) => POPULATABLE.has(a.type)).map(([name]) => [name, true]));
+  }
+  const list = typeof populate === 'string' ? populate.split(',') : Array.isArray(populate) ? populate : null;
+  if (list) {
+    const entries: Record<string, unknown> = {};
+    for (const item of list) {
+      if (typeof item !== 'string') continue;
+      const [head, ...rest] = item.split('.');
+      if (rest.length === 0) entries[head] = entries[head] ?? true;
+      else {
+        const previous = entries[head];
+        const nested = isObject(previous) && Array.isArray(previous.populate) ? previous.populate : [];
+        entries[head] = { populate: [...nested, rest.join('.')] };
+      }
+    }
+    return entries;
+  }
+  return isObject(populate) ? { ...populate } : null;
+}
+
+/** Scopes every populated relation whose target is a scoped type, at any depth. */
+export function scopePopulate(uid: string, populate: Populate, scope: Scope, attributesOf: ModelAttributes): Populate {
+  if (populate === undefined || populate === null || populate === false) return populate;
+  const entries = populateEntries(uid, populate, attributesOf);
+  if (!entries) return populate;
+  const attributes = attributesOf(uid) ?? {};
+  for (const [name, value] of Object.entries(entries)) {
+    const target = attributes[name]?.target;
+    if (!target || value === false) continue;
+    const options: Record<string, unknown> = value === true ? {} : isObject(value) ? { ...value } : {};
+    options.where = both(scopeFilters(target, options.where, scope, attributesOf), scopeWhere(target, scope));
+    if (options.where === undefined) delete options.where;
+    if (options.populate !== undefined) options.populate = scopePopulate(target, options.populate, scope, attributesOf);
+    entries[name] = options;
+  }
+  return entries;
+}
+
+/** The query limited to the scope: its own rows, the relations it filters on and populates. */
+export function scopeQuery(uid: string, params: Record<string, unknown> | undefined, scope: Scope, attributesOf: ModelAttributes) {
+  const query = { ...(params ?? {}) };
+  const where = both(scopeFilters(uid, query.where, scope, attributesOf), scopeWhere(uid, scope));
+  if (where !== undefined) query.where = where;
+  if (query.populate !== undefined) query.populate = scopePopulate(uid, query.populate, scope, attributesOf);
+  return query;
+}
