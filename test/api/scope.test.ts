@@ -128,3 +128,18 @@ describe('writes', () => {
     expect(response.body.data.ethnicity).toBe('壮族');
   });
 });
+
+describe('GraphQL for the student themselves', () => {
+  test('myStudentRecord returns the own record in clear; staff without a student record get an error, not data', async () => {
+    const login = await createStudentLogin(app, ourStudents[1]);
+    const query = '{ myStudentRecord { documentId nationalId schoolClass { documentId } } }';
+    const own = await app.http.post('/graphql').set('Authorization', login.api).send({ query });
+    expect(own.status).toBe(200);
+    expect(own.body.data.myStudentRecord.documentId).toBe(ourStudents[1]);
+    expect(own.body.data.myStudentRecord.nationalId).toMatch(/^\d{17}[\dX]$/);
+    expect(own.body.data.myStudentRecord.schoolClass.documentId).toBe(ours.schoolClass.documentId);
+    const staff = await app.http.post('/graphql').set('Authorization', manager.api).send({ query });
+    expect(staff.body.data?.myStudentRecord ?? null).toBeNull();
+    expect(staff.body.errors?.length).toBeGreaterThan(0);
+  });
+});

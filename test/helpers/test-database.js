@@ -46,7 +46,12 @@ async function createTestDatabase() {
     url: server.url(name),
     async destroy() {
       await server.dropDatabase(name);
-      await server.stop();
+      // Another test run on this machine may be using the same server: leave it running then.
+      const client = new Client({ connectionString: server.url('postgres') });
+      await client.connect();
+      const others = await client.query(String.raw`SELECT 1 FROM pg_database WHERE datname LIKE 'test\_%'`);
+      await client.end();
+      if (others.rowCount === 0) await server.stop();
     },
   };
 }
