@@ -1,0 +1,92 @@
+/** The scope rules as data: memberships to scopes, scopes to `where` clauses and conditions. */
+import { departmentInScope, scopeCondition, scopeFromMemberships, scopeWhere, type Scope } from '../../src/domain/scope';
+import { scopeQuery, type ModelAttributes } from '../../src/services/scope/query-scope';
+
+const membership = (departmentId: number | null, officeKind: string | null, active = true) => ({ active, departmentId, officeKind });
+
+describe('scopeFromMemberships', () => {
+  test.each([
+    ['no membership', [], { kind: 'none' }],
+    ['one department', [membership(3, null)], { kind: 'departments', departmentIds: [3] }],
+    ['two departments, sorted, once each', [membership(5, null), membership(2, null), membership(5, null)], { kind: 'departments', departmentIds: [2, 5] }],
+    ['an inactive membership counts for nothing', [membership(3, null, false)], { kind: 'none' }],
+    ['academic affairs reaches the whole school', [membership(3, null), membership(null, 'academic-affairs')], { kind: 'all' }],
+    ['leadership reaches the whole school', [membership(null, 'leadership')], { kind: 'all' }],
+    ['the library supplies information but sees no student', [membership(null, 'library')], { kind: 'none' }],
+    ['an inactive whole-school membership does not widen', [membership(4, null), membership(null, 'academic-affairs', false)], { kind: 'departments', departmentIds: [4] }],
+  ])('%s', (_name, memberships, expected) => {
+    expect(scopeFromMemberships(memberships)).toEqual(expected);
+  });
+});
+
+describe('scopeWhere', () => {
+  const departments: Scope = { kind: 'departments', departmentIds: [1, 2] };
+  test.each([
+    ['api::student.student', departments, { department: { id: { $in: [1, 2] } } }],
+    ['api::school-class.school-class', departments, { major: { department: { id: { $in: [1, 2] } } } }],
+    ['api::department.department', departments, { id: { $in: [1, 2] } }],
+    ['api::office.office', departments, null],
+    ['api::student.student', { kind: 'all' }, null],
+    ['api::student.student', { kind: 'none' }, { id: { $in: [] } }],
+    ['api::student.student', { kind: 'self', userId: 9 }, { user: { id: 9 } }],
+    ['api::major.major', { kind: 'self', userId: 9 }, { id: { $in: [] } }],
+    ['api::student.student', { kind: 'departments', departmentIds: [] }, { id: { $in: [] } }],
+  ] as Array<[string, Scope, unknown]>)('%s in %j', (uid, scope, expected) => {
+    expect(scopeWhere(uid, scope)).toEqual(expected);
+  });
+
+  test('the admin condition uses the same path in dotted form', () => {
+    expect(scopeCondition('api::school-class.school-class', departments)).toEqual({ 'major.department.id': { $in: [1, 2] } });
+    expect(scopeCondition('api::office.office', departments)).toBe(true);
+    expect(scopeCondition('api::student.student', { kind: 'none' })).toBe(false);
+  });
+
+  test('departmentInScope', () => {
+    expect(departmentInScope(departments, 2)).toBe(true);
+    expect(departmentInScope(departments, 3)).toBe(false);
+    expect(departmentInScope(departments, null)).toBe(false);
+    expect(departmentInScope({ kind: 'all' }, null)).toBe(true);
+    expect(departmentInScope({ kind: 'self', userId: 1 }, 2)).toBe(false);
+  });
+});
+
+describe('scopeQuery', () => {
+  const models: Record<string, Record<string, { type: string; target?: string }>> = {
+    'api::department.department': { name: { type: 'string' }, majors: { type: 'relation', target: 'api::major.major' } },
+    'api::major.major': { department: { type: 'relation', target: 'api::department.department' }, classes: { type: 'relation', target: 'api::school-class.school-class' } },
+    'api::school-class.school-class': { major: { type: 'relation', target: 'api::major.major' }, students: { type: 'relation', target: 'api::student.student' } },
+    'api::student.student': { name: { type: 'string' }, department: { type: 'relation', target: 'api::department.department' }, user: { type: 'relation', target: 'plugin::users-permissions.user' } },
+    'plugin::users-permissions.user': { email: { type: 'string' } },
+  };
+  const attributesOf: ModelAttributes = (uid) => models[uid];
+  const scope: Scope = { kind: 'departments', departmentIds: [7] };
+  const studentLimit = { department: { id: { $in: [7] } } };
+
+  test('the queried type gets the scope beside its own filters', () => {
+    expect(scopeQuery('api::student.student', { where: { name: 'x' } }, scope, attributesOf).where).toEqual({ $and: [{ name: 'x' }, studentLimit] });
+  });
+
+  test('a filter through a relation is limited to in-scope related rows', () => {
+    const { where } = scopeQuery('api::school-class.school-class', { where: { students: { name: { $startsWith: '张' } } } }, scope, attributesOf) as { where: any };
+    expect(where.$and[0]).toEqual({ students: { $and: [{ name: { $startsWith: '张' } }, studentLimit] } });
+  });
+
+  test('filters under $or and $not are scoped too', () => {
+    const { where } = scopeQuery('api::school-class.school-class', { where: { $or: [{ students: { name: 'a' } }] } }, scope, attributesOf) as { where: any };
+    expect(where.$and[0].$or[0].students.$and[1]).toEqual(studentLimit);
+  });
+
+  test('populate at any depth, from *, arrays and dotted paths', () => {
+    const star = scopeQuery('api::school-class.school-class', { populate: '*' }, scope, attributesOf).populate as any;
+    expect(star.students.where).toEqual(studentLimit);
+    const dotted = scopeQuery('api::department.department', { populate: ['majors.classes.students'] }, scope, attributesOf).populate as any;
+    expect(dotted.majors.populate.classes.populate.students.where).toEqual(studentLimit);
+    const nested = scopeQuery('api::major.major', { populate: { classes: { populate: { students: { where: { name: 'b' } } } } } }, scope, attributesOf).populate as any;
+    expect(nested.classes.populate.students.where).toEqual({ $and: [{ name: 'b' }, studentLimit] });
+  });
+
+  test('relations to unscoped types are left alone', () => {
+    const populate = scopeQuery('api::student.student', { populate: { user: true } }, scope, attributesOf).populate as any;
+    expect(populate.user).toEqual({});
+  });
+});
