@@ -143,3 +143,25 @@ describe('GraphQL for the student themselves', () => {
     expect(staff.body.errors?.length).toBeGreaterThan(0);
   });
 });
+
+describe('memberships decide the rows', () => {
+  test('an inactive membership reaches nothing; a library member sees no student', async () => {
+    const former = await createStaff(app, { adminRole: 'department-manager', department: ours.department.documentId, active: false });
+    const librarian = await createStaff(app, { adminRole: 'department-clerk', office: 'library' });
+    for (const actor of [former, librarian]) {
+      const response = await app.http.get(`/api/students?${inBoth()}`).set('Authorization', actor.api);
+      expect(response.status).toBe(200);
+      expect(response.body.data).toEqual([]);
+      expect(response.body.meta.pagination.total).toBe(0);
+    }
+  });
+
+  test('ending a membership takes effect on the next request', async () => {
+    const clerk = await createStaff(app, { adminRole: 'department-clerk', department: ours.department.documentId });
+    const before = await app.http.get(`/api/students?${inBoth()}`).set('Authorization', clerk.api);
+    expect(before.body.data).toHaveLength(ourStudents.length);
+    await app.strapi.db.query('api::staff-membership.staff-membership').update({ where: { email: clerk.email }, data: { active: false } });
+    const after = await app.http.get(`/api/students?${inBoth()}`).set('Authorization', clerk.api);
+    expect(after.body.data).toEqual([]);
+  });
+});

@@ -53,7 +53,7 @@ async function resolveActor(strapi: Core.Strapi, ctx: Ctx): Promise<Actor> {
   const base = { channel, ip: ctx.request?.ip ?? null };
   // An admin token acts for the admin user who owns it.
   if (adminSide && state.user) return adminActor(strapi, state.user, base);
-  if (strategy === 'users-permissions' && state.user) return contentUserActor(strapi, state.user.id, base);
+  if (strategy === 'users-permissions' && state.user) return contentUserActor(strapi, state.user, base);
   if (strategy === 'content-api-token') {
     const token = state.auth.credentials ?? {};
     return { ...base, kind: 'api-token', id: token.id ?? null, label: `API token ${token.name ?? ''}`.trim(), roles: [], scope: { kind: 'all' } };
@@ -63,26 +63,52 @@ async function resolveActor(strapi: Core.Strapi, ctx: Ctx): Promise<Actor> {
 
 async function adminActor(strapi: Core.Strapi, user: { id: number; email?: string; roles?: Array<{ code: string; name: string }> }, base: Pick<Actor, 'channel' | 'ip'>): Promise<Actor> {
   const roles = user.roles ?? [];
-  const scope: Scope = roles.some((r) => r.code === SUPER_ADMIN) ? { kind: 'all' } : await membershipScope(strapi, { adminUser: { id: user.id } });
+  const scope: Scope = roles.some((r) => r.code === SUPER_ADMIN) ? { kind: 'all' } : await membershipScope(strapi, { adminUser: user.id });
   return { ...base, kind: 'admin', id: user.id, label: user.email ?? `admin ${user.id}`, roles: roles.map((r) => r.name), scope };
 }
 
-async function contentUserActor(strapi: Core.Strapi, id: number, base: Pick<Actor, 'channel' | 'ip'>): Promise<Actor> {
-  const user = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id }, populate: ['role'] })) as
-    | { id: number; username: string; email: string; role?: { type: string; name: string } }
-    | null;
+type ContentUser = { id: number; username?: string; email?: string; role?: { type: string; name: string } | null };
+
+async function contentUserActor(strapi: Core.Strapi, authenticated: ContentUser, base: Pick<Actor, 'channel' | 'ip'>): Promise<Actor> {
+  // The users-permissions strategy loads the user with their role; look it up only if it did not.
+  const user = authenticated.role
+    ? authenticated
+    : ((await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: authenticated.id }, populate: ['role'] })) as ContentUser | null);
   if (!user) return { ...base, kind: 'public', id: null, label: 'public', roles: [], scope: { kind: 'none' } };
   const roles = user.role ? [user.role.name] : [];
-  const scope: Scope = user.role?.type === STUDENT_ROLE ? { kind: 'self', userId: user.id } : await membershipScope(strapi, { user: { id: user.id } });
-  return { ...base, kind: 'user', id: user.id, label: user.email ?? user.username, roles, scope };
+  const scope: Scope = user.role?.type === STUDENT_ROLE ? { kind: 'self', userId: user.id } : await membershipScope(strapi, { user: user.id });
+  return { ...base, kind: 'user', id: user.id, label: user.email ?? user.username ?? `user ${user.id}`, roles, scope };
 }
 
-/** The scope of the staff member whose memberships match `owner`. */
-export async function membershipScope(strapi: Core.Strapi, owner: Record<string, unknown>): Promise<Scope> {
-  const memberships = (await withoutScope(() =>
-    strapi.db.query(MEMBERSHIP).findMany({ where: owner, populate: ['department', 'office'] }),
-  )) as Array<{ active: boolean | null; department?: { id: number } | null; office?: { kind: string } | null }>;
-  return scopeFromMemberships(
-    memberships.map((m) => ({ active: m.active !== false, departmentId: m.department?.id ?? null, officeKind: m.office?.kind ?? null })),
-  );
+interface JoinTable {
+  name: string;
+  joinColumn: { name: string };
+  inverseJoinColumn: { name: string };
+}
+
+/**
+ * The scope of the staff member owning the memberships: one SQL statement over the membership,
+ * department and office links (it runs on every authenticated request).
+ */
+export async function membershipScope(strapi: Core.Strapi, owner: { adminUser: number } | { user: number }): Promise<Scope> {
+  const meta = strapi.db.metadata.get(MEMBERSHIP) as unknown as { tableName: string; attributes: Record<string, { joinTable?: JoinTable; columnName?: string }> };
+  const link = (attribute: string) => meta.attributes[attribute].joinTable as JoinTable;
+  const [ownerAttribute, ownerId] = 'adminUser' in owner ? ['adminUser', owner.adminUser] : ['user', owner.user];
+  const by = link(ownerAttribute);
+  const department = link('department');
+  const office = link('office');
+  const offices = strapi.db.metadata.get('api::office.office').tableName;
+  const rows = (await strapi.db
+    .connection(`${meta.tableName} as m`)
+    .join(`${by.name} as o`, `o.${by.joinColumn.name}`, 'm.id')
+    .leftJoin(`${department.name} as d`, `d.${department.joinColumn.name}`, 'm.id')
+    .leftJoin(`${office.name} as ol`, `ol.${office.joinColumn.name}`, 'm.id')
+    .leftJoin(`${offices} as f`, 'f.id', `ol.${office.inverseJoinColumn.name}`)
+    .where(`o.${by.inverseJoinColumn.name}`, ownerId)
+    .select(`m.${meta.attributes.active.columnName ?? 'active'} as active`, `d.${department.inverseJoinColumn.name} as department_id`, 'f.kind as office_kind')) as Array<{
+    active: boolean | null;
+    department_id: number | null;
+    office_kind: string | null;
+  }>;
+  return scopeFromMemberships(rows.map((r) => ({ active: r.active !== false, departmentId: r.department_id, officeKind: r.office_kind })));
 }

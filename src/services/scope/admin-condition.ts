@@ -17,7 +17,7 @@ export function registerAdminCondition(strapi: Core.Strapi): Promise<unknown> {
     async handler(user: { id: number; permission?: { subject?: string } }) {
       const subject = user.permission?.subject;
       if (!subject) return true;
-      return scopeCondition(subject, await membershipScope(strapi, { adminUser: { id: user.id } }));
+      return scopeCondition(subject, await membershipScope(strapi, { adminUser: user.id }));
     },
   });
 }
