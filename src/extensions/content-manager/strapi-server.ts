@@ -43,6 +43,7 @@ export default (plugin: Plugin) => {
   const collectionTypes = plugin.controllers['collection-types'];
   const find = collectionTypes.find;
   collectionTypes.find = async function (this: unknown, ctx: any) {
+    assertSortOnVisibleFields(ctx.params.model, ctx.query?.sort);
     await find.call(this, ctx);
     const uid: string = ctx.params.model;
     const results: Document[] | undefined = ctx.body?.results;
@@ -78,6 +79,34 @@ export default (plugin: Plugin) => {
 
   return plugin;
 };
+
+/** The attribute paths a sort parameter names, in any of the shapes Strapi accepts. */
+function sortPaths(sort: unknown): string[] {
+  if (typeof sort === 'string') return sort.split(',').map((part) => part.trim().split(':')[0]).filter(Boolean);
+  if (Array.isArray(sort)) return sort.flatMap(sortPaths);
+  if (sort && typeof sort === 'object') {
+    return Object.entries(sort).flatMap(([key, value]) => (value && typeof value === 'object' ? sortPaths(value).map((p) => `${key}.${p}`) : [key]));
+  }
+  return [];
+}
+
+/**
+ * The Content Manager sorts by whatever path it is given, private fields included (a cipher
+ * text, a blind index, a related user's password hash): an ordering oracle. Such a sort is a 400.
+ */
+function assertSortOnVisibleFields(uid: string, sort: unknown) {
+  for (const path of sortPaths(sort)) {
+    let model = strapi.getModel(uid as never) as any;
+    for (const segment of path.split('.')) {
+      const attribute = model?.attributes?.[segment];
+      if (!attribute) break;
+      if (attribute.private || attribute.type === 'password') {
+        throw fieldError('sort', `不能按字段 ${path} 排序 (sorting by ${path} is not allowed)`);
+      }
+      model = attribute.target ? strapi.getModel(attribute.target) : undefined;
+    }
+  }
+}
 
 async function storedStatus(uid: string, documentId: string): Promise<unknown> {
   const row = (await strapi.db.query(uid as never).findOne({ select: [STATUS], where: { documentId } })) as Document | null;
