@@ -2,11 +2,14 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission skips the list; BENCH_SECONDS shortens it; BENCH_PROFILE=dir profiles the server)
+ * (BENCH_ONLY=admission skips the list; BENCH_SECONDS shortens it; BENCH_PROFILE=dir profiles the server:
+ * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s);
  *  2. list: 10 clients for 10 s on GET /api/students (page of 25, sorted by name, with total),
- *     with an API token, against the same SQL statements run through `pg` at the same
- *     concurrency; prints req/s, p50, p99 and the ratio.
+ *     unscoped with a full-access API token, and scoped as a department manager (a "staff" login
+ *     with a manager membership of one bench department, JWT from POST /api/auth/local), each
+ *     against the same SQL statements run through `pg` at the same concurrency; prints req/s, p50,
+ *     p99 and the ratios scoped / unscoped and API / raw SQL.
  */
 'use strict';
 
@@ -48,8 +51,10 @@ function api(token) {
 /** @param {ReturnType<typeof api>} call */
 async function createClasses(call) {
   const classes = [];
+  const departments = [];
   for (const d of [61, 62, 63, 64]) {
     const department = await call('POST', '/api/departments', { data: { name: `压测系部${d}`, code: String(d) } });
+    departments.push(/** @type {string} */ (department.data.documentId));
     for (let m = 1; m <= 5; m += 1) {
       const major = await call('POST', '/api/majors', { data: { name: `压测专业${m}`, code: `0${m}`, department: department.data.documentId } });
       for (let c = 1; c <= 11; c += 1) {
@@ -59,7 +64,7 @@ async function createClasses(call) {
       }
     }
   }
-  return classes;
+  return { classes, departments };
 }
 
 /** @param {number} n */
@@ -98,8 +103,15 @@ const nextMessage = (server, type) => new Promise((resolve) => {
   server.on('message', listener);
 });
 
-async function benchList(/** @type {import('node:child_process').ChildProcess} */ server, /** @type {string} */ token, /** @type {string} */ databaseUrl) {
-  const headers = { Authorization: `Bearer ${token}` };
+/**
+ * The list for one caller: API load, then the SQL statements the list ran (captured from one
+ * request) through `pg`. `statements` touch the students table and run in parallel as Strapi runs
+ * them; `others` are the rest of the request (authentication, the membership scope). With
+ * BENCH_PROFILE the server writes a CPU profile of the API load as <dir>/list-<name>.cpuprofile.
+ * @param {import('node:child_process').ChildProcess} server @param {string} name @param {string} authorization @param {Pool} pool
+ */
+async function benchList(server, name, authorization, pool) {
+  const headers = { Authorization: authorization };
   const get = async () => {
     const response = await fetch(BASE + LIST_PATH, { headers });
     if (response.status !== 200) throw new Error(String(response.status));
@@ -108,23 +120,44 @@ async function benchList(/** @type {import('node:child_process').ChildProcess} *
   await runLoad({ workers: WORKERS, seconds: 2, task: get });
   server.send({ type: 'capture-start' });
   await nextMessage(server, 'capture-started');
-  await get();
+  const sample = await fetch(BASE + LIST_PATH, { headers });
+  const total = /** @type {number} */ ((await sample.json())?.meta?.pagination?.total);
   server.send({ type: 'capture-stop' });
   const { queries } = /** @type {{ queries: Array<{ sql: string, bindings: unknown[] }> }} */ (await nextMessage(server, 'captured'));
   const statements = queries.filter((q) => /from "students"/i.test(q.sql));
+  const others = queries.filter((q) => !statements.includes(q));
+  if (process.env.BENCH_PROFILE) {
+    server.send({ type: 'profile-start' });
+    await nextMessage(server, 'profile-started');
+  }
   const apiFigures = await runLoad({ workers: WORKERS, seconds: SECONDS, task: get });
-  const pool = new Pool({ connectionString: databaseUrl, max: WORKERS });
+  if (process.env.BENCH_PROFILE) {
+    server.send({ type: 'profile-stop', name: `list-${name}` });
+    await nextMessage(server, 'profile-written');
+  }
   const toPg = (/** @type {string} */ sql) => { let i = 0; return sql.replace(/\?/g, () => `$${++i}`); };
   const sqlTask = async () => {
     await Promise.all(statements.map((s) => pool.query(toPg(s.sql), /** @type {any[]} */ (s.bindings))));
   };
   await runLoad({ workers: WORKERS, seconds: 2, task: sqlTask });
   const sqlFigures = await runLoad({ workers: WORKERS, seconds: SECONDS, task: sqlTask });
-  await pool.end();
-  return { apiFigures, sqlFigures, statements };
+  return { apiFigures, sqlFigures, statements, others, total };
+}
+
+/** @param {import('node:child_process').ChildProcess} server @param {string} department documentId */
+async function managerLogin(server, department) {
+  server.send({ type: 'create-manager', department });
+  const { identifier, password } = /** @type {{ identifier: string, password: string }} */ (await nextMessage(server, 'manager-created'));
+  const response = await fetch(`${BASE}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier, password }) });
+  const body = await response.json();
+  if (!body?.jwt) throw new Error(`manager login: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+  return `Bearer ${body.jwt}`;
 }
 
 const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+/** @param {string} label @param {{ perSecond: number, p50: number, p99: number, errors?: number }} f */
+const row = (label, f) => `  ${label.padEnd(34)} ${f.perSecond.toFixed(0).padStart(6)} req/s  p50 ${ms(f.p50)}  p99 ${ms(f.p99)}${f.errors === undefined ? '' : `  errors ${f.errors}`}`;
+const ratio = (/** @type {number} */ a, /** @type {number} */ b) => (a / b).toFixed(2);
 
 async function main() {
   const runUrl = process.env.DATABASE_URL;
@@ -143,18 +176,29 @@ async function main() {
   try {
     const { token } = /** @type {{ token: string }} */ (await nextMessage(server, 'ready'));
     const call = api(token);
-    const classes = await createClasses(call);
+    const { classes, departments } = await createClasses(call);
     const admission = await benchAdmission(call, classes);
     console.log('\nAdmission: 5,000 students per request through POST /api/students/admissions');
     for (const r of admission) console.log(`  batch ${r.batch}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
     console.log(`  target >= 5000 students/s: first batch ${admission[0].perSecond >= 5000 ? 'met' : 'NOT met'}`);
     if (process.env.BENCH_ONLY === 'admission') return;
-    const { apiFigures, sqlFigures, statements } = await benchList(server, token, url.toString());
-    console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (20,000 students, total count included)`);
-    console.log(`  API      ${apiFigures.perSecond.toFixed(0)} req/s  p50 ${ms(apiFigures.p50)}  p99 ${ms(apiFigures.p99)}  errors ${apiFigures.errors}`);
-    console.log(`  raw SQL  ${sqlFigures.perSecond.toFixed(0)} req/s  p50 ${ms(sqlFigures.p50)}  p99 ${ms(sqlFigures.p99)}  (${statements.length} statements per request, run in parallel as Strapi does)`);
-    console.log(`  ratio API / raw SQL = ${(apiFigures.perSecond / sqlFigures.perSecond).toFixed(2)} (target >= 0.8)`);
-    for (const s of statements) console.log(`  SQL: ${s.sql}`);
+    const manager = await managerLogin(server, departments[0]);
+    const pool = new Pool({ connectionString: url.toString(), max: WORKERS });
+    const unscoped = await benchList(server, 'unscoped', `Bearer ${token}`, pool);
+    const scoped = await benchList(server, 'scoped', manager, pool);
+    await pool.end();
+    console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (total count included)`);
+    console.log(row(`unscoped, API token (${unscoped.total})`, unscoped.apiFigures));
+    console.log(row(`scoped, dept. manager (${scoped.total})`, scoped.apiFigures));
+    console.log(row('raw SQL, unscoped list', unscoped.sqlFigures));
+    console.log(row('raw SQL, scoped list', scoped.sqlFigures));
+    console.log(`  ratio scoped / unscoped API = ${ratio(scoped.apiFigures.perSecond, unscoped.apiFigures.perSecond)} (target >= 0.9)`);
+    console.log(`  ratio API / raw SQL: unscoped ${ratio(unscoped.apiFigures.perSecond, unscoped.sqlFigures.perSecond)} (target >= 0.8), scoped ${ratio(scoped.apiFigures.perSecond, scoped.sqlFigures.perSecond)}`);
+    console.log(`  (raw SQL: the statements on "students" of one request, run in parallel as Strapi does)`);
+    for (const [label, run] of /** @type {const} */ ([['unscoped', unscoped], ['scoped', scoped]])) {
+      for (const s of run.statements) console.log(`  SQL ${label}: ${s.sql}`);
+      for (const s of run.others) console.log(`  SQL ${label}, rest of the request: ${s.sql}`);
+    }
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.on('exit', resolve));

@@ -2,14 +2,35 @@
 /**
  * The benchmarked server: the compiled project on the bench database, in its own process so that
  * the load generator does not share its event loop. Reports its API token and, on request, the
- * SQL statements the last request ran.
+ * SQL statements the last request ran, or a department manager's login.
  */
 'use strict';
 
 const path = require('node:path');
+const { randomBytes } = require('node:crypto');
+const fs = require('node:fs');
+const { Session } = require('node:inspector/promises');
 const { createStrapi } = require('@strapi/strapi');
 
 const ROOT = path.resolve(__dirname, '..');
+
+/**
+ * A users-permissions login with the seeded "staff" role and an active manager membership of the
+ * department, as the demo seeds department managers; returns its credentials.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi @param {string} department documentId
+ */
+async function createDepartmentManager(strapi, department) {
+  const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } }));
+  const email = `bench.manager.${Date.now()}@example.com`;
+  const password = `Bench-${randomBytes(8).toString('hex')}`;
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id,
+  });
+  await strapi.documents('api::staff-membership.staff-membership').create({
+    data: /** @type {any} */ ({ staffName: '压测系部管理员', email, position: 'manager', department, user: user.documentId, active: true }),
+  });
+  return { identifier: email, password };
+}
 
 async function main() {
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
@@ -18,10 +39,33 @@ async function main() {
   /** @type {Array<{ sql: string, bindings: unknown[] }>} */
   let captured = [];
   let capturing = false;
+  /** @type {import('node:inspector/promises').Session | undefined} */
+  let profiler;
   strapi.db.connection.on('query', (query) => {
     if (capturing) captured.push({ sql: query.sql, bindings: query.bindings });
   });
-  process.on('message', (/** @type {{ type: string }} */ message) => {
+  process.on('message', async (/** @type {{ type: string, department?: string }} */ message) => {
+    if (message.type === 'create-manager' && message.department) {
+      process.send?.({ type: 'manager-created', ...(await createDepartmentManager(strapi, message.department)) });
+    }
+    // One phase's CPU profile (BENCH_PROFILE), written as <dir>/<name>.cpuprofile.
+    if (message.type === 'profile-start') {
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post('Profiler.enable');
+      await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+      await profiler.post('Profiler.start');
+      process.send?.({ type: 'profile-started' });
+    }
+    if (message.type === 'profile-stop' && profiler && process.env.BENCH_PROFILE) {
+      const { profile } = await profiler.post('Profiler.stop');
+      profiler.disconnect();
+      profiler = undefined;
+      const file = path.join(process.env.BENCH_PROFILE, `${/** @type {{ name?: string }} */ (message).name}.cpuprofile`);
+      fs.mkdirSync(process.env.BENCH_PROFILE, { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      process.send?.({ type: 'profile-written', file });
+    }
     if (message.type === 'capture-start') {
       captured = [];
       capturing = true;

@@ -8,6 +8,13 @@ export default ({ env }: { env: any }) => {
     transfer: { token: { salt: secrets.TRANSFER_TOKEN_SALT } },
     secrets: { encryptionKey: secrets.ENCRYPTION_KEY },
     autoOpen: false,
+    // POST /admin/login: Strapi keys the limit by email, path and IP; 10 tries per account and
+    // address in 15 minutes (LOGIN_RATE_LIMIT_*), where Strapi's default is 5 in 5 minutes.
+    rateLimit: {
+      enabled: true,
+      interval: { min: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },
+      max: env.int('LOGIN_RATE_LIMIT_MAX', 10),
+    },
     // Nothing in the admin may call out: no surveys, upsell banners or AI services.
     flags: { nps: false, promoteEE: false },
     ai: { enabled: false },
