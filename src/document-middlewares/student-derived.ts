@@ -16,6 +16,7 @@ export const PROTECTED_COLUMNS = [
   'phoneCipher',
   'phoneIndex',
   'homeAddressCipher',
+  'departmentScope',
 ];
 
 function sameTarget(ref: RelationRef, target: { id: number; documentId: string }): boolean {

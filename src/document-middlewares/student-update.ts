@@ -93,7 +93,13 @@ export const studentUpdate: DocumentMiddlewareFactory = (strapi) => async (conte
     ...(identity.gender ? { gender: identity.gender } : {}),
     ...contactChanges(data, current),
     ...(moved
-      ? { schoolClass: facts.documentId, major: facts.major.documentId, department: facts.department.documentId, enrollmentYear: facts.enrollmentYear }
+      ? {
+          schoolClass: facts.documentId,
+          major: facts.major.documentId,
+          department: facts.department.documentId,
+          enrollmentYear: facts.enrollmentYear,
+          departmentScope: facts.department.id,
+        }
       : {}),
   };
   return next();

@@ -16,6 +16,11 @@ export interface ScopedType {
   departmentPath: string[];
   /** Relations from the type to the users-permissions user of the student it belongs to. */
   selfPath?: string[];
+  /**
+   * An attribute holding the department id, kept equal to `departmentPath` by the database (a
+   * trigger): the scope filters on it without joining.
+   */
+  departmentColumn?: string;
 }
 
 export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
@@ -23,7 +28,7 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::major.major': { departmentPath: ['department'] },
   'api::school-class.school-class': { departmentPath: ['major', 'department'] },
   'api::staff-membership.staff-membership': { departmentPath: ['department'] },
-  'api::student.student': { departmentPath: ['department'], selfPath: ['user'] },
+  'api::student.student': { departmentPath: ['department'], selfPath: ['user'], departmentColumn: 'departmentScope' },
 };
 
 /** Offices whose duty covers the whole school's student records (domain.md 1). */
@@ -68,6 +73,7 @@ export function scopeWhere(uid: string, scope: Scope): Record<string, unknown> |
   if (scope.kind === 'none') return NOTHING;
   if (scope.kind === 'self') return type.selfPath ? underPath(type.selfPath, { id: scope.userId }) : NOTHING;
   if (scope.departmentIds.length === 0) return NOTHING;
+  if (type.departmentColumn) return { [type.departmentColumn]: { $in: scope.departmentIds } };
   return underPath(type.departmentPath, { id: { $in: scope.departmentIds } });
 }
 

@@ -165,3 +165,17 @@ describe('memberships decide the rows', () => {
     expect(after.body.data).toEqual([]);
   });
 });
+
+describe('the department column the scope filters on', () => {
+  test('follows the department link on admission, on a move to another department, and in bulk', async () => {
+    const moved = (await admit(ours, 1))[0];
+    const response = await app.http.put(`/api/students/${moved}`).set('Authorization', academic.api).send({ data: { schoolClass: theirs.schoolClass.documentId } });
+    expect(response.status).toBe(200);
+    const mismatches = await app.strapi.db.connection.raw(
+      `SELECT s.id FROM students s LEFT JOIN students_department_lnk l ON l.student_id = s.id WHERE s.department_scope IS DISTINCT FROM l.department_id`,
+    );
+    expect(mismatches.rows).toEqual([]);
+    const seenByOurs = await app.http.get(`/api/students/${moved}`).set('Authorization', manager.api);
+    expect(seenByOurs.status).toBe(404);
+  });
+});

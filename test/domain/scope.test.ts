@@ -22,7 +22,8 @@ describe('scopeFromMemberships', () => {
 describe('scopeWhere', () => {
   const departments: Scope = { kind: 'departments', departmentIds: [1, 2] };
   test.each([
-    ['api::student.student', departments, { department: { id: { $in: [1, 2] } } }],
+    ['api::student.student', departments, { departmentScope: { $in: [1, 2] } }],
+    ['api::major.major', departments, { department: { id: { $in: [1, 2] } } }],
     ['api::school-class.school-class', departments, { major: { department: { id: { $in: [1, 2] } } } }],
     ['api::department.department', departments, { id: { $in: [1, 2] } }],
     ['api::office.office', departments, null],
@@ -60,7 +61,7 @@ describe('scopeQuery', () => {
   };
   const attributesOf: ModelAttributes = (uid) => models[uid];
   const scope: Scope = { kind: 'departments', departmentIds: [7] };
-  const studentLimit = { department: { id: { $in: [7] } } };
+  const studentLimit = { departmentScope: { $in: [7] } };
 
   test('the queried type gets the scope beside its own filters', () => {
     expect(scopeQuery('api::student.student', { where: { name: 'x' } }, scope, attributesOf).where).toEqual({ $and: [{ name: 'x' }, studentLimit] });

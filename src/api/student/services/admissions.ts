@@ -123,7 +123,12 @@ export async function prepareAdmissions(strapi: Core.Strapi, rows: Record<string
         problems.push({ index: c.index, path: ['schoolClass'], message: `班级已满 ${MAX_STUDENTS_PER_CLASS} 人，无法再编学号 (the class is full: ${MAX_STUDENTS_PER_CLASS} students)` });
         return null;
       }
-      const fields = { ...c.fields, studentNumber: studentNumber(c.classFacts.prefix, sequence), enrollmentYear: c.classFacts.enrollmentYear };
+      const fields = {
+        ...c.fields,
+        studentNumber: studentNumber(c.classFacts.prefix, sequence),
+        enrollmentYear: c.classFacts.enrollmentYear,
+        departmentScope: c.classFacts.department.id,
+      };
       return { classFacts: c.classFacts, fields };
     });
     if (problems.length > 0) throw admissionError(problems, rowPath);
