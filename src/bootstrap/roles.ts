@@ -17,7 +17,12 @@ interface Grant {
   subjects: string[];
   verbs: Verb[];
   ownDepartment?: boolean;
+  /** Fields left out: a student's login is linked by academic affairs only. */
+  withoutFields?: string[];
 }
+
+const NOT_THE_LOGIN = ['user'];
+const UP_USER = 'plugin::users-permissions.user';
 
 export interface AdminRoleDefinition {
   code: string;
@@ -32,7 +37,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG], verbs: ['read'] }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -41,7 +46,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     description: '全校学籍、组织机构与人员任职',
     grants: [
       { subjects: [STUDENT, ...ORGANISATION], verbs: ['read', 'create', 'update', 'delete'] },
-      { subjects: [AUDIT_LOG], verbs: ['read'] },
+      { subjects: [AUDIT_LOG, UP_USER], verbs: ['read'] },
     ],
     reveal: true,
   },
@@ -49,14 +54,14 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'student-affairs',
     name: '学生处',
     description: '全校学生只读；诚信档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'] }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: true,
   },
   {
     code: 'archive-office',
     name: '档案室',
     description: '全校学籍档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'] }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -64,7 +69,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     name: '系部管理员',
     description: '本系部学生的学籍',
     grants: [
-      { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true },
+      { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
@@ -74,7 +79,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     name: '系部教务员',
     description: '本系部学生的学籍（录入与维护）',
     grants: [
-      { subjects: [STUDENT], verbs: ['read', 'update'], ownDepartment: true },
+      { subjects: [STUDENT], verbs: ['read', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: false,
@@ -126,7 +131,7 @@ function permissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition) {
         grant.verbs.map((verb) => ({
           action: `${CM}.${verb}`,
           subject,
-          properties: verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject) },
+          properties: verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject).filter((field) => !grant.withoutFields?.includes(field)) },
           conditions: grant.ownDepartment ? [OWN_DEPARTMENT_CONDITION] : [],
         })),
       ),

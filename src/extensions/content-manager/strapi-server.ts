@@ -8,7 +8,7 @@
  * registration and graduation (domain.md 2): a save that tries to change it is a 400.
  */
 import type { Core } from '@strapi/strapi';
-import { contentTypes } from '@strapi/utils';
+import { contentTypes, errors } from '@strapi/utils';
 import { fieldError } from '../../services/field-error';
 
 type Document = Record<string, unknown> & { id?: number };
@@ -44,6 +44,7 @@ export default (plugin: Plugin) => {
   const find = collectionTypes.find;
   collectionTypes.find = async function (this: unknown, ctx: any) {
     assertSortOnVisibleFields(ctx.params.model, ctx.query?.sort);
+    assertFiltersOnReadableTypes(ctx.state.userAbility, ctx.params.model, ctx.query?.filters);
     await find.call(this, ctx);
     const uid: string = ctx.params.model;
     const results: Document[] | undefined = ctx.body?.results;
@@ -77,8 +78,66 @@ export default (plugin: Plugin) => {
     };
   }
 
+  guardRelationPickers(plugin);
   return plugin;
 };
+
+/**
+ * Relation pickers (available targets, and the targets already linked): the admin must be allowed
+ * to read the field and the target type, and may sort only on visible fields. Strapi 5.54 answers
+ * an unreadable field with a 500 (its `ctx.forbidden()` returns nothing and the code goes on).
+ */
+function guardRelationPickers(plugin: Plugin) {
+  const relations = plugin.controllers.relations;
+  for (const action of ['findAvailable', 'findExisting']) {
+    const original = relations[action];
+    relations[action] = async function (this: unknown, ctx: any) {
+      const { model, targetField } = ctx.params;
+      const source = strapi.getModel(model) as any;
+      const attribute = source?.attributes?.[targetField];
+      if (attribute?.type === 'relation' && source.modelType !== 'component') {
+        const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model });
+        if (checker.cannot.read(null, targetField) || !canReadType(ctx.state.userAbility, attribute.target)) {
+          throw new errors.ForbiddenError('没有查看此关联的权限 (you may not read this relation)');
+        }
+        assertSortOnVisibleFields(attribute.target, ctx.query?.sort);
+      }
+      return original.call(this, ctx);
+    };
+  }
+}
+
+/** Whether the admin may read entries of a type at all (admin users through the Users settings). */
+function canReadType(ability: { can(action: string, subject?: string): boolean }, uid: string): boolean {
+  if (uid === 'admin::user') return ability.can('admin::users.read');
+  return ability.can('plugin::content-manager.explorer.read', uid);
+}
+
+/**
+ * Filters that walk through a relation into a type the admin may not read are an oracle on that
+ * type's rows (e.g. `user.role.users.username`: does this login exist anywhere?): a 400.
+ */
+function assertFiltersOnReadableTypes(ability: { can(action: string, subject?: string): boolean }, uid: string, filters: unknown, path = ''): void {
+  if (Array.isArray(filters)) {
+    for (const item of filters) assertFiltersOnReadableTypes(ability, uid, item, path);
+    return;
+  }
+  if (!filters || typeof filters !== 'object') return;
+  const attributes = ((strapi.getModel(uid as never) as any)?.attributes ?? {}) as Record<string, { type: string; target?: string }>;
+  for (const [key, value] of Object.entries(filters)) {
+    if (key.startsWith('$')) {
+      assertFiltersOnReadableTypes(ability, uid, value, path);
+      continue;
+    }
+    const attribute = attributes[key];
+    if (attribute?.type !== 'relation' || !attribute.target) continue;
+    const here = path ? `${path}.${key}` : key;
+    if (!canReadType(ability, attribute.target)) {
+      throw fieldError('filters', `不能按关联 ${here} 筛选 (filtering through ${here} is not allowed)`);
+    }
+    assertFiltersOnReadableTypes(ability, attribute.target, value, here);
+  }
+}
 
 /** The attribute paths a sort parameter names, in any of the shapes Strapi accepts. */
 function sortPaths(sort: unknown): string[] {
