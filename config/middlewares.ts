@@ -84,6 +84,6 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'strapi::query',
   'strapi::body',
   'strapi::session',
-  'strapi::favicon',
+  { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'strapi::public',
 ];

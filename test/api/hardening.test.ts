@@ -361,3 +361,11 @@ describe('in production (NODE_ENV=production)', () => {
     expect(response.body.data?.__schema).toBeUndefined();
   });
 });
+
+describe('favicon', () => {
+  test('GET /favicon.ico is the product icon, not a 500', async () => {
+    const response = await app.http.get('/favicon.ico');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-type']).toMatch(/image/);
+  });
+});
