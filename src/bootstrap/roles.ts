@@ -169,8 +169,27 @@ export async function registerAdminActions(strapi: Core.Strapi): Promise<void> {
   ]);
 }
 
+/** Strapi's own roles, named in Chinese while they still carry Strapi's English defaults. */
+const BUILT_IN_NAMES: Array<{ uid: 'admin::role' | 'plugin::users-permissions.role'; where: Record<string, string>; english: string; name: string; description: string }> = [
+  { uid: 'admin::role', where: { code: 'strapi-super-admin' }, english: 'Super Admin', name: '超级管理员', description: '可以访问和管理全部功能与设置' },
+  { uid: 'admin::role', where: { code: 'strapi-editor' }, english: 'Editor', name: '编辑', description: '可以管理所有内容（Strapi 内置角色）' },
+  { uid: 'admin::role', where: { code: 'strapi-author' }, english: 'Author', name: '作者', description: '可以管理自己创建的内容（Strapi 内置角色）' },
+  { uid: 'plugin::users-permissions.role', where: { type: 'authenticated' }, english: 'Authenticated', name: '已登录用户', description: '已登录但没有其他角色的前台账号' },
+  { uid: 'plugin::users-permissions.role', where: { type: 'public' }, english: 'Public', name: '公开访问', description: '未登录的访问者' },
+];
+
+async function nameBuiltInRoles(strapi: Core.Strapi) {
+  for (const role of BUILT_IN_NAMES) {
+    const found = (await strapi.db.query(role.uid).findOne({ where: role.where })) as { id: number; name: string } | null;
+    if (found?.name === role.english) {
+      await strapi.db.query(role.uid).update({ where: { id: found.id }, data: { name: role.name, description: role.description } });
+    }
+  }
+}
+
 /** Creates the product's roles that do not exist yet; never changes an existing one. */
 export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
   await ensureAdminRoles(strapi);
   await ensureContentRoles(strapi);
+  await nameBuiltInRoles(strapi);
 }
