@@ -9,6 +9,7 @@ import { Typography } from '@strapi/design-system';
 import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
 import { ENUM_LABELS } from './enum-labels';
+import { registerRevealPanel } from './reveal';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -25,6 +26,17 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
   'STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_false:undefined': 'true',
 };
 
+
+/** Values of the audit log's plain string columns, shown by name. */
+const AUDIT_LABELS: Record<string, Record<string, string>> = {
+  action: { create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息' },
+  actorType: { admin: '后台用户', user: '前台账号', 'api-token': 'API 令牌', system: '系统', public: '未登录' },
+  channel: { admin: '管理后台', rest: 'REST', graphql: 'GraphQL', system: '系统' },
+};
+
+const AuditCell = ({ field, value }: { field: string; value: unknown }) => (
+  <Typography textColor="neutral800">{typeof value === 'string' ? (AUDIT_LABELS[field][value] ?? value) : '-'}</Typography>
+);
 
 const EnumCell = ({ value }: { value: unknown }) => {
   const { formatMessage } = useIntl();
@@ -65,6 +77,7 @@ export default {
     notifications: { releases: false },
   },
   bootstrap(app: StrapiApp) {
+    registerRevealPanel(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -72,6 +85,10 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
       layout,
       displayedHeaders: displayedHeaders.map((header) => {
+        if (window.location.pathname.includes('api::audit-log.audit-log') && AUDIT_LABELS[header.name] && !header.cellFormatter) {
+          const field = header.name;
+          return { ...header, cellFormatter: (row: Record<string, unknown>) => <AuditCell field={field} value={row[field]} /> };
+        }
         if (header.attribute?.type !== 'enumeration' || header.cellFormatter) return header;
         const field = header.name;
         const cellFormatter = (row: Record<string, unknown>) => <EnumCell value={row[field]} />;

@@ -11,6 +11,7 @@ export interface ViewSettings {
   /** Rows of the edit form: [field, width of 12]. */
   edit: Array<Array<[string, number]>>;
   readOnly?: string[];
+  defaultSortOrder?: 'ASC' | 'DESC';
 }
 
 export const VIEW_SETTINGS: Record<string, ViewSettings> = {
@@ -95,7 +96,37 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     // Status moves only through approved status changes, registration and graduation (domain.md 2).
     readOnly: ['studentNumber', 'status', 'birthDate', 'enrollmentYear', 'department', 'major'],
   },
+  'api::audit-log.audit-log': {
+    mainField: 'action',
+    defaultSortBy: 'occurredAt',
+    defaultSortOrder: 'DESC',
+    labels: {
+      action: '操作',
+      actorType: '操作者类型',
+      actorId: '操作者ID',
+      actorLabel: '操作者',
+      actorRoles: '角色',
+      channel: '渠道',
+      ip: 'IP地址',
+      targetType: '对象类型',
+      targetDocumentId: '对象ID',
+      fields: '字段',
+      reason: '理由',
+      occurredAt: '时间',
+    },
+    list: ['occurredAt', 'actorLabel', 'actorRoles', 'action', 'targetType', 'targetDocumentId', 'channel'],
+    edit: [
+      [['occurredAt', 6], ['action', 6]],
+      [['actorLabel', 6], ['actorRoles', 6]],
+      [['actorType', 6], ['actorId', 6]],
+      [['channel', 6], ['ip', 6]],
+      [['targetType', 6], ['targetDocumentId', 6]],
+      [['fields', 12]],
+      [['reason', 12]],
+    ],
+    readOnly: ['occurredAt', 'action', 'actorLabel', 'actorRoles', 'actorType', 'actorId', 'channel', 'ip', 'targetType', 'targetDocumentId', 'fields', 'reason'],
+  },
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 2;
+export const VIEW_SETTINGS_VERSION = 3;

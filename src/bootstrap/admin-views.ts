@@ -23,7 +23,7 @@ function applySettings(configuration: Configuration, view: ViewSettings): Config
     };
   }
   return {
-    settings: { ...configuration.settings, mainField: view.mainField, defaultSortBy: view.defaultSortBy, defaultSortOrder: 'ASC' },
+    settings: { ...configuration.settings, mainField: view.mainField, defaultSortBy: view.defaultSortBy, defaultSortOrder: view.defaultSortOrder ?? 'ASC' },
     metadatas,
     layouts: {
       list: view.list,

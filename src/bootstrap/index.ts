@@ -1,7 +1,7 @@
 /** Start-up work after the database is ready. */
 import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './admin-views';
-import { ensureRoles, registerAdminActions } from './roles';
+import { ensureRoles } from './roles';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
@@ -21,7 +21,6 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   installDatabaseScope(strapi);
   await registerAdminCondition(strapi);
-  await registerAdminActions(strapi);
   await ensureRoles(strapi);
   await configureAdminViews(strapi);
   await seedOnFirstStart(strapi);

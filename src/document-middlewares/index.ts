@@ -1,5 +1,6 @@
 /** Our Document Service middlewares, outermost first. */
 import type { Core } from '@strapi/strapi';
+import { auditTrail } from './audit';
 import { databaseErrors } from './database-errors';
 import { organisationIntegrity } from './organisation-integrity';
 import { scopeWrites } from './scope-writes';
@@ -8,7 +9,7 @@ import { studentCreate } from './student-create';
 import { studentSearch } from './student-search';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+const MIDDLEWARES = [databaseErrors, auditTrail, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

@@ -15,8 +15,12 @@ import type { DocumentContext, DocumentMiddlewareFactory } from './types';
 
 const STUDENT = 'api::student.student';
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
-/** Student fields a department may not change: derived, system-owned or owned by other offices. */
-const NOT_DEPARTMENT_OWNED = ['department', 'major', 'enrollmentYear', 'user', 'studentNumber', 'status', 'createdBy', 'updatedBy'];
+/**
+ * Student fields a department may not change: derived, system-owned or owned by other offices.
+ * (`createdBy`/`updatedBy` are set by Strapi itself on admin writes and refused by the content
+ * API's input validation, so they are not listed.)
+ */
+const NOT_DEPARTMENT_OWNED = ['department', 'major', 'enrollmentYear', 'user', 'studentNumber', 'status'];
 
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
 type Row = Record<string, any>;
@@ -69,7 +73,7 @@ async function assertStatusUnchanged(strapi: Strapi, context: DocumentContext) {
 async function checkStudentWrite(strapi: Strapi, actor: Actor, context: DocumentContext) {
   const data: Row = context.params.data ?? {};
   if (context.action === 'create') {
-    for (const field of ['user', 'status', 'createdBy', 'updatedBy']) {
+    for (const field of ['user', 'status']) {
       if (data[field] !== undefined && data[field] !== null && !(field === 'status' && data[field] === 'admitted')) {
         throw forbidden(`不能设置字段 ${field} (you may not set ${field})`);
       }

@@ -77,12 +77,17 @@ export function scopeWhere(uid: string, scope: Scope): Record<string, unknown> |
   return underPath(type.departmentPath, { id: { $in: scope.departmentIds } });
 }
 
-/** The same limit in the dotted form admin RBAC conditions use ({ 'major.department.id': ... }). */
+/**
+ * The same limit in the form admin RBAC conditions use ({ 'major.department.id': ... }). Where
+ * the type has its department as a column, the condition names the column: the Content Manager
+ * checks edits against the stored row without populating relations.
+ */
 export function scopeCondition(uid: string, scope: Scope): Record<string, unknown> | boolean {
   const type = SCOPED_TYPES[uid];
   if (!type || scope.kind === 'all') return true;
   if (scope.kind !== 'departments' || scope.departmentIds.length === 0) return false;
-  return { [[...type.departmentPath, 'id'].join('.')]: { $in: scope.departmentIds } };
+  const path = type.departmentColumn ?? [...type.departmentPath, 'id'].join('.');
+  return { [path]: { $in: scope.departmentIds } };
 }
 
 /** Whether a record of a scoped type whose department is `departmentId` lies inside the scope. */

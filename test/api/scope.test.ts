@@ -179,3 +179,16 @@ describe('the department column the scope filters on', () => {
     expect(seenByOurs.status).toBe(404);
   });
 });
+
+describe('the admin panel for a department manager', () => {
+  test('saves their own student in the Content Manager (the 本系部 condition holds on the stored row)', async () => {
+    const base = '/content-manager/collection-types/api::student.student';
+    const one = await app.http.get(`${base}/${ourStudents[0]}`).set('Authorization', manager.admin);
+    expect(one.status).toBe(200);
+    const saved = await app.http.put(`${base}/${ourStudents[0]}`).set('Authorization', manager.admin).send({ ...one.body.data, politicalStatus: '群众' });
+    expect(saved.body).toEqual(expect.objectContaining({ data: expect.anything() }));
+    expect(saved.status).toBe(200);
+    const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: ourStudents[0] } });
+    expect(row.politicalStatus).toBe('群众');
+  });
+});

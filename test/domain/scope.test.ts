@@ -40,6 +40,7 @@ describe('scopeWhere', () => {
     expect(scopeCondition('api::school-class.school-class', departments)).toEqual({ 'major.department.id': { $in: [1, 2] } });
     expect(scopeCondition('api::office.office', departments)).toBe(true);
     expect(scopeCondition('api::student.student', { kind: 'none' })).toBe(false);
+    expect(scopeCondition('api::student.student', departments)).toEqual({ departmentScope: { $in: [1, 2] } });
   });
 
   test('departmentInScope', () => {

@@ -66,6 +66,7 @@ export default (plugin: Plugin) => {
     collectionTypes[action] = async function (this: unknown, ctx: any) {
       const uid: string = ctx.params.model;
       const body = ctx.request.body;
+      assertOnlyPermittedChanges(ctx, uid, action === 'update' ? 'update' : 'create');
       if (body && typeof body === 'object' && STATUS in body && ownsStatusAttribute(strapi, uid)) {
         const { [STATUS]: sent, ...rest } = body;
         const kept = action === 'update' ? await storedStatus(uid, ctx.params.id) : defaultStatus(uid);
@@ -81,6 +82,41 @@ export default (plugin: Plugin) => {
   guardRelationPickers(plugin);
   return plugin;
 };
+
+const TO_ONE = new Set(['oneToOne', 'manyToOne']);
+/** Fields Strapi itself manages on every entry; the Content Manager handles them. */
+const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
+
+/** A relation value that changes nothing: absent, or `{ connect: [], disconnect: [] }`. */
+function leavesRelationAlone(value: unknown): boolean {
+  if (value === undefined) return true;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const { connect = [], disconnect = [], set } = value as { connect?: unknown[]; disconnect?: unknown[]; set?: unknown };
+  return set === undefined && Array.isArray(connect) && connect.length === 0 && Array.isArray(disconnect) && disconnect.length === 0;
+}
+
+/**
+ * The Content Manager silently drops fields a role may not write; a body that tries anyway is a
+ * crafted request (mass assignment) and gets a 403 instead, and a to-one relation takes one target.
+ */
+function assertOnlyPermittedChanges(ctx: any, uid: string, verb: 'create' | 'update') {
+  const body = ctx.request.body;
+  if (!body || typeof body !== 'object') return;
+  const attributes = ((strapi.getModel(uid as never) as any)?.attributes ?? {}) as Record<string, { type: string; relation?: string }>;
+  const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+  for (const [field, value] of Object.entries(body)) {
+    const attribute = attributes[field];
+    if (!attribute || field === STATUS || SYSTEM_FIELDS.has(field)) continue;
+    if (attribute.type === 'relation') {
+      if (leavesRelationAlone(value)) continue;
+      const connect = (value as { connect?: unknown[] })?.connect;
+      if (TO_ONE.has(attribute.relation ?? '') && Array.isArray(connect) && connect.length > 1) {
+        throw fieldError(field, `${field} 只能关联一条记录 (${field} takes one target)`);
+      }
+    }
+    if (checker.cannot[verb](null, field)) throw new errors.ForbiddenError(`不能修改字段 ${field} (you may not set ${field})`);
+  }
+}
 
 /**
  * Relation pickers (available targets, and the targets already linked): the admin must be allowed

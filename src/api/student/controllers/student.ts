@@ -5,6 +5,8 @@ import { withClientErrors } from '../../../services/database-errors';
 import { fieldError } from '../../../services/field-error';
 import type admissionsService from '../services/admissions';
 import { currentActor } from '../../../services/scope/actor';
+import { recordAudit } from '../../../services/audit/record';
+import { admissionEntries } from '../../../services/audit/admissions';
 
 type Admissions = ReturnType<typeof admissionsService>;
 
@@ -19,10 +21,22 @@ export default factories.createCoreController('api::student.student', ({ strapi 
     if (rows.some((row) => !row || typeof row !== 'object' || Array.isArray(row))) {
       throw fieldError('data', 'every row must be an object');
     }
-    const { scope } = await currentActor(strapi);
-    const admitted = await withClientErrors(() => (strapi.service('api::student.admissions') as Admissions).admitMany(rows, scope));
+    const actor = await currentActor(strapi);
+    // admitMany works unscoped (as the system), so the request's actor is handed to the audit.
+    const admitted = await withClientErrors(() =>
+      strapi.db.transaction(async () => {
+        const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope);
+        await recordAudit(strapi, admissionEntries(rows, students), actor);
+        return students;
+      }),
+    );
     ctx.status = 201;
     ctx.body = { data: admitted, meta: { count: admitted.length } };
+  },
+
+  /** POST /api/students/:documentId/reveal: personal data in clear, with a logged reason. */
+  async reveal(ctx) {
+    ctx.body = await strapi.service('api::student.reveal').reveal(ctx);
   },
 
   /** GET /api/me: the signed-in student's own record. */

@@ -1,0 +1,67 @@
+/**
+ * Writing the audit log (domain.md 8): one row per business action, naming who acted, through
+ * which channel, on which record, and which fields (names only: a value, least of all personal
+ * data in clear, never reaches the table). Rows join the caller's transaction when there is one.
+ */
+import type { Core } from '@strapi/strapi';
+import { currentActor, type Actor } from '../scope/actor';
+import { withoutScope } from '../scope/context';
+import { insertAuditRows } from './bulk-insert';
+
+export const AUDIT_LOG = 'api::audit-log.audit-log';
+
+/** The actions the log knows; the document actions come from the Document Service. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'clone', 'reveal'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Longest text kept in the log's string columns (varchar(255)). */
+const MAX_LABEL_LENGTH = 255;
+
+export interface AuditEntry {
+  action: AuditAction;
+  /** Content type uid of the record acted on. */
+  targetType: string;
+  targetDocumentId?: string | null;
+  /** Field names only. */
+  fields?: readonly string[];
+  /** Why, for reveals. */
+  reason?: string | null;
+}
+
+function clip(text: string | null): string | null {
+  return text === null ? null : text.slice(0, MAX_LABEL_LENGTH);
+}
+
+/** The stored row of one entry by one actor. */
+export function auditRow(actor: Actor, entry: AuditEntry, occurredAt: Date): Record<string, unknown> {
+  return {
+    action: entry.action,
+    actorType: actor.kind,
+    actorId: actor.id,
+    actorLabel: clip(actor.label),
+    actorRoles: clip(actor.roles.join(',')),
+    channel: actor.channel,
+    ip: actor.ip,
+    targetType: entry.targetType,
+    targetDocumentId: entry.targetDocumentId ?? null,
+    fields: [...new Set(entry.fields ?? [])],
+    reason: entry.reason ?? null,
+    occurredAt,
+    // What the Document Service stores for a type without draft and publish.
+    publishedAt: occurredAt,
+  };
+}
+
+/**
+ * Appends rows for `actor` (by default the current request's, or the system outside requests).
+ * Pass the actor when calling from inside `withoutScope`, where the current actor is the system.
+ */
+export async function recordAudit(strapi: Core.Strapi, entries: AuditEntry | readonly AuditEntry[], actor?: Actor): Promise<void> {
+  const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
+  if (list.length === 0) return;
+  const who = actor ?? (await currentActor(strapi));
+  const occurredAt = new Date();
+  const rows = list.map((entry) => auditRow(who, entry, occurredAt));
+  if (rows.length > 1) return insertAuditRows(strapi, AUDIT_LOG, rows);
+  await withoutScope(() => strapi.db.query(AUDIT_LOG as never).create({ data: rows[0] }));
+}
