@@ -32,6 +32,15 @@ const AUDIT_LABELS: Record<string, Record<string, string>> = {
   action: { create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息' },
   actorType: { admin: '后台用户', user: '前台账号', 'api-token': 'API 令牌', system: '系统', public: '未登录' },
   channel: { admin: '管理后台', rest: 'REST', graphql: 'GraphQL', system: '系统' },
+  actorLabel: { system: '系统', public: '未登录' },
+  targetType: {
+    'api::student.student': '学生学籍',
+    'api::department.department': '系部',
+    'api::major.major': '专业',
+    'api::school-class.school-class': '班级',
+    'api::office.office': '职能部门',
+    'api::staff-membership.staff-membership': '教职工任职',
+  },
 };
 
 const AuditCell = ({ field, value }: { field: string; value: unknown }) => (

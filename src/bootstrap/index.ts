@@ -15,7 +15,10 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
     const added = await seedDemoData(strapi, password);
     strapi.log.info(`[seed] added ${added.students} students in ${added.classes} classes, ${added.staff} staff accounts`);
   }
-  strapi.log.info(`[seed] demo logins (development only): admin@example.com and the other demo accounts, password "${password}"`);
+  // `strapi develop` hides log lines while it loads: say it once the server is up.
+  const tell = () => strapi.log.info(`[seed] demo logins (development only): admin@example.com and the other demo accounts, password "${password}"`);
+  if (strapi.server.httpServer.listening) tell();
+  else strapi.server.httpServer.once('listening', () => setTimeout(tell, 500));
 }
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
