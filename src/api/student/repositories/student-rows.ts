@@ -90,6 +90,9 @@ export async function insertAdmittedStudents(strapi: Core.Strapi, trx: Knex.Tran
   const joins = (attribute: string) => meta.attributes[attribute].joinTable as JoinTable;
   await linkRelation(trx, joins('schoolClass'), prepared.map((p, i) => [owners[i], p.classFacts.id]));
   await linkRelation(trx, joins('major'), prepared.map((p, i) => [owners[i], p.classFacts.major.id]));
+  // The rows already carry department_scope: the link trigger may skip them (this transaction only).
+  await trx.raw(`SELECT set_config('student_records.bulk_department_scope', 'on', true)`);
   await linkRelation(trx, joins('department'), prepared.map((p, i) => [owners[i], p.classFacts.department.id]));
+  await trx.raw(`SELECT set_config('student_records.bulk_department_scope', 'off', true)`);
   return rows.map((row) => ({ documentId: row.document_id as string, studentNumber: row.student_number as string }));
 }
