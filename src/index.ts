@@ -4,13 +4,20 @@ import { runSqlMigrations } from './services/migrations';
 import { registerStudentGraphql } from './api/student/graphql';
 import { registerRevealAdminRoute } from './services/reveal/admin-route';
 import { registerAdminActions } from './bootstrap/roles';
+import { assertStatusMachine } from './domain/status-transitions';
+import { registerStatusChangeGraphql } from './api/status-change/graphql';
+import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
+    // A status machine with unreachable or dead states is a bug: refuse to start.
+    assertStatusMachine();
     registerDocumentMiddlewares(strapi);
     strapi.hook('strapi::content-types.afterSync').register(() => runSqlMigrations(strapi));
     registerStudentGraphql(strapi);
     registerRevealAdminRoute(strapi);
+    registerStatusChangeGraphql(strapi);
+    registerStatusChangeAdminRoutes(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },

@@ -29,7 +29,8 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 
 /** Values of the audit log's plain string columns, shown by name. */
 const AUDIT_LABELS: Record<string, Record<string, string>> = {
-  action: { create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息' },
+  action: { create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息',
+    submit: '提交', approve: '同意', reject: '不同意', return: '退回', resubmit: '重新提交', withdraw: '撤回' },
   actorType: { admin: '后台用户', user: '前台账号', 'api-token': 'API 令牌', system: '系统', public: '未登录' },
   channel: { admin: '管理后台', rest: 'REST', graphql: 'GraphQL', system: '系统' },
   actorLabel: { system: '系统', public: '未登录' },
@@ -40,6 +41,10 @@ const AUDIT_LABELS: Record<string, Record<string, string>> = {
     'api::school-class.school-class': '班级',
     'api::office.office': '职能部门',
     'api::staff-membership.staff-membership': '教职工任职',
+    'api::status-change.status-change': '学籍异动',
+    'api::approval-chain.approval-chain': '审批流程',
+    'api::school-setting.school-setting': '学校设置',
+    'api::notification.notification': '学生通知',
   },
 };
 

@@ -33,4 +33,39 @@ export const ENUM_LABELS: Record<string, string> = {
   clerk: '教务员',
   manager: '管理员',
   leader: '负责人',
+  // status-change.type (domain.md 3)
+  'change-of-major': '转专业',
+  suspension: '休学',
+  resumption: '复学',
+  'transfer-out': '转学（转出）',
+  'transfer-in': '转学（转入）',
+  withdrawal: '退学',
+  cancellation: '取消学籍',
+  reinstatement: '恢复学籍',
+  // status-change.tier and approval-chain.tier
+  general: '一般',
+  important: '重要',
+  special: '特殊',
+  // status-change.state ('withdrawn' is shared with the student status: see STATE_LABELS)
+  draft: '草稿',
+  submitted: '审批中',
+  returned: '已退回',
+  approved: '已批准',
+  rejected: '未批准',
+  // approval-decision.decision
+  approve: '同意',
+  reject: '不同意',
+  return: '退回',
+  // approval units: the student's department (offices are above)
+  department: '学生所在系部',
+  // status-change.suspensionCause and withdrawalKind
+  illness: '因病',
+  personal: '因事',
+  voluntary: '自愿退学',
+  disciplinary: '处分退学',
+  // approval-chain.subject
+  'status-change': '学籍异动',
 };
+
+/** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */
+export const STATE_LABELS: Record<string, string> = { withdrawn: '已撤回' };

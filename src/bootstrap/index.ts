@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
+import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
@@ -25,6 +26,8 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   installDatabaseScope(strapi);
   await registerAdminCondition(strapi);
   await ensureRoles(strapi);
+  await ensureApprovalChains(strapi);
+  await ensureSchoolSettings(strapi);
   await configureAdminViews(strapi);
   await seedOnFirstStart(strapi);
 }

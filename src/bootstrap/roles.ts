@@ -10,6 +10,12 @@ const CM = 'plugin::content-manager.explorer';
 const ORGANISATION = ['api::department.department', 'api::major.major', 'api::school-class.school-class', 'api::office.office', 'api::staff-membership.staff-membership'];
 const STUDENT = 'api::student.student';
 const AUDIT_LOG = 'api::audit-log.audit-log';
+const STATUS_CHANGE = 'api::status-change.status-change';
+const CHAIN = 'api::approval-chain.approval-chain';
+const SETTING = 'api::school-setting.school-setting';
+/** Written by the workflows; read by those who follow them. */
+const WORKFLOW_RECORDS = ['api::approval-decision.approval-decision', 'api::status-history.status-history'];
+const NOTIFICATION = 'api::notification.notification';
 export const REVEAL_ACTION = 'api::reveal-personal-data';
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -37,7 +43,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -45,31 +51,35 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     name: '教务处',
     description: '全校学籍、组织机构与人员任职',
     grants: [
-      { subjects: [STUDENT, ...ORGANISATION], verbs: ['read', 'create', 'update', 'delete'] },
-      { subjects: [AUDIT_LOG, UP_USER], verbs: ['read'] },
+      { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN], verbs: ['read', 'create', 'update', 'delete'] },
+      { subjects: [SETTING], verbs: ['read', 'update'] },
+      { subjects: [AUDIT_LOG, UP_USER, ...WORKFLOW_RECORDS, NOTIFICATION], verbs: ['read'] },
     ],
     reveal: true,
   },
   {
     code: 'student-affairs',
     name: '学生处',
-    description: '全校学生只读；诚信档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    description: '全校学生只读；诚信档案；审批重要学籍异动',
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: true,
   },
   {
     code: 'archive-office',
     name: '档案室',
     description: '全校学籍档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
     code: 'department-manager',
     name: '系部管理员',
-    description: '本系部学生的学籍',
+    description: '本系部学生的学籍与学籍异动',
     grants: [
       { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
+      { subjects: [STATUS_CHANGE], verbs: ['read', 'create', 'update', 'delete'], ownDepartment: true },
+      { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
+      { subjects: [CHAIN], verbs: ['read'] },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
@@ -77,9 +87,11 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
   {
     code: 'department-clerk',
     name: '系部教务员',
-    description: '本系部学生的学籍（录入与维护）',
+    description: '本系部学生的学籍（录入与维护）与学籍异动申请',
     grants: [
       { subjects: [STUDENT], verbs: ['read', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
+      { subjects: [STATUS_CHANGE], verbs: ['read', 'create', 'update'], ownDepartment: true },
+      { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: false,
@@ -91,8 +103,23 @@ export const CONTENT_ROLES = [
   {
     type: 'student',
     name: '学生',
-    description: '学生本人：只能查看自己的学籍',
-    actions: ['api::student.student.me', 'api::student.student.find', 'api::student.student.findOne'],
+    description: '学生本人：只能查看自己的学籍，提交自己的学籍异动申请',
+    actions: [
+      'api::student.student.me',
+      'api::student.student.find',
+      'api::student.student.findOne',
+      'api::student.student.myStatusChanges',
+      'api::student.student.createMyStatusChange',
+      'api::student.student.myNotifications',
+      'api::status-change.status-change.find',
+      'api::status-change.status-change.findOne',
+      'api::status-change.status-change.timeline',
+      'api::status-change.status-change.submit',
+      'api::status-change.status-change.resubmit',
+      'api::status-change.status-change.withdraw',
+      'api::notification.notification.find',
+      'api::notification.notification.findOne',
+    ],
   },
   {
     type: 'staff',
@@ -110,6 +137,15 @@ export const CONTENT_ROLES = [
       'api::major.major.findOne',
       'api::school-class.school-class.find',
       'api::school-class.school-class.findOne',
+      ...['find', 'findOne', 'create', 'update', 'delete', 'timeline', 'report', 'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw'].map(
+        (action) => `api::status-change.status-change.${action}`,
+      ),
+      'api::approval-decision.approval-decision.find',
+      'api::approval-decision.approval-decision.findOne',
+      'api::status-history.status-history.find',
+      'api::status-history.status-history.findOne',
+      'api::approval-chain.approval-chain.find',
+      'api::approval-chain.approval-chain.findOne',
     ],
   },
 ];
@@ -140,17 +176,50 @@ function permissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition) {
   return permissions.filter((p) => strapi.service('admin::permission').actionProvider.get(p.action));
 }
 
-async function ensureAdminRoles(strapi: Core.Strapi) {
+/**
+ * A database made before a content type existed has roles without its permissions. What each
+ * role has been given is remembered, so a later release adds only what is new and never puts
+ * back what an admin removed.
+ */
+const GRANTED_KEY = { type: 'core', name: 'student-records', key: 'granted-permissions' };
+
+/** Content types that came after the first release of the roles (before the record was kept). */
+const ADDED_LATER = [STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, NOTIFICATION, 'StatusChange', 'Notifications'];
+
+/** What the roles were given before; on a database from before the record, all but ADDED_LATER. */
+function grantedBefore(stored: string[] | null): (key: string) => boolean {
+  if (stored) {
+    const set = new Set(stored);
+    return (key) => set.has(key);
+  }
+  return (key) => !ADDED_LATER.some((name) => key.includes(name));
+}
+
+async function ensureAdminRoles(strapi: Core.Strapi, granted: (key: string) => boolean, now: Set<string>) {
   for (const role of ADMIN_ROLES) {
-    if (await strapi.db.query('admin::role').findOne({ where: { code: role.code } })) continue;
+    const existing = (await strapi.db.query('admin::role').findOne({ where: { code: role.code } })) as { id: number } | null;
+    const wanted = permissionsOf(strapi, role);
+    for (const p of wanted) now.add(`admin:${role.code}:${p.action}:${p.subject}`);
+    if (existing) {
+      const added = wanted.filter((p) => !granted(`admin:${role.code}:${p.action}:${p.subject}`));
+      if (added.length > 0) await strapi.service('admin::permission').createMany(added.map((p) => ({ ...p, role: existing.id })));
+      continue;
+    }
     const created = (await strapi.service('admin::role').create({ name: role.name, code: role.code, description: role.description })) as { id: number };
-    await strapi.service('admin::role').assignPermissions(created.id, permissionsOf(strapi, role));
+    await strapi.service('admin::role').assignPermissions(created.id, wanted);
   }
 }
 
-async function ensureContentRoles(strapi: Core.Strapi) {
+async function ensureContentRoles(strapi: Core.Strapi, granted: (key: string) => boolean, now: Set<string>) {
   for (const role of CONTENT_ROLES) {
-    if (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: role.type } })) continue;
+    const existing = (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: role.type } })) as { id: number } | null;
+    for (const action of role.actions) now.add(`content:${role.type}:${action}`);
+    if (existing) {
+      for (const action of role.actions.filter((a) => !granted(`content:${role.type}:${a}`))) {
+        await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: existing.id } });
+      }
+      continue;
+    }
     const created = (await strapi.db.query('plugin::users-permissions.role').create({
       data: { name: role.name, description: role.description, type: role.type },
     })) as { id: number };
@@ -189,7 +258,11 @@ async function nameBuiltInRoles(strapi: Core.Strapi) {
 
 /** Creates the product's roles that do not exist yet; never changes an existing one. */
 export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
-  await ensureAdminRoles(strapi);
-  await ensureContentRoles(strapi);
+  const stored = (await strapi.store.get(GRANTED_KEY)) as string[] | null;
+  const granted = grantedBefore(stored);
+  const now = new Set<string>(stored ?? []);
+  await ensureAdminRoles(strapi, granted, now);
+  await ensureContentRoles(strapi, granted, now);
+  await strapi.store.set({ ...GRANTED_KEY, value: [...now] });
   await nameBuiltInRoles(strapi);
 }

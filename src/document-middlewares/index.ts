@@ -5,11 +5,13 @@ import { databaseErrors } from './database-errors';
 import { organisationIntegrity } from './organisation-integrity';
 import { scopeWrites } from './scope-writes';
 import { staffMembership } from './staff-membership';
+import { statusChangeWrites } from './status-change-writes';
+import { systemRecords } from './system-records';
 import { studentCreate } from './student-create';
 import { studentSearch } from './student-search';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, auditTrail, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+const MIDDLEWARES = [databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

@@ -6,14 +6,19 @@
  * write side, with 403s that say why.
  */
 import { errors } from '@strapi/utils';
-import { departmentInScope, isScopedType } from '../domain/scope';
+import { departmentInScope, ORGANISATION_TYPES } from '../domain/scope';
+import { WORKFLOW_OWNED_STUDENT_FIELDS } from '../domain/status-change';
 import { currentActor, type Actor } from '../services/scope/actor';
 import { withoutScope } from '../services/scope/context';
 import { fieldError } from '../services/field-error';
-import { relationTarget, whereRef } from '../services/relations';
+import { relationTarget, sameStoredValue, whereRef } from '../services/relations';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
 
 const STUDENT = 'api::student.student';
+const WORKFLOW_FIELD_LABELS: Record<(typeof WORKFLOW_OWNED_STUDENT_FIELDS)[number], string> = {
+  status: '学籍状态', major: '专业', schoolClass: '班级', studentNumber: '学号', department: '系部',
+  suspensionStart: '休学开始日期', suspensionEnd: '休学结束日期', numberRetiredAt: '学号注销时间',
+};
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 /**
  * Student fields a department may not change: derived, system-owned or owned by other offices.
@@ -48,25 +53,23 @@ async function visibleStudent(strapi: Strapi, documentId: unknown): Promise<Row>
   return row;
 }
 
-function sameValue(sent: unknown, stored: unknown): boolean {
-  if (sent === undefined) return true;
-  const ref = relationTarget(sent);
-  if (stored && typeof stored === 'object') {
-    if (ref === undefined) return true;
-    if (ref === null) return false;
-    return 'documentId' in ref ? ref.documentId === (stored as Row).documentId : ref.id === (stored as Row).id;
-  }
-  if (stored === null || stored === undefined) return ref === undefined || ref === null || sent === '';
-  return String(sent) === String(stored);
-}
-
-/** Status changes only through approved workflows, whoever asks. */
-async function assertStatusUnchanged(strapi: Strapi, context: DocumentContext) {
-  const sent = context.params.data?.status;
-  if (context.uid !== STUDENT || context.action !== 'update' || sent === undefined) return;
-  const stored = (await withoutScope(() => strapi.db.query(STUDENT).findOne({ where: { documentId: context.params.documentId }, select: ['status'] }))) as Row | null;
-  if (stored && sent !== stored.status) {
-    throw fieldError('status', '学籍状态只能通过学籍异动、注册和毕业变更，不能直接修改 (status changes only through approved workflows)');
+/**
+ * Status, major, class, number and the other workflow-owned fields change only through approved
+ * status changes (and registration, graduation), whoever asks: 400 naming the field.
+ */
+async function assertWorkflowFieldsUnchanged(strapi: Strapi, context: DocumentContext) {
+  const data = context.params.data ?? {};
+  if (context.uid !== STUDENT || context.action !== 'update') return;
+  const sent = WORKFLOW_OWNED_STUDENT_FIELDS.filter((field) => data[field] !== undefined);
+  if (sent.length === 0) return;
+  const stored = (await withoutScope(() =>
+    strapi.db.query(STUDENT).findOne({ where: { documentId: context.params.documentId }, populate: ['department', 'major', 'schoolClass'] }),
+  )) as Row | null;
+  if (!stored) return;
+  for (const field of sent) {
+    if (!sameStoredValue(data[field], stored[field])) {
+      throw fieldError(field, `${WORKFLOW_FIELD_LABELS[field]}只能通过学籍异动、注册和毕业变更，不能直接修改 (${field} changes only through approved status changes)`);
+    }
   }
 }
 
@@ -87,7 +90,7 @@ async function checkStudentWrite(strapi: Strapi, actor: Actor, context: Document
   const stored = await visibleStudent(strapi, context.params.documentId);
   if (context.action === 'delete') return;
   for (const field of NOT_DEPARTMENT_OWNED) {
-    if (!sameValue(data[field], stored[field])) throw forbidden(`不能修改字段 ${field} (you may not change ${field})`);
+    if (!sameStoredValue(data[field], stored[field])) throw forbidden(`不能修改字段 ${field} (you may not change ${field})`);
   }
   const newDepartment = await classDepartmentId(strapi, data.schoolClass);
   if (newDepartment !== undefined && !departmentInScope(actor.scope, newDepartment)) {
@@ -96,10 +99,10 @@ async function checkStudentWrite(strapi: Strapi, actor: Actor, context: Document
 }
 
 export const scopeWrites: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
-  if (!isScopedType(context.uid) || !WRITES.has(context.action)) return next();
+  if (!ORGANISATION_TYPES.includes(context.uid) || !WRITES.has(context.action)) return next();
   const actor = await currentActor(strapi);
   if (actor.kind === 'system') return next();
-  await assertStatusUnchanged(strapi, context);
+  await assertWorkflowFieldsUnchanged(strapi, context);
   if (actor.scope.kind === 'all') return next();
   if (context.uid !== STUDENT) throw forbidden('组织机构与人员任职由教务处维护 (the organisation is maintained by academic affairs)');
   await checkStudentWrite(strapi, actor, context);

@@ -29,7 +29,24 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::school-class.school-class': { departmentPath: ['major', 'department'] },
   'api::staff-membership.staff-membership': { departmentPath: ['department'] },
   'api::student.student': { departmentPath: ['department'], selfPath: ['user'], departmentColumn: 'departmentScope' },
+  'api::status-change.status-change': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  'api::approval-decision.approval-decision': {
+    departmentPath: ['statusChange', 'department'],
+    selfPath: ['statusChange', 'student', 'user'],
+    departmentColumn: 'departmentScope',
+  },
+  'api::status-history.status-history': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  'api::notification.notification': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
 };
+
+/** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */
+export const ORGANISATION_TYPES: readonly string[] = [
+  'api::department.department',
+  'api::major.major',
+  'api::school-class.school-class',
+  'api::staff-membership.staff-membership',
+  'api::student.student',
+];
 
 /** Offices whose duty covers the whole school's student records (domain.md 1). */
 export const WHOLE_SCHOOL_OFFICES: readonly string[] = [

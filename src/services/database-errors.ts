@@ -3,6 +3,7 @@
  * see, naming the field. The constraint names are those of database/migrations/.
  */
 import { errors } from '@strapi/utils';
+import { conflict } from './approval/errors';
 
 const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   departments_code_uq: { path: 'code', message: '系部代码已被使用 (department code is already taken)' },
@@ -19,7 +20,16 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
     message: '已有学生使用此身份证号码 (another student has this national ID number)',
   },
   student_number_counters_range: { path: 'schoolClass', message: '班级已满 99 人 (the class is full: 99 students)' },
+  status_changes_one_open_uq: { path: 'student', message: '该学生已有一项学籍异动申请正在办理 (the student already has a request under way)' },
 };
+
+/** Refusals that are not the client's input: another decision came first, or a record is final. */
+const CONFLICTS: Record<string, () => Error> = {
+  approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
+  approval_decisions_one_per_person_uq: () => new errors.ForbiddenError('您已对此申请作出过审批决定 (you have already decided on this request)'),
+};
+
+const APPEND_ONLY = /_append_only$/;
 
 interface PgError {
   code?: string;
@@ -29,6 +39,10 @@ interface PgError {
 /** The ValidationError for a known constraint violation, or the error itself. */
 export function toClientError(error: unknown): unknown {
   const pg = error as PgError;
+  if (pg?.constraint && CONFLICTS[pg.constraint]) return CONFLICTS[pg.constraint]();
+  if (pg?.code === '42501' && pg.constraint && APPEND_ONLY.test(pg.constraint)) {
+    return new errors.ForbiddenError('此记录只增不改，不能修改或删除 (this record is kept as written)');
+  }
   if (!pg || (pg.code !== '23505' && pg.code !== '23514') || !pg.constraint) return error;
   const known = CONSTRAINT_FIELDS[pg.constraint];
   if (!known) return error;

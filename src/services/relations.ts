@@ -30,3 +30,17 @@ function refFromId(id: unknown): RelationRef {
 export function whereRef(ref: RelationRef): Record<string, unknown> {
   return 'documentId' in ref ? { documentId: ref.documentId } : { id: ref.id };
 }
+
+/** Whether a value sent for a field (a plain value or a relation in any shape) is what is stored. */
+export function sameStoredValue(sent: unknown, stored: unknown): boolean {
+  if (sent === undefined) return true;
+  if (stored instanceof Date) return sent !== null && new Date(String(sent)).getTime() === stored.getTime();
+  const ref = relationTarget(sent);
+  if (stored && typeof stored === 'object') {
+    if (ref === undefined) return true;
+    if (ref === null) return false;
+    return 'documentId' in ref ? ref.documentId === (stored as Record<string, unknown>).documentId : ref.id === (stored as Record<string, unknown>).id;
+  }
+  if (stored === null || stored === undefined) return ref === undefined || ref === null || sent === '';
+  return String(sent) === String(stored);
+}

@@ -11,7 +11,11 @@ import { insertAuditRows } from './bulk-insert';
 export const AUDIT_LOG = 'api::audit-log.audit-log';
 
 /** The actions the log knows; the document actions come from the Document Service. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'clone', 'reveal'] as const;
+export const AUDIT_ACTIONS = [
+  'create', 'update', 'delete', 'publish', 'unpublish', 'clone', 'reveal',
+  // Workflow actions (src/domain/status-change.ts).
+  'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw',
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** Longest text kept in the log's string columns (varchar(255)). */

@@ -86,13 +86,22 @@ interface JoinTable {
   inverseJoinColumn: { name: string };
 }
 
+export interface MembershipRow {
+  active: boolean;
+  departmentId: number | null;
+  officeKind: string | null;
+  email: string;
+  staffName: string;
+}
+
 /**
- * The scope of the staff member owning the memberships: one SQL statement over the membership,
- * department and office links (it runs on every authenticated request).
+ * The memberships of a staff member (by their admin login or content-API login): one SQL statement
+ * over the membership, department and office links.
  */
-export async function membershipScope(strapi: Core.Strapi, owner: { adminUser: number } | { user: number }): Promise<Scope> {
+export async function membershipRows(strapi: Core.Strapi, owner: { adminUser: number } | { user: number }): Promise<MembershipRow[]> {
   const meta = strapi.db.metadata.get(MEMBERSHIP) as unknown as { tableName: string; attributes: Record<string, { joinTable?: JoinTable; columnName?: string }> };
   const link = (attribute: string) => meta.attributes[attribute].joinTable as JoinTable;
+  const column = (attribute: string, fallback: string) => meta.attributes[attribute]?.columnName ?? fallback;
   const [ownerAttribute, ownerId] = 'adminUser' in owner ? ['adminUser', owner.adminUser] : ['user', owner.user];
   const by = link(ownerAttribute);
   const department = link('department');
@@ -105,10 +114,17 @@ export async function membershipScope(strapi: Core.Strapi, owner: { adminUser: n
     .leftJoin(`${office.name} as ol`, `ol.${office.joinColumn.name}`, 'm.id')
     .leftJoin(`${offices} as f`, 'f.id', `ol.${office.inverseJoinColumn.name}`)
     .where(`o.${by.inverseJoinColumn.name}`, ownerId)
-    .select(`m.${meta.attributes.active.columnName ?? 'active'} as active`, `d.${department.inverseJoinColumn.name} as department_id`, 'f.kind as office_kind')) as Array<{
-    active: boolean | null;
-    department_id: number | null;
-    office_kind: string | null;
-  }>;
-  return scopeFromMemberships(rows.map((r) => ({ active: r.active !== false, departmentId: r.department_id, officeKind: r.office_kind })));
+    .select(
+      `m.${column('active', 'active')} as active`,
+      `m.${column('email', 'email')} as email`,
+      `m.${column('staffName', 'staff_name')} as staff_name`,
+      `d.${department.inverseJoinColumn.name} as department_id`,
+      'f.kind as office_kind',
+    )) as Array<{ active: boolean | null; email: string; staff_name: string; department_id: number | null; office_kind: string | null }>;
+  return rows.map((r) => ({ active: r.active !== false, departmentId: r.department_id, officeKind: r.office_kind, email: r.email, staffName: r.staff_name }));
+}
+
+/** The scope of the staff member owning the memberships (it runs on every authenticated request). */
+export async function membershipScope(strapi: Core.Strapi, owner: { adminUser: number } | { user: number }): Promise<Scope> {
+  return scopeFromMemberships(await membershipRows(strapi, owner));
 }

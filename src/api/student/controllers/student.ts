@@ -4,11 +4,13 @@ import { MAX_ADMISSIONS_PER_REQUEST } from '../../../domain/constants';
 import { withClientErrors } from '../../../services/database-errors';
 import { fieldError } from '../../../services/field-error';
 import type admissionsService from '../services/admissions';
+import type myRequestsService from '../services/my-requests';
 import { currentActor } from '../../../services/scope/actor';
 import { recordAudit } from '../../../services/audit/record';
 import { admissionEntries } from '../../../services/audit/admissions';
 
 type Admissions = ReturnType<typeof admissionsService>;
+type MyRequests = ReturnType<typeof myRequestsService>;
 
 export default factories.createCoreController('api::student.student', ({ strapi }) => ({
   async admit(ctx) {
@@ -42,5 +44,21 @@ export default factories.createCoreController('api::student.student', ({ strapi 
   /** GET /api/me: the signed-in student's own record. */
   async me(ctx) {
     ctx.body = { data: await strapi.service('api::student.me').ownRecord(ctx.state.user?.id) };
+  },
+
+  /** GET /api/me/status-changes: the signed-in student's own requests. */
+  async myStatusChanges(ctx) {
+    ctx.body = { data: await (strapi.service('api::student.my-requests') as MyRequests).list(ctx.state.user?.id) };
+  },
+
+  /** POST /api/me/status-changes: a draft request for the signed-in student themself. */
+  async createMyStatusChange(ctx) {
+    ctx.status = 201;
+    ctx.body = { data: await (strapi.service('api::student.my-requests') as MyRequests).create(ctx.state.user?.id, ctx.request.body) };
+  },
+
+  /** GET /api/me/notifications: what the school has told the signed-in student. */
+  async myNotifications(ctx) {
+    ctx.body = { data: await (strapi.service('api::student.my-requests') as MyRequests).notifications(ctx.state.user?.id) };
   },
 }));

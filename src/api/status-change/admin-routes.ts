@@ -1,0 +1,57 @@
+/**
+ * The workflow for the admin panel (the status-change edit view's panel and the report page), on
+ * the admin API. Strapi 5 forces routes under src/api to the content API, so these are
+ * registered from `register()`. Who may act is decided by the approval engine (membership of the
+ * step's unit) and the scope, as on the content API.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/status-change';
+import type workflowService from './services/workflow';
+import type reportService from './services/report';
+
+type Workflow = ReturnType<typeof workflowService>;
+type Report = ReturnType<typeof reportService>;
+type AdminCtx = { params: Record<string, string>; request: { body?: unknown }; query: unknown; body: unknown };
+
+export const ADMIN_STATUS_CHANGE_PATH = '/student-records/status-changes';
+
+export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
+  const workflow = () => strapi.service('api::status-change.workflow') as Workflow;
+  const config = { policies: ['admin::isAuthenticatedAdmin'] };
+  strapi.server.routes({
+    type: 'admin',
+    routes: [
+      {
+        method: 'GET',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/report`,
+        handler: async (ctx) => {
+          ctx.body = await (strapi.service('api::status-change.report') as Report).counts((ctx as unknown as AdminCtx).query);
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'GET',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/timeline`,
+        handler: async (ctx) => {
+          ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId) };
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'POST',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/:action`,
+        handler: async (ctx) => {
+          const { params, request } = ctx as unknown as AdminCtx;
+          if (!(WORKFLOW_ACTIONS as readonly string[]).includes(params.action)) throw new errors.NotFoundError('Not Found');
+          await workflow().act(params.documentId, params.action as WorkflowAction, request.body);
+          ctx.body = { data: await workflow().timeline(params.documentId) };
+        },
+        info: { type: 'admin' },
+        config,
+      },
+    ],
+  });
+}

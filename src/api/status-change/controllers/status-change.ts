@@ -1,0 +1,50 @@
+/** Status changes: the core CRUD, the workflow actions, the timeline and the report. */
+import { factories } from '@strapi/strapi';
+import type { WorkflowAction } from '../../../domain/status-change';
+import type workflowService from '../services/workflow';
+import type reportService from '../services/report';
+
+type Workflow = ReturnType<typeof workflowService>;
+type Report = ReturnType<typeof reportService>;
+import type { Context } from 'koa';
+
+
+type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
+
+const UID = 'api::status-change.status-change';
+
+export default factories.createCoreController(UID, ({ strapi }) => {
+  const workflow = () => strapi.service('api::status-change.workflow') as Workflow;
+  /** Runs the action, then answers with the request as the caller may see it. */
+  async function act(ctx: Context, action: WorkflowAction, sanitize: (entity: unknown) => Promise<unknown>) {
+    await workflow().act((ctx.params as Record<string, string>).documentId, action, ctx.request.body);
+    const entity = await strapi.documents(UID).findOne({ documentId: (ctx.params as Record<string, string>).documentId, populate: ['student', 'department', 'chain'] });
+    ctx.body = { data: await sanitize(entity) };
+  }
+  return {
+    async submit(ctx) {
+      await act(ctx, 'submit', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async approve(ctx) {
+      await act(ctx, 'approve', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async reject(ctx) {
+      await act(ctx, 'reject', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async return(ctx) {
+      await act(ctx, 'return', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async resubmit(ctx) {
+      await act(ctx, 'resubmit', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async withdraw(ctx) {
+      await act(ctx, 'withdraw', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
+    },
+    async timeline(ctx) {
+      ctx.body = { data: await workflow().timeline((ctx.params as Record<string, string>).documentId) };
+    },
+    async report(ctx) {
+      ctx.body = await (strapi.service('api::status-change.report') as Report).counts(ctx.query);
+    },
+  };
+});

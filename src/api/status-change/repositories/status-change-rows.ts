@@ -1,0 +1,62 @@
+/** Reading status changes with everything the rules and the effect need. */
+import type { Core } from '@strapi/strapi';
+import type { ChainStep } from '../../../domain/approval';
+import type { SubjectRow } from '../../../services/approval/engine';
+import { withoutScope } from '../../../services/scope/context';
+
+export const STATUS_CHANGE = 'api::status-change.status-change';
+
+export type Raw = Record<string, any>;
+
+export interface StatusChangeRow extends SubjectRow {
+  departmentName: string | null;
+  raw: Raw;
+}
+
+const POPULATE = {
+  student: { populate: ['user', 'department', 'major', 'schoolClass'] },
+  targetMajor: { populate: ['department'] },
+  targetClass: { populate: { major: { populate: ['department'] } } },
+  department: true,
+  documents: true,
+  chain: true,
+};
+
+function toRow(raw: Raw): StatusChangeRow {
+  return {
+    id: raw.id,
+    documentId: raw.documentId,
+    state: raw.state,
+    round: raw.round ?? 0,
+    currentStep: raw.currentStep ?? null,
+    departmentId: raw.department?.id ?? raw.departmentScope ?? null,
+    departmentName: raw.department?.name ?? null,
+    subjectUserId: raw.student?.user?.id ?? null,
+    steps: Array.isArray(raw.chainSteps) ? (raw.chainSteps as ChainStep[]) : [],
+    raw,
+  };
+}
+
+/** As the current actor may see it (the database scope applies). */
+export async function findVisibleStatusChange(strapi: Core.Strapi, documentId: string): Promise<StatusChangeRow | null> {
+  const raw = (await strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: POPULATE })) as Raw | null;
+  return raw ? toRow(raw) : null;
+}
+
+/** Whatever the actor's scope: for the system's own reads inside an action. */
+export async function loadStatusChange(strapi: Core.Strapi, documentId: string): Promise<StatusChangeRow> {
+  const raw = (await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: POPULATE }))) as Raw | null;
+  if (!raw) throw new Error(`status change ${documentId} vanished inside its own transaction`);
+  return toRow(raw);
+}
+
+/** The student's approved changes other than `exceptId`, oldest first. */
+export async function approvedChangesOf(strapi: Core.Strapi, studentId: number, exceptId: number): Promise<Raw[]> {
+  return (await withoutScope(() =>
+    strapi.db.query(STATUS_CHANGE as never).findMany({
+      where: { student: { id: studentId }, state: 'approved', id: { $ne: exceptId } },
+      select: ['type', 'suspensionCause', 'suspensionStart', 'suspensionEnd', 'decidedAt'],
+      orderBy: [{ decidedAt: 'asc' }, { id: 'asc' }],
+    }),
+  )) as Raw[];
+}

@@ -1,0 +1,14 @@
+/** The workflow actions, one route each so that roles are granted them one by one. */
+const ACTIONS = ['submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw'] as const;
+
+export default {
+  routes: [
+    ...ACTIONS.map((action) => ({
+      method: 'POST',
+      path: `/status-changes/:documentId/${action}`,
+      handler: `status-change.${action}`,
+      config: { policies: [] },
+    })),
+    { method: 'GET', path: '/status-changes/:documentId/timeline', handler: 'status-change.timeline', config: { policies: [] } },
+  ],
+};

@@ -1,0 +1,26 @@
+/** The student hears of their request's outcome through a notification readable at /api/me. */
+import type { Core } from '@strapi/strapi';
+import { withoutScope } from '../../../services/scope/context';
+import type { Raw } from '../repositories/status-change-rows';
+
+const NOTIFICATION = 'api::notification.notification';
+
+const TYPE_NAMES: Record<string, string> = {
+  'change-of-major': '转专业', suspension: '休学', resumption: '复学', 'transfer-out': '转学（转出）',
+  'transfer-in': '转学（转入）', withdrawal: '退学', cancellation: '取消学籍', reinstatement: '恢复学籍',
+};
+
+const OUTCOMES: Record<string, string> = { approved: '已批准', rejected: '未获批准', returned: '被退回修改' };
+
+export async function notifyStudent(strapi: Core.Strapi, raw: Raw, state: string, comment: string | null, studentId: number | null): Promise<void> {
+  const outcome = OUTCOMES[state];
+  if (!outcome || !studentId) return;
+  const now = new Date();
+  const title = `您的${TYPE_NAMES[raw.type] ?? '学籍异动'}申请${outcome}`;
+  const body = [title + '。', comment ? `审批意见：${comment}` : null].filter(Boolean).join('\n');
+  await withoutScope(() =>
+    strapi.db.query(NOTIFICATION as never).create({
+      data: { student: studentId, statusChange: raw.id, title, body, departmentScope: raw.departmentScope ?? raw.department?.id ?? null, publishedAt: now },
+    }),
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Status changes' workflow as the controllers, GraphQL and the admin call it: run an action, and
+ * the timeline (chain, decisions, history and what the caller may do next).
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { applyAction } from '../../../domain/approval';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
+import { parseActionBody } from '../../../services/approval/action-request';
+import { approvalActor } from '../../../services/approval/deciders';
+import { loadDecisions } from '../../../services/approval/decisions';
+import { runWorkflowAction } from '../../../services/approval/engine';
+import { currentActor } from '../../../services/scope/actor';
+import { withoutScope } from '../../../services/scope/context';
+import { findVisibleStatusChange, type StatusChangeRow } from '../repositories/status-change-rows';
+import { statusChangeSubject } from './subject';
+
+const HISTORY = 'api::status-history.status-history';
+
+/** Which actions the caller could take now (the admin shows these as buttons). */
+function allowedActions(row: StatusChangeRow, decider: Awaited<ReturnType<typeof approvalActor>>, decisions: Awaited<ReturnType<typeof loadDecisions>>): WorkflowAction[] {
+  const request = {
+    state: row.state,
+    round: row.round,
+    currentStep: row.currentStep === null ? null : row.currentStep - 1,
+    // Submitting picks the chain then; a draft may go if the caller may file it at all.
+    steps: row.steps.length > 0 ? row.steps : [{ unit: 'department' as const, deadlineDays: 1, label: '' }],
+    departmentId: row.departmentId,
+    decisions: decisions.map((d) => ({ round: d.round, step: d.step - 1, deciderKey: d.decidedBy.toLowerCase() })),
+  };
+  return WORKFLOW_ACTIONS.filter((action) => applyAction(request, action, decider).ok);
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async act(documentId: string, action: WorkflowAction, body: unknown) {
+    const input = parseActionBody(action, body);
+    return runWorkflowAction(strapi, statusChangeSubject(strapi), { documentId, action, ...input });
+  },
+
+  async timeline(documentId: string) {
+    const row = await findVisibleStatusChange(strapi, documentId);
+    if (!row) throw new errors.NotFoundError('Not Found');
+    const actor = await currentActor(strapi);
+    const decider = await approvalActor(strapi, actor, row.subjectUserId);
+    const decisions = await withoutScope(() => loadDecisions(strapi, 'status-change', documentId));
+    const history = (await withoutScope(() =>
+      strapi.db.query(HISTORY as never).findMany({ where: { statusChange: { id: row.id } }, orderBy: [{ occurredAt: 'asc' }] }),
+    )) as Array<Record<string, unknown>>;
+    const raw = row.raw;
+    return {
+      documentId,
+      type: raw.type,
+      state: row.state,
+      tier: raw.tier ?? null,
+      tierReasons: raw.tierReasons ?? null,
+      round: row.round,
+      currentStep: row.currentStep,
+      currentStepDue: raw.currentStepDue ?? null,
+      student: raw.student ? { documentId: raw.student.documentId, name: raw.student.name, studentNumber: raw.student.studentNumber, status: raw.student.status } : null,
+      department: raw.department ? { documentId: raw.department.documentId, name: raw.department.name } : null,
+      steps: row.steps.map((step, index) => ({ number: index + 1, ...step })),
+      decisions: decisions.map((d) => ({
+        round: d.round, step: d.step, stepLabel: d.stepLabel, unit: d.unit, unitName: d.unitName, decision: d.decision,
+        comment: d.comment, decidedBy: d.decidedBy, deciderName: d.deciderName, decidedAt: d.decidedAt,
+      })),
+      history: history.map((h) => ({ workflow: h.workflow, fromStatus: h.fromStatus, toStatus: h.toStatus, before: h.before, after: h.after, occurredAt: h.occurredAt })),
+      allowedActions: allowedActions(row, decider, decisions),
+    };
+  },
+});

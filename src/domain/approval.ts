@@ -1,0 +1,133 @@
+/**
+ * The approval engine (domain.md 3), pure: a request in some state, an action by an actor, and
+ * what follows. It knows nothing of status changes: any request with a department, a chain of
+ * steps and decisions so far (integrity amendments, archive access, registration) can use it.
+ *
+ * Rules: only a member of the step's unit decides (a department step: the request's own
+ * department); decisions apply to the current step only; nobody decides twice in one round; the
+ * last approval ends the request as approved. A returned request is revised and resubmitted, and
+ * runs the chain again from the first step as a new round.
+ */
+import type { ApprovalUnit, Decision, RequestState, WorkflowAction } from './status-change';
+
+export interface ChainStep {
+  unit: ApprovalUnit;
+  deadlineDays: number;
+  label: string;
+}
+
+/** One unit a person belongs to: a department (with its id) or an office (by kind). */
+export interface Membership {
+  unit: 'department' | string;
+  departmentId: number | null;
+}
+
+export interface ApprovalActor {
+  /** Who the person is across logins (their staff email); null for a system or token. */
+  key: string | null;
+  memberships: readonly Membership[];
+  /** The student the request is about. */
+  isSubject: boolean;
+}
+
+export interface PastDecision {
+  round: number;
+  step: number;
+  deciderKey: string;
+}
+
+export interface ApprovalRequest {
+  state: RequestState;
+  /** 0 while a draft; each submission starts the next round. */
+  round: number;
+  /** Index into `steps` while submitted; null otherwise. */
+  currentStep: number | null;
+  steps: readonly ChainStep[];
+  departmentId: number | null;
+  decisions: readonly PastDecision[];
+}
+
+export type Refusal = 'state' | 'wrong-step' | 'not-member' | 'decided-twice' | 'not-applicant' | 'no-chain';
+
+export type Outcome =
+  | {
+      ok: true;
+      state: RequestState;
+      round: number;
+      currentStep: number | null;
+      /** The decision to record, for approve, reject and return. */
+      decision: { step: number; decision: Decision; unit: ApprovalUnit } | null;
+      /** True when this action approved the last step: the effect is due now. */
+      final: boolean;
+    }
+  | { ok: false; refusal: Refusal; message: string };
+
+/** The units that may file a request for a department: the department and academic affairs. */
+const APPLYING_OFFICES = ['academic-affairs'];
+
+const ACTION_STATES: Record<WorkflowAction, readonly RequestState[]> = {
+  submit: ['draft'],
+  resubmit: ['returned'],
+  withdraw: ['draft', 'submitted', 'returned'],
+  approve: ['submitted'],
+  reject: ['submitted'],
+  return: ['submitted'],
+};
+
+const DECISION_OF: Partial<Record<WorkflowAction, Decision>> = { approve: 'approve', reject: 'reject', return: 'return' };
+
+const DONE: Record<WorkflowAction, string> = {
+  submit: 'submitted', resubmit: 'resubmitted', withdraw: 'withdrawn', approve: 'approved', reject: 'rejected', return: 'returned',
+};
+
+const STATE_LABELS: Record<RequestState, string> = {
+  draft: '草稿', submitted: '审批中', returned: '已退回', approved: '已批准', rejected: '未批准', withdrawn: '已撤回',
+};
+
+function refuse(refusal: Refusal, message: string): Outcome {
+  return { ok: false, refusal, message };
+}
+
+/** Whether the actor belongs to the unit deciding for a request of `departmentId`. */
+export function isMemberOf(actor: ApprovalActor, unit: ApprovalUnit, departmentId: number | null): boolean {
+  if (unit === 'department') return departmentId !== null && actor.memberships.some((m) => m.unit === 'department' && m.departmentId === departmentId);
+  return actor.memberships.some((m) => m.unit === unit);
+}
+
+/** Whether the actor may file, resubmit or withdraw the request. */
+export function mayApply(actor: ApprovalActor, request: Pick<ApprovalRequest, 'departmentId'>): boolean {
+  return actor.isSubject || isMemberOf(actor, 'department', request.departmentId) || APPLYING_OFFICES.some((office) => actor.memberships.some((m) => m.unit === office));
+}
+
+function applicantAction(request: ApprovalRequest, action: WorkflowAction, actor: ApprovalActor): Outcome {
+  if (!mayApply(actor, request)) return refuse('not-applicant', '只有学生本人、所在系部或教务处可以提交或撤回申请 (only the student, their department or academic affairs may do this)');
+  if (action === 'withdraw') return { ok: true, state: 'withdrawn', round: request.round, currentStep: null, decision: null, final: false };
+  if (request.steps.length === 0) return refuse('no-chain', '没有适用的审批流程 (no approval chain applies to this request)');
+  return { ok: true, state: 'submitted', round: request.round + 1, currentStep: 0, decision: null, final: false };
+}
+
+function decide(request: ApprovalRequest, decision: Decision, actor: ApprovalActor, expectedStep: number | undefined): Outcome {
+  const stepIndex = request.currentStep ?? 0;
+  const step = request.steps[stepIndex];
+  if (!step) return refuse('no-chain', '审批流程没有此步骤 (the chain has no such step)');
+  if (expectedStep !== undefined && expectedStep !== stepIndex) return refuse('wrong-step', `当前审批步骤是第 ${stepIndex + 1} 步 (the current step is ${stepIndex + 1})`);
+  // A student who also works in a unit never decides on their own request.
+  if (!actor.key || actor.isSubject || !isMemberOf(actor, step.unit, request.departmentId)) return refuse('not-member', `只有${step.label}的成员可以审批此步骤 (only a member of the step's unit may decide)`);
+  if (request.decisions.some((d) => d.round === request.round && d.deciderKey === actor.key)) {
+    return refuse('decided-twice', '您已对此申请作出过审批决定 (you have already decided on this request)');
+  }
+  const recorded = { step: stepIndex, decision, unit: step.unit };
+  if (decision === 'reject') return { ok: true, state: 'rejected', round: request.round, currentStep: null, decision: recorded, final: false };
+  if (decision === 'return') return { ok: true, state: 'returned', round: request.round, currentStep: null, decision: recorded, final: false };
+  const last = stepIndex === request.steps.length - 1;
+  return { ok: true, state: last ? 'approved' : 'submitted', round: request.round, currentStep: last ? null : stepIndex + 1, decision: recorded, final: last };
+}
+
+/** What `action` by `actor` does to `request`; `expectedStep` guards a decision against a stale screen. */
+export function applyAction(request: ApprovalRequest, action: WorkflowAction, actor: ApprovalActor, expectedStep?: number): Outcome {
+  if (!ACTION_STATES[action].includes(request.state)) {
+    return refuse('state', `申请当前状态为${STATE_LABELS[request.state]}，不能执行此操作 (a ${request.state} request cannot be ${DONE[action]})`);
+  }
+  const decision = DECISION_OF[action];
+  return decision ? decide(request, decision, actor, expectedStep) : applicantAction(request, action, actor);
+}

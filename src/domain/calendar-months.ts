@@ -1,0 +1,54 @@
+/** Month arithmetic on ISO dates (YYYY-MM-DD), as the regulations count periods. */
+
+function parts(date: string): [number, number, number] {
+  const [year, month, day] = date.slice(0, 10).split('-').map(Number);
+  return [year, month, day];
+}
+
+/**
+ * Whole months from `start` to `end`, a started month counting as one:
+ * 2023-09-01..2024-09-01 is 12, 2023-09-01..2024-09-02 is 13.
+ */
+export function monthsBetween(start: string, end: string): number {
+  const [sy, sm, sd] = parts(start);
+  const [ey, em, ed] = parts(end);
+  return (ey - sy) * 12 + (em - sm) + (ed > sd ? 1 : 0);
+}
+
+/** Whether `date` (YYYY-MM-DD) falls in the yearly window from `start` to `end` (MM-DD, inclusive). */
+export function inYearlyWindow(date: string, start: string, end: string): boolean {
+  const day = date.slice(5, 10);
+  return start <= end ? day >= start && day <= end : day >= start || day <= end;
+}
+
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * The semester a date belongs to, as `YYYY-YYYY-N`: autumn (September to January) is the first
+ * semester of the school year starting that September, spring (February to August) the second.
+ */
+export function semesterOf(date: string): string {
+  const [year, month] = parts(date);
+  if (month >= 9) return `${year}-${year + 1}-1`;
+  if (month === 1) return `${year - 1}-${year}-1`;
+  return `${year - 1}-${year}-2`;
+}
+
+/**
+ * The date `days` working days after `date`, skipping weekends. Public holidays and make-up days
+ * (调休) come with the school calendar of the registration issue; until then only weekends count.
+ */
+export function addWorkingDays(date: string, days: number): string {
+  const current = new Date(`${date.slice(0, 10)}T00:00:00Z`);
+  let left = days;
+  while (left > 0) {
+    current.setUTCDate(current.getUTCDate() + 1);
+    const weekday = current.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return current.toISOString().slice(0, 10);
+}

@@ -1,0 +1,81 @@
+/** Vocabulary of status changes (学籍异动, domain.md 3): every tuple is the source of its type. */
+export const CHANGE_TYPES = [
+  'change-of-major',
+  'suspension',
+  'resumption',
+  'transfer-out',
+  'transfer-in',
+  'withdrawal',
+  'cancellation',
+  'reinstatement',
+] as const;
+export type ChangeType = (typeof CHANGE_TYPES)[number];
+
+export const TIERS = ['general', 'important', 'special'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const REQUEST_STATES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+/** States a request can no longer leave. */
+export const FINAL_STATES: readonly RequestState[] = ['approved', 'rejected', 'withdrawn'];
+/** States in which a request is open: the student may have only one open request at a time. */
+export const OPEN_STATES: readonly RequestState[] = ['submitted', 'returned'];
+
+export const DECISIONS = ['approve', 'reject', 'return'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw'] as const;
+export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
+
+/** Who decides a step: the student's own department, or an office of this kind. */
+export const APPROVAL_UNITS = ['department', 'academic-affairs', 'student-affairs', 'leadership', 'leadership-meeting', 'archive'] as const;
+export type ApprovalUnit = (typeof APPROVAL_UNITS)[number];
+
+export const SUSPENSION_CAUSES = ['illness', 'personal'] as const;
+export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];
+
+export const WITHDRAWAL_KINDS = ['voluntary', 'disciplinary'] as const;
+export type WithdrawalKind = (typeof WITHDRAWAL_KINDS)[number];
+
+/** Each type's tier before escalation (domain.md 3). */
+export const DEFAULT_TIERS: Readonly<Record<ChangeType, Tier>> = {
+  'change-of-major': 'general',
+  suspension: 'general',
+  resumption: 'important',
+  'transfer-out': 'important',
+  'transfer-in': 'important',
+  withdrawal: 'important',
+  cancellation: 'special',
+  reinstatement: 'special',
+};
+
+/** The default chains of domain.md 3 (001, 二(二)2); admins edit them as content. */
+export const DEFAULT_CHAINS: Readonly<Record<Tier, { name: string; steps: Array<{ unit: ApprovalUnit; deadlineDays: number; label: string }> }>> = {
+  general: {
+    name: '一般异动审批',
+    steps: [
+      { unit: 'department', deadlineDays: 3, label: '系部提出意见' },
+      { unit: 'academic-affairs', deadlineDays: 5, label: '教务处审批' },
+    ],
+  },
+  important: {
+    name: '重要异动审批',
+    steps: [
+      { unit: 'department', deadlineDays: 3, label: '系部提出意见' },
+      { unit: 'academic-affairs', deadlineDays: 5, label: '教务处审核' },
+      { unit: 'student-affairs', deadlineDays: 5, label: '学生处审核' },
+      { unit: 'leadership', deadlineDays: 5, label: '校领导审批' },
+    ],
+  },
+  special: {
+    name: '特殊异动审批',
+    steps: [
+      { unit: 'academic-affairs', deadlineDays: 5, label: '教务处汇总' },
+      { unit: 'leadership-meeting', deadlineDays: 10, label: '校领导会议决定' },
+    ],
+  },
+};
+
+/** The student fields only approved changes (and registration, graduation) may move. */
+export const WORKFLOW_OWNED_STUDENT_FIELDS = ['status', 'major', 'schoolClass', 'studentNumber', 'department', 'suspensionStart', 'suspensionEnd', 'numberRetiredAt'] as const;

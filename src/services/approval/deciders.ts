@@ -1,0 +1,24 @@
+/** The person behind a request as the approval rules see them: their units and who they are. */
+import type { Core } from '@strapi/strapi';
+import type { ApprovalActor, Membership } from '../../domain/approval';
+import { membershipRows, type Actor } from '../scope/actor';
+import { withoutScope } from '../scope/context';
+
+/**
+ * Staff are known by the email of their memberships, the same whichever login (admin panel or
+ * content API) they use, so that nobody decides twice by switching channels.
+ */
+export type Decider = ApprovalActor & { name: string | null };
+
+export async function approvalActor(strapi: Core.Strapi, actor: Actor, subjectUserId: number | null): Promise<Decider> {
+  const isSubject = actor.kind === 'user' && actor.id !== null && actor.id === subjectUserId;
+  if ((actor.kind !== 'admin' && actor.kind !== 'user') || actor.id === null) return { key: null, memberships: [], isSubject, name: null };
+  const owner = actor.kind === 'admin' ? { adminUser: actor.id } : { user: actor.id };
+  const rows = (await withoutScope(() => membershipRows(strapi, owner))).filter((row) => row.active);
+  const memberships: Membership[] = rows.flatMap((row) => [
+    ...(row.departmentId !== null ? [{ unit: 'department', departmentId: row.departmentId }] : []),
+    ...(row.officeKind !== null ? [{ unit: row.officeKind, departmentId: null }] : []),
+  ]);
+  const emails = rows.map((row) => row.email.toLowerCase()).sort();
+  return { key: emails[0] ?? null, memberships, isSubject, name: rows[0]?.staffName ?? null };
+}

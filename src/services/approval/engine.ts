@@ -1,0 +1,129 @@
+/**
+ * Runs one workflow action on one request, for any subject that plugs in (status changes now;
+ * integrity amendments, archive access and registration later). The pure rules live in
+ * src/domain/approval.ts; this is the transaction around them:
+ *
+ * read the request as the actor may see it (404 otherwise) -> lock its row (SELECT ... FOR UPDATE,
+ * so two deciders from any process queue up) -> 409 if it moved since it was read -> apply the
+ * rules -> record the decision (unique per step and per person and round) -> update the request ->
+ * on final approval apply the effect -> audit and notify. Any failure rolls everything back.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Knex } from 'knex';
+import { addWorkingDays } from '../../domain/calendar-months';
+import { applyAction, type ApprovalRequest, type ChainStep, type Outcome } from '../../domain/approval';
+import type { WorkflowAction } from '../../domain/status-change';
+import { recordAudit } from '../audit/record';
+import { withClientErrors } from '../database-errors';
+import { currentActor, type Actor } from '../scope/actor';
+import { withoutScope } from '../scope/context';
+import { approvalActor, type Decider } from './deciders';
+import { loadDecisions, recordDecision } from './decisions';
+import { conflict, refusalError } from './errors';
+
+export interface SubjectRow {
+  id: number;
+  documentId: string;
+  state: ApprovalRequest['state'];
+  round: number;
+  /** 1-based while submitted, as people count steps. */
+  currentStep: number | null;
+  departmentId: number | null;
+  /** The users-permissions login of the student the request is about. */
+  subjectUserId: number | null;
+  steps: ChainStep[];
+}
+
+export interface ApprovalSubject<Row extends SubjectRow> {
+  /** Short name stored with each decision ('status-change'). */
+  name: string;
+  uid: string;
+  table: string;
+  /** The request as the current actor may see it (scoped read), or null. */
+  findVisible(documentId: string): Promise<Row | null>;
+  /** The request, read again inside the transaction after its row is locked. */
+  load(documentId: string): Promise<Row>;
+  /** Checks a request on submit and resubmit; returns the columns to store (tier, chain...). */
+  prepareSubmission(row: Row): Promise<{ steps: ChainStep[]; columns: Record<string, unknown> }>;
+  /** Applies the approved request to the student; returns a summary kept on the request. */
+  applyEffect(row: Row, actor: Actor): Promise<Record<string, unknown>>;
+  /** Writes the request's new state columns. */
+  save(row: Row, columns: Record<string, unknown>): Promise<void>;
+  /** Tells the student where their request stands. */
+  notify(row: Row, outcome: Extract<Outcome, { ok: true }>, action: WorkflowAction, comment: string | null): Promise<void>;
+}
+
+export interface ActionInput {
+  documentId: string;
+  action: WorkflowAction;
+  comment: string | null;
+  /** The 1-based step the decider saw; guards against deciding on a step that has moved on. */
+  step?: number;
+}
+
+function toRequest(row: SubjectRow, decisions: Awaited<ReturnType<typeof loadDecisions>>, steps: ChainStep[]): ApprovalRequest {
+  return {
+    state: row.state,
+    round: row.round,
+    currentStep: row.currentStep === null ? null : row.currentStep - 1,
+    steps,
+    departmentId: row.departmentId,
+    decisions: decisions.map((d) => ({ round: d.round, step: d.step - 1, deciderKey: d.decidedBy.toLowerCase() })),
+  };
+}
+
+function sameMoment(a: SubjectRow, b: SubjectRow): boolean {
+  return a.state === b.state && a.round === b.round && a.currentStep === b.currentStep;
+}
+
+async function lockRow(trx: Knex.Transaction, table: string, id: number): Promise<void> {
+  await trx.raw('SELECT id FROM ?? WHERE id = ? FOR UPDATE', [table, id]);
+}
+
+/** Runs the action as the current request's actor; returns the request as it stands after. */
+export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Strapi, subject: ApprovalSubject<Row>, input: ActionInput): Promise<Row> {
+  const actor = await currentActor(strapi);
+  const seen = await subject.findVisible(input.documentId);
+  if (!seen) throw notFound();
+  const decider: Decider = await approvalActor(strapi, actor, seen.subjectUserId);
+  return withoutScope(() =>
+    withClientErrors(() => strapi.db.transaction(async ({ trx }) => {
+      await lockRow(trx, subject.table, seen.id);
+      const row = await subject.load(input.documentId);
+      if (!sameMoment(seen, row)) throw conflict('申请已被他人处理，请刷新后再试 (the request changed meanwhile; reload it)');
+      const submitting = input.action === 'submit' || input.action === 'resubmit';
+      const prepared = submitting ? await subject.prepareSubmission(row) : { steps: row.steps, columns: {} };
+      const decisions = await loadDecisions(strapi, subject.name, row.documentId);
+      const expected = input.step === undefined ? undefined : input.step - 1;
+      const outcome = applyAction(toRequest(row, decisions, prepared.steps), input.action, decider, expected);
+      if (!outcome.ok) throw refusalError(outcome.refusal, outcome.message);
+      const now = new Date();
+      if (outcome.decision) {
+        await recordDecision(strapi, subject, row, { ...outcome.decision, round: outcome.round, step: outcome.decision.step + 1 }, prepared.steps[outcome.decision.step], decider, input.comment, now);
+      }
+      const columns: Record<string, unknown> = {
+        ...prepared.columns,
+        state: outcome.state,
+        round: outcome.round,
+        currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
+      };
+      if (outcome.final) columns.effect = await subject.applyEffect({ ...row, ...columns } as Row, actor);
+      await subject.save(row, { ...columns, ...stepTimes(outcome, prepared.steps, now) });
+      await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
+      await subject.notify({ ...row, ...columns } as Row, outcome, input.action, input.comment);
+      return subject.load(row.documentId);
+    })),
+  );
+}
+
+function stepTimes(outcome: Extract<Outcome, { ok: true }>, steps: ChainStep[], now: Date): Record<string, unknown> {
+  const today = now.toISOString().slice(0, 10);
+  const due = outcome.currentStep === null ? null : addWorkingDays(today, steps[outcome.currentStep]?.deadlineDays ?? 0);
+  const decided = ['approved', 'rejected', 'withdrawn'].includes(outcome.state) ? { decidedAt: now } : {};
+  return { currentStepDue: due, ...decided };
+}
+
+function notFound(): Error {
+  return new errors.NotFoundError('Not Found');
+}
