@@ -82,21 +82,17 @@ describe('bad input on update', () => {
     expect(await app.strapi.db.query('api::student.student').findOne({ where: { documentId: id } })).toEqual(before);
   });
 
-  test('moving a student to another class carries its department, major and year, and keeps the number', async () => {
+  test('a student changes class only through an approved status change: 400 naming schoolClass, nothing moved', async () => {
     const created = await app.http.post('/api/students').set('Authorization', app.auth).send({ data: studentInput(tree.schoolClass.documentId) });
     const target = await createClassTree(app.strapi, { enrollmentYear: 2025 });
     const response = await app.http.put(`/api/students/${created.body.data.documentId}`).set('Authorization', app.auth).send({ data: { schoolClass: target.schoolClass.documentId } });
-    expect(response.status).toBe(200);
-    const moved = (await app.strapi.db.query('api::student.student').findOne({
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['schoolClass']);
+    const stayed = (await app.strapi.db.query('api::student.student').findOne({
       where: { documentId: created.body.data.documentId },
-      populate: ['department', 'major', 'schoolClass'],
+      populate: ['schoolClass'],
     })) as any;
-    expect(moved).toMatchObject({
-      studentNumber: created.body.data.studentNumber,
-      enrollmentYear: 2025,
-      department: { documentId: target.department.documentId },
-      major: { documentId: target.major.documentId },
-    });
+    expect(stayed.schoolClass.documentId).toBe(tree.schoolClass.documentId);
   });
 });
 

@@ -169,8 +169,15 @@ describe('memberships decide the rows', () => {
 describe('the department column the scope filters on', () => {
   test('follows the department link on admission, on a move to another department, and in bulk', async () => {
     const moved = (await admit(ours, 1))[0];
-    const response = await app.http.put(`/api/students/${moved}`).set('Authorization', academic.api).send({ data: { schoolClass: theirs.schoolClass.documentId } });
-    expect(response.status).toBe(200);
+    // A move is an approved change of major, which links the new class, major and department.
+    const target = (await app.strapi.db.query('api::school-class.school-class').findOne({
+      where: { documentId: theirs.schoolClass.documentId },
+      populate: { major: { populate: ['department'] } },
+    })) as { id: number; major: { id: number; department: { id: number } } };
+    await app.strapi.db.query('api::student.student').update({
+      where: { documentId: moved },
+      data: { schoolClass: target.id, major: target.major.id, department: target.major.department.id },
+    });
     const mismatches = await app.strapi.db.connection.raw(
       `SELECT s.id FROM students s LEFT JOIN students_department_lnk l ON l.student_id = s.id WHERE s.department_scope IS DISTINCT FROM l.department_id`,
     );

@@ -74,14 +74,15 @@ describe('REST updates of fields a department does not own', () => {
     });
   });
 
-  test("Given one of ours, When the manager moves it into their class, Then 403 and it stays in our class", async () => {
+  test("Given one of ours, When the manager moves it into their class, Then 400 naming schoolClass (classes change only through approved changes) and it stays in our class", async () => {
     const person = await freshOurs();
     await expectUnchanged(person.documentId, async () => {
       const response = await world.app.http
         .put(`/api/students/${person.documentId}`)
         .set('Authorization', world.manager.api)
         .send({ data: { schoolClass: other().tree.schoolClass.documentId } });
-      expect(response.status).toBe(403);
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual(['schoolClass']);
     });
   });
 
@@ -174,12 +175,13 @@ describe('GraphQL', () => {
     return world.app.http.post('/graphql').set('Authorization', world.manager.api).send({ query });
   }
 
-  test("Given one of ours, When the manager's updateStudent moves it into their class, Then FORBIDDEN and unchanged", async () => {
+  test("Given one of ours, When the manager's updateStudent moves it into their class, Then BAD_USER_INPUT naming schoolClass and unchanged", async () => {
     const person = await freshOurs();
     await expectUnchanged(person.documentId, async () => {
       const response = await graphql(`mutation { updateStudent(documentId: "${person.documentId}", data: { schoolClass: "${other().tree.schoolClass.documentId}" }) { documentId } }`);
       expect(response.status).toBe(200);
-      expect(response.body.errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(response.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect(response.body.errors[0].extensions.error.details.errors[0].path).toEqual(['schoolClass']);
       expect(response.body.data.updateStudent).toBeNull();
     });
   });

@@ -1,0 +1,230 @@
+/**
+ * What approved changes do to the student (issue 5): each type's effect, applied in the final
+ * decision's transaction and nowhere else; tiers escalated by rule pick the longer chains; a
+ * failing effect leaves everything as it was; two deciders at once record one decision.
+ */
+import { fakeNationalId } from '../factories';
+import { act, activeStudent, attachDocuments, createRequest, createWorkflowWorld, suspensionData, type WorkflowWorld } from '../factories/status-changes';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+let app: TestApp;
+let world: WorkflowWorld;
+
+const SIGNED = { studentSigned: true, guardianSigned: true };
+
+beforeAll(async () => {
+  app = await startStrapi();
+  world = await createWorkflowWorld(app);
+  // Today (whatever it is) is inside the change-of-major window.
+  await app.strapi.db.query('api::school-setting.school-setting').updateMany({ where: {}, data: { majorChangeWindowStart: '01-01', majorChangeWindowEnd: '12-31' } });
+});
+
+afterAll(async () => {
+  await app.stop();
+});
+
+async function stored(documentId: string) {
+  return (await app.strapi.db.query('api::status-change.status-change').findOne({ where: { documentId }, populate: ['student'] })) as Record<string, any>;
+}
+
+async function studentRow(where: Record<string, unknown>) {
+  return (await app.strapi.db.query('api::student.student').findOne({ where, populate: ['major', 'schoolClass', 'department'] })) as Record<string, any>;
+}
+
+async function countDecisions(documentId: string) {
+  return app.strapi.db.query('api::approval-decision.approval-decision').count({ where: { subjectDocumentId: documentId } });
+}
+
+/** Approves every remaining step with the member of each step's unit. */
+async function approveAll(documentId: string, units: Record<string, string>) {
+  for (;;) {
+    const row = await stored(documentId);
+    if (row.state !== 'submitted') return row;
+    const unit = row.chainSteps[row.currentStep - 1].unit as string;
+    const response = await act(app, units[unit], documentId, 'approve', { comment: '同意', step: row.currentStep });
+    if (response.status !== 200) return { ...row, refused: response };
+  }
+}
+
+const deciders = () => ({
+  department: world.manager.api,
+  'academic-affairs': world.academicAffairs.api,
+  'student-affairs': world.studentAffairs.api,
+  leadership: world.leader.api,
+  'leadership-meeting': world.leadershipMeeting.api,
+});
+
+async function submitted(auth: string, data: Record<string, unknown>, documents = 0) {
+  const request = await createRequest(app, auth, data);
+  if (documents > 0) await attachDocuments(app, request.documentId, documents);
+  const response = await act(app, auth, request.documentId, 'submit');
+  if (response.status !== 200) throw new Error(`submit failed: ${JSON.stringify(response.body)}`);
+  return request.documentId;
+}
+
+async function majorChangeRequest(targetPopular: boolean) {
+  const student = await activeStudent(app, world.tree.schoolClass.documentId);
+  await app.strapi.db.query('api::major.major').update({ where: { documentId: world.otherTree.major.documentId }, data: { popular: targetPopular } });
+  const request = await createRequest(app, world.manager.api, {
+    student: student.documentId, type: 'change-of-major', reason: '兴趣与特长', targetMajor: world.otherTree.major.documentId,
+    targetClass: world.otherTree.schoolClass.documentId, ...SIGNED,
+  });
+  // Academic affairs fills in the grades the rule needs.
+  const grades = await app.http.put(`/api/status-changes/${request.documentId}`).set('Authorization', world.academicAffairs.api).send({ data: { failedCourses: 0, averageScore: 86 } });
+  expect(grades.status).toBe(200);
+  expect((await act(app, world.manager.api, request.documentId, 'submit')).status).toBe(200);
+  return { student, documentId: request.documentId };
+}
+
+describe('change of major', () => {
+  test('to a popular major is important: four steps, then the student moves with their number kept', async () => {
+    const { student, documentId } = await majorChangeRequest(true);
+    const row = await stored(documentId);
+    expect(row.tier).toBe('important');
+    expect(row.chainSteps.map((s: { unit: string }) => s.unit)).toEqual(['department', 'academic-affairs', 'student-affairs', 'leadership']);
+    const done = await approveAll(documentId, deciders());
+    expect(done.state).toBe('approved');
+    const after = await studentRow({ documentId: student.documentId });
+    expect(after.major.documentId).toBe(world.otherTree.major.documentId);
+    expect(after.schoolClass.documentId).toBe(world.otherTree.schoolClass.documentId);
+    expect(after.department.documentId).toBe(world.otherTree.department.documentId);
+    expect(after.studentNumber).toBe(student.studentNumber);
+  });
+
+  test('with the school setting to renumber, the student gets a number of the new class', async () => {
+    await app.strapi.db.query('api::school-setting.school-setting').updateMany({ where: {}, data: { renumberOnMajorChange: true } });
+    try {
+      const { student, documentId } = await majorChangeRequest(false);
+      expect((await stored(documentId)).tier).toBe('general');
+      await approveAll(documentId, deciders());
+      const after = await studentRow({ documentId: student.documentId });
+      expect(after.studentNumber).not.toBe(student.studentNumber);
+      expect(after.studentNumber.slice(0, 10)).toBe(`2026${world.otherTree.department.code}${world.otherTree.major.code}01`);
+      const [history] = await app.strapi.db.query('api::status-history.status-history').findMany({ where: { statusChange: { documentId } } });
+      expect(history.before.studentNumber).toBe(student.studentNumber);
+      expect(history.after.studentNumber).toBe(after.studentNumber);
+    } finally {
+      await app.strapi.db.query('api::school-setting.school-setting').updateMany({ where: {}, data: { renumberOnMajorChange: false } });
+    }
+  });
+});
+
+describe('withdrawal and transfer', () => {
+  test('a disciplinary withdrawal is special: academic affairs and the leadership meeting; the number is retired', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const documentId = await submitted(world.academicAffairs.api, {
+      student: student.documentId, type: 'withdrawal', reason: '严重违纪', withdrawalKind: 'disciplinary',
+      investigationRecord: '调查记录', noticeRecord: '已书面告知', hearingRecord: '已听取陈述申辩', registeredMailNumber: 'XA123456789CN',
+    });
+    const row = await stored(documentId);
+    expect(row.tier).toBe('special');
+    expect(row.chainSteps.map((s: { unit: string }) => s.unit)).toEqual(['academic-affairs', 'leadership-meeting']);
+    expect((await approveAll(documentId, deciders())).state).toBe('approved');
+    const after = await studentRow({ documentId: student.documentId });
+    expect(after.status).toBe('withdrawn');
+    expect(after.numberRetiredAt).not.toBeNull();
+    expect(after.studentNumber).toBe(student.studentNumber);
+  });
+
+  test('a cross-province transfer out is special', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const documentId = await submitted(world.manager.api, {
+      student: student.documentId, type: 'transfer-out', reason: '随父母迁居', receivingSchool: '广东某职业技术学院', receivingProvince: '广东省', provincialApproval: '湘教学〔2026〕12号', ...SIGNED,
+    });
+    expect((await stored(documentId)).tier).toBe('special');
+    expect((await approveAll(documentId, deciders())).state).toBe('approved');
+    expect((await studentRow({ documentId: student.documentId })).status).toBe('transferred-out');
+  });
+
+  test('a transfer in creates an active student with a new number in the class', async () => {
+    const nationalId = fakeNationalId();
+    const documentId = await submitted(world.academicAffairs.api, {
+      type: 'transfer-in', reason: '外省转入', incomingName: '转入生', incomingNationalId: nationalId, incomingPreviousSchool: '某职业学院', targetClass: world.tree.schoolClass.documentId, ...SIGNED,
+    });
+    const before = await stored(documentId);
+    expect(before.incomingNationalId).not.toBe(nationalId);
+    expect(before.incomingNationalId).toContain('*');
+    expect((await approveAll(documentId, deciders())).state).toBe('approved');
+    const request = await stored(documentId);
+    const created = await studentRow({ id: request.student.id });
+    expect(created).toMatchObject({ name: '转入生', status: 'active' });
+    expect(created.studentNumber.slice(0, 10)).toBe(`2026${world.tree.department.code}${world.tree.major.code}01`);
+  });
+});
+
+describe('all or nothing', () => {
+  test('an effect failing at the last step changes nothing: no decision, no student, the request still waits', async () => {
+    const nationalId = fakeNationalId();
+    const documentId = await submitted(world.academicAffairs.api, {
+      type: 'transfer-in', reason: '转入', incomingName: '重复身份证', incomingNationalId: nationalId, incomingPreviousSchool: '某学院', targetClass: world.tree.schoolClass.documentId, ...SIGNED,
+    });
+    // Walk to the last step, then someone with the same national ID is admitted meanwhile
+    const units = deciders();
+    for (const unit of ['department', 'academic-affairs', 'student-affairs'] as const) {
+      expect((await act(app, units[unit], documentId, 'approve', { comment: '同意' })).status).toBe(200);
+    }
+    await activeStudent(app, world.otherTree.schoolClass.documentId, { nationalId });
+    const decisionsBefore = await countDecisions(documentId);
+    const response = await act(app, world.leader.api, documentId, 'approve', { comment: '同意' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['nationalId']);
+    expect(await countDecisions(documentId)).toBe(decisionsBefore);
+    expect(await stored(documentId)).toMatchObject({ state: 'submitted', currentStep: 4, student: null });
+    expect(await app.strapi.db.query('api::student.student').count({ where: { name: '重复身份证' } })).toBe(0);
+    expect(await app.strapi.db.query('api::status-history.status-history').count({ where: { statusChange: { documentId } } })).toBe(0);
+  });
+
+  test('two deciders on one step at the same moment: one decision, the other gets 409', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const documentId = await submitted(world.manager.api, suspensionData(student.documentId), 1);
+    const responses = await Promise.all([
+      act(app, world.manager.api, documentId, 'approve', { comment: '同意' }),
+      act(app, world.clerk.api, documentId, 'approve', { comment: '同意' }),
+    ]);
+    expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(await countDecisions(documentId)).toBe(1);
+    expect((await stored(documentId)).currentStep).toBe(2);
+  });
+});
+
+describe('chains are content', () => {
+  test('a request keeps the chain it was submitted with when an admin edits the chain', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const documentId = await submitted(world.manager.api, suspensionData(student.documentId), 1);
+    const chain = (await app.strapi.db.query('api::approval-chain.approval-chain').findOne({ where: { tier: 'general', changeType: null } })) as { documentId: string };
+    await app.strapi.documents('api::approval-chain.approval-chain').update({
+      documentId: chain.documentId,
+      data: { steps: [{ unit: 'leadership', deadlineDays: 2, label: '校领导' }, { unit: 'department', deadlineDays: 1, label: '系部' }, { unit: 'academic-affairs', deadlineDays: 1, label: '教务处' }] } as never,
+    });
+    try {
+      expect((await stored(documentId)).chainSteps.map((s: { unit: string }) => s.unit)).toEqual(['department', 'academic-affairs']);
+      expect((await approveAll(documentId, deciders())).state).toBe('approved');
+      expect(await countDecisions(documentId)).toBe(2);
+    } finally {
+      await app.strapi.documents('api::approval-chain.approval-chain').update({
+        documentId: chain.documentId,
+        data: { steps: [{ unit: 'department', deadlineDays: 3, label: '系部提出意见' }, { unit: 'academic-affairs', deadlineDays: 5, label: '教务处审批' }] } as never,
+      });
+    }
+  });
+});
+
+describe('GraphQL', () => {
+  test('the same actions and refusals as REST, and the timeline', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const documentId = await submitted(world.manager.api, suspensionData(student.documentId), 1);
+    const gql = (auth: string, query: string) => app.http.post('/graphql').set('Authorization', auth).send({ query });
+    const refused = await gql(world.academicAffairs.api, `mutation { approveStatusChange(documentId: "${documentId}", comment: "同意") { state } }`);
+    expect(refused.body.errors[0].extensions.code).toBe('FORBIDDEN');
+    const approved = await gql(world.clerk.api, `mutation { approveStatusChange(documentId: "${documentId}", comment: "同意") { state currentStep decisions { unit decision decidedBy } } }`);
+    expect(approved.body.data.approveStatusChange).toEqual({ state: 'submitted', currentStep: 2, decisions: [{ unit: 'department', decision: 'approve', decidedBy: world.clerk.email }] });
+    const stale = await gql(world.academicAffairs.api, `mutation { approveStatusChange(documentId: "${documentId}", step: 1) { state } }`);
+    expect(stale.body.errors[0].extensions.code).toBe('STRAPI_CONFLICT_ERROR');
+    const timeline = await gql(world.academicAffairs.api, `{ statusChangeTimeline(documentId: "${documentId}") { state allowedActions steps { number unit } } }`);
+    expect(timeline.body.data.statusChangeTimeline).toEqual({
+      state: 'submitted',
+      allowedActions: ['approve', 'reject', 'return', 'withdraw'],
+      steps: [{ number: 1, unit: 'department' }, { number: 2, unit: 'academic-affairs' }],
+    });
+  });
+});
