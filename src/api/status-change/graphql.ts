@@ -77,7 +77,11 @@ type ActionArgs = { documentId: string; comment?: string | null; step?: number |
 
 const PERMISSION = (action: string) => `api::status-change.status-change.${action}`;
 
+/** Written by the workflows only: readable through GraphQL, never written. */
+const SYSTEM_WRITTEN = ['api::approval-decision.approval-decision', 'api::status-history.status-history', 'api::notification.notification'];
+
 export function registerStatusChangeGraphql(strapi: Core.Strapi): void {
+  for (const uid of SYSTEM_WRITTEN) strapi.plugin('graphql').service('extension').shadowCRUD(uid).disableMutations();
   const workflow = () => strapi.service('api::status-change.workflow') as Workflow;
   const mutations = Object.fromEntries(
     WORKFLOW_ACTIONS.map((action) => [
