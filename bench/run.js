@@ -2,14 +2,15 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission skips the list; BENCH_SECONDS shortens it; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s);
  *  2. list: 10 clients for 10 s on GET /api/students (page of 25, sorted by name, with total),
  *     unscoped with a full-access API token, and scoped as a department manager (a "staff" login
  *     with a manager membership of one bench department, JWT from POST /api/auth/local), each
  *     against the same SQL statements run through `pg` at the same concurrency; prints req/s, p50,
- *     p99 and the ratios scoped / unscoped and API / raw SQL.
+ *     p99 and the ratios scoped / unscoped and API / raw SQL;
+ *  3. approvals: 1,000 status changes through the full important chain (bench/approvals.js).
  */
 'use strict';
 
@@ -17,6 +18,7 @@ const path = require('node:path');
 const { fork } = require('node:child_process');
 const { Client, Pool } = require('pg');
 const { runLoad } = require('./load');
+const { benchApprovals } = require('./approvals');
 
 const ROOT = path.resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_PORT || 1339);
@@ -182,27 +184,43 @@ async function main() {
     for (const r of admission) console.log(`  batch ${r.batch}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
     console.log(`  target >= 5000 students/s: first batch ${admission[0].perSecond >= 5000 ? 'met' : 'NOT met'}`);
     if (process.env.BENCH_ONLY === 'admission') return;
-    const manager = await managerLogin(server, departments[0]);
-    const pool = new Pool({ connectionString: url.toString(), max: WORKERS });
-    const unscoped = await benchList(server, 'unscoped', `Bearer ${token}`, pool);
-    const scoped = await benchList(server, 'scoped', manager, pool);
-    await pool.end();
-    console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (total count included)`);
-    console.log(row(`unscoped, API token (${unscoped.total})`, unscoped.apiFigures));
-    console.log(row(`scoped, dept. manager (${scoped.total})`, scoped.apiFigures));
-    console.log(row('raw SQL, unscoped list', unscoped.sqlFigures));
-    console.log(row('raw SQL, scoped list', scoped.sqlFigures));
-    console.log(`  ratio scoped / unscoped API = ${ratio(scoped.apiFigures.perSecond, unscoped.apiFigures.perSecond)} (target >= 0.9)`);
-    console.log(`  ratio API / raw SQL: unscoped ${ratio(unscoped.apiFigures.perSecond, unscoped.sqlFigures.perSecond)} (target >= 0.8), scoped ${ratio(scoped.apiFigures.perSecond, scoped.sqlFigures.perSecond)}`);
-    console.log(`  (raw SQL: the statements on "students" of one request, run in parallel as Strapi does)`);
-    for (const [label, run] of /** @type {const} */ ([['unscoped', unscoped], ['scoped', scoped]])) {
-      for (const s of run.statements) console.log(`  SQL ${label}: ${s.sql}`);
-      for (const s of run.others) console.log(`  SQL ${label}, rest of the request: ${s.sql}`);
-    }
+    if (process.env.BENCH_ONLY !== 'approvals') await listPhase(server, departments, token, url);
+    const ask = async (/** @type {object} */ message, /** @type {string} */ reply) => {
+      server.send(message);
+      return nextMessage(server, reply);
+    };
+    const approvals = await benchApprovals({ base: BASE, call, ask, departments });
+    console.log('\nApprovals: 1,000 voluntary withdrawals through the important chain (4 decisions each), 10 clients');
+    console.log(`  ${approvals.decisions} decisions in ${approvals.seconds.toFixed(1)} s = ${approvals.perSecond.toFixed(1)} decisions/s`);
+    console.log(`  one client: final approval with its effect p50 ${ms(approvals.finalP50)}; plain student update p50 ${ms(approvals.updateP50)}`);
+    console.log(`  ratio final approval / plain update = ${approvals.ratio.toFixed(2)} (target <= 2): ${approvals.ratio <= 2 ? 'met' : 'NOT met'}`);
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => server.on('exit', resolve));
     await admin(runUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+}
+
+/**
+ * @param {import('node:child_process').ChildProcess} server @param {string[]} departments @param {string} token @param {URL} url
+ */
+async function listPhase(server, departments, token, url) {
+  const manager = await managerLogin(server, departments[0]);
+  const pool = new Pool({ connectionString: url.toString(), max: WORKERS });
+  const unscoped = await benchList(server, 'unscoped', `Bearer ${token}`, pool);
+  const scoped = await benchList(server, 'scoped', manager, pool);
+  await pool.end();
+  console.log(`\nList: ${WORKERS} clients x ${SECONDS} s, GET ${LIST_PATH} (total count included)`);
+  console.log(row(`unscoped, API token (${unscoped.total})`, unscoped.apiFigures));
+  console.log(row(`scoped, dept. manager (${scoped.total})`, scoped.apiFigures));
+  console.log(row('raw SQL, unscoped list', unscoped.sqlFigures));
+  console.log(row('raw SQL, scoped list', scoped.sqlFigures));
+  console.log(`  ratio scoped / unscoped API = ${ratio(scoped.apiFigures.perSecond, unscoped.apiFigures.perSecond)} (target >= 0.9)`);
+  console.log(`  ratio API / raw SQL: unscoped ${ratio(unscoped.apiFigures.perSecond, unscoped.sqlFigures.perSecond)} (target >= 0.8), scoped ${ratio(scoped.apiFigures.perSecond, scoped.sqlFigures.perSecond)}`);
+  console.log(`  (raw SQL: the statements on "students" of one request, run in parallel as Strapi does)`);
+  for (const [label, run] of /** @type {const} */ ([['unscoped', unscoped], ['scoped', scoped]])) {
+    for (const s of run.statements) console.log(`  SQL ${label}: ${s.sql}`);
+    for (const s of run.others) console.log(`  SQL ${label}, rest of the request: ${s.sql}`);
   }
 }
 

@@ -32,6 +32,32 @@ async function createDepartmentManager(strapi, department) {
   return { identifier: email, password };
 }
 
+/**
+ * Staff for the approval bench: one content-API login per unit of the important chain (the
+ * department, academic affairs, student affairs, leadership), each with its membership.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi @param {string} department documentId
+ */
+async function createApprovalStaff(strapi, department) {
+  const { DEMO_OFFICES } = require(path.join(ROOT, 'dist', 'src', 'seed', 'organisation'));
+  for (const office of DEMO_OFFICES) {
+    if (!(await strapi.db.query('api::office.office').findOne({ where: { kind: office.kind } }))) await strapi.documents('api::office.office').create({ data: office });
+  }
+  const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } }));
+  /** @type {Record<string, { identifier: string, password: string }>} */
+  const logins = {};
+  for (const unit of ['department', 'academic-affairs', 'student-affairs', 'leadership']) {
+    const email = `bench.${unit}.${Date.now()}@example.com`;
+    const password = `Bench-${randomBytes(8).toString('hex')}`;
+    const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
+    const office = unit === 'department' ? null : /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: unit } }));
+    await strapi.documents('api::staff-membership.staff-membership').create({
+      data: /** @type {any} */ ({ staffName: `压测${unit}`, email, position: 'manager', ...(office ? { office: office.documentId } : { department }), user: user.documentId, active: true }),
+    });
+    logins[unit] = { identifier: email, password };
+  }
+  return logins;
+}
+
 async function main() {
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await strapi.listen();
@@ -45,6 +71,14 @@ async function main() {
     if (capturing) captured.push({ sql: query.sql, bindings: query.bindings });
   });
   process.on('message', async (/** @type {{ type: string, department?: string }} */ message) => {
+    if (message.type === 'create-approval-staff' && message.department) {
+      process.send?.({ type: 'approval-staff-created', logins: await createApprovalStaff(strapi, message.department) });
+    }
+    // Registration is a later workflow: the bench registers its students directly.
+    if (message.type === 'activate-students') {
+      await strapi.db.connection('students').where('status', 'admitted').update({ status: 'active' });
+      process.send?.({ type: 'students-activated' });
+    }
     if (message.type === 'create-manager' && message.department) {
       process.send?.({ type: 'manager-created', ...(await createDepartmentManager(strapi, message.department)) });
     }

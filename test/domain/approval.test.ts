@@ -147,6 +147,7 @@ describe('applyAction: who decides', () => {
     ['the department, at the academic-affairs step', submitted(1), DEPARTMENT_CLERK],
     ['student affairs, at the academic-affairs step', submitted(1), STUDENT_AFFAIRS],
     ['the student the request is about', submitted(0), STUDENT],
+    ['the student the request is about, though also a member of the department', submitted(0), { key: 'working-student', memberships: [department(1)], isSubject: true }],
     ['an API token with every membership but no person', submitted(0), TOKEN],
     ['a person without membership', submitted(0), NOBODY],
   ])('refused as not a member: %s', (_name, request, actor) => {
