@@ -8,7 +8,7 @@
  * last approval ends the request as approved. A returned request is revised and resubmitted, and
  * runs the chain again from the first step as a new round.
  */
-import type { ApprovalUnit, Decision, RequestState, WorkflowAction } from './status-change';
+import { REQUEST_STATE_LABELS, type ApprovalUnit, type Decision, type RequestState, type WorkflowAction } from './status-change';
 
 export interface ChainStep {
   unit: ApprovalUnit;
@@ -80,9 +80,6 @@ const DONE: Record<WorkflowAction, string> = {
   submit: 'submitted', resubmit: 'resubmitted', withdraw: 'withdrawn', approve: 'approved', reject: 'rejected', return: 'returned',
 };
 
-const STATE_LABELS: Record<RequestState, string> = {
-  draft: '草稿', submitted: '审批中', returned: '已退回', approved: '已批准', rejected: '未批准', withdrawn: '已撤回',
-};
 
 function refuse(refusal: Refusal, message: string): Outcome {
   return { ok: false, refusal, message };
@@ -126,7 +123,7 @@ function decide(request: ApprovalRequest, decision: Decision, actor: ApprovalAct
 /** What `action` by `actor` does to `request`; `expectedStep` guards a decision against a stale screen. */
 export function applyAction(request: ApprovalRequest, action: WorkflowAction, actor: ApprovalActor, expectedStep?: number): Outcome {
   if (!ACTION_STATES[action].includes(request.state)) {
-    return refuse('state', `申请当前状态为${STATE_LABELS[request.state]}，不能执行此操作 (a ${request.state} request cannot be ${DONE[action]})`);
+    return refuse('state', `申请当前状态为${REQUEST_STATE_LABELS[request.state]}，不能执行此操作 (a ${request.state} request cannot be ${DONE[action]})`);
   }
   const decision = DECISION_OF[action];
   return decision ? decide(request, decision, actor, expectedStep) : applicantAction(request, action, actor);

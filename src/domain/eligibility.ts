@@ -3,7 +3,7 @@
  * caller gathers the facts (student, history, request, settings) and gets back every problem,
  * each naming the request field to fix.
  */
-import type { StudentStatus } from './constants';
+import { STUDENT_STATUS_LABELS, type StudentStatus } from './constants';
 import { monthsBetween, inYearlyWindow, isIsoDate } from './calendar-months';
 import { NATIONAL_ID_MESSAGES, parseNationalId } from './national-id';
 import type { ChangeType, SuspensionCause, WithdrawalKind } from './status-change';
@@ -64,10 +64,6 @@ export interface Violation {
 
 type Rule = (facts: EligibilityFacts, settings: StatusChangeSettings) => Violation | Violation[] | null;
 
-const STATUS_LABELS: Record<StudentStatus, string> = {
-  admitted: '新生', active: '在籍', suspended: '休学', withdrawn: '退学', 'transferred-out': '转出',
-  graduated: '毕业', completed: '结业', left: '肄业', cancelled: '取消学籍', deregistered: '注销',
-};
 
 const blank = (value: string | null | undefined) => value === null || value === undefined || value.trim() === '';
 const violation = (field: string, message: string): Violation => ({ field, message });
@@ -82,8 +78,8 @@ function enrolledOn(facts: EligibilityFacts, settings: StatusChangeSettings): st
 const statusAllows: Rule = (facts) => {
   if (!facts.student) return facts.type === 'transfer-in' ? null : violation('student', '必须指定学生 (student is required)');
   if (nextStatus(facts.student.status, facts.type)) return null;
-  const allowed = statusesAllowing(facts.type).map((s) => STATUS_LABELS[s]).join('、');
-  return violation('student', `学生当前学籍状态为${STATUS_LABELS[facts.student.status]}，此类异动只适用于：${allowed} (the student's status ${facts.student.status} does not allow ${facts.type})`);
+  const allowed = statusesAllowing(facts.type).map((s) => STUDENT_STATUS_LABELS[s]).join('、');
+  return violation('student', `学生当前学籍状态为${STUDENT_STATUS_LABELS[facts.student.status]}，此类异动只适用于：${allowed} (the student's status ${facts.student.status} does not allow ${facts.type})`);
 };
 
 const signed = (facts: EligibilityFacts): Violation[] => {

@@ -11,11 +11,27 @@ export const CHANGE_TYPES = [
 ] as const;
 export type ChangeType = (typeof CHANGE_TYPES)[number];
 
+/** Chinese names, for messages and notifications. */
+export const CHANGE_TYPE_LABELS: Readonly<Record<ChangeType, string>> = {
+  'change-of-major': '转专业',
+  suspension: '休学',
+  resumption: '复学',
+  'transfer-out': '转学（转出）',
+  'transfer-in': '转学（转入）',
+  withdrawal: '退学',
+  cancellation: '取消学籍',
+  reinstatement: '恢复学籍',
+};
+
 export const TIERS = ['general', 'important', 'special'] as const;
 export type Tier = (typeof TIERS)[number];
 
 export const REQUEST_STATES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
 export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const REQUEST_STATE_LABELS: Readonly<Record<RequestState, string>> = {
+  draft: '草稿', submitted: '审批中', returned: '已退回', approved: '已批准', rejected: '未批准', withdrawn: '已撤回',
+};
 
 /** States a request can no longer leave. */
 export const FINAL_STATES: readonly RequestState[] = ['approved', 'rejected', 'withdrawn'];

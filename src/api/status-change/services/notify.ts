@@ -1,14 +1,11 @@
 /** The student hears of their request's outcome through a notification readable at /api/me. */
 import type { Core } from '@strapi/strapi';
+import { CHANGE_TYPE_LABELS, type ChangeType } from '../../../domain/status-change';
 import { withoutScope } from '../../../services/scope/context';
 import type { Raw } from '../repositories/status-change-rows';
 
 const NOTIFICATION = 'api::notification.notification';
 
-const TYPE_NAMES: Record<string, string> = {
-  'change-of-major': '转专业', suspension: '休学', resumption: '复学', 'transfer-out': '转学（转出）',
-  'transfer-in': '转学（转入）', withdrawal: '退学', cancellation: '取消学籍', reinstatement: '恢复学籍',
-};
 
 const OUTCOMES: Record<string, string> = { approved: '已批准', rejected: '未获批准', returned: '被退回修改' };
 
@@ -16,7 +13,7 @@ export async function notifyStudent(strapi: Core.Strapi, raw: Raw, state: string
   const outcome = OUTCOMES[state];
   if (!outcome || !studentId) return;
   const now = new Date();
-  const title = `您的${TYPE_NAMES[raw.type] ?? '学籍异动'}申请${outcome}`;
+  const title = `您的${CHANGE_TYPE_LABELS[raw.type as ChangeType] ?? '学籍异动'}申请${outcome}`;
   const body = [title + '。', comment ? `审批意见：${comment}` : null].filter(Boolean).join('\n');
   await withoutScope(() =>
     strapi.db.query(NOTIFICATION as never).create({
