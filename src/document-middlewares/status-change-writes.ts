@@ -26,13 +26,20 @@ export const WORKFLOW_FIELDS = [
 const GRADE_FIELDS = ['failedCourses', 'averageScore', 'majorRankPercent'] as const;
 const EDITABLE_STATES = ['draft', 'returned'];
 const DEFAULTS: Record<string, unknown> = { state: 'draft', round: 0 };
+const RELATIONS = ['chain', 'department'];
+
+/** Whether a value sent on create leaves a workflow field as a new draft has it. */
+function leftAsNew(field: string, sent: unknown): boolean {
+  if (RELATIONS.includes(field)) return !relationTarget(sent);
+  return blank(sent) || sent === DEFAULTS[field] || (Array.isArray(sent) && sent.length === 0);
+}
 
 const blank = (value: unknown) => value === undefined || value === null || value === '';
 
 function assertNoWorkflowFields(data: Row, stored: Row | null) {
   for (const field of WORKFLOW_FIELDS) {
     const sent = data[field];
-    const unchanged = stored ? sameStoredValue(sent, stored[field]) : blank(sent) || sent === DEFAULTS[field] || (Array.isArray(sent) && sent.length === 0);
+    const unchanged = stored ? sameStoredValue(sent, stored[field]) : leftAsNew(field, sent);
     if (!unchanged) throw fieldError(field, `${field} 由审批流程维护，不能直接设置 (${field} is set by the approval workflow)`);
   }
 }

@@ -233,6 +233,28 @@ describe('writing requests', () => {
     expect(response.body.error.details.errors[0].path).toEqual(['student']);
   });
 
+  test('a department manager files a request in the Content Manager, with the body the admin sends', async () => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const response = await app.http
+      .post('/content-manager/collection-types/api::status-change.status-change')
+      .set('Authorization', world.manager.admin)
+      .send({
+        ...suspensionData(student.documentId),
+        student: { connect: [{ documentId: student.documentId }], disconnect: [] },
+        department: { connect: [], disconnect: [] },
+        chain: { connect: [], disconnect: [] },
+        state: 'draft',
+        round: 0,
+        tier: null,
+        chainSteps: null,
+      });
+    expect(response.status).toBe(201);
+    const row = await stored(response.body.data.documentId);
+    expect(row).toMatchObject({ state: 'draft', round: 0, departmentScope: expect.any(Number) });
+    const timeline = await app.http.get(`/student-records/status-changes/${row.documentId}/timeline`).set('Authorization', world.manager.admin);
+    expect(timeline.body.data).toMatchObject({ state: 'draft', department: { documentId: world.tree.department.documentId }, allowedActions: ['submit', 'withdraw'] });
+  });
+
   test('a department cannot fill in grades: 403', async () => {
     const student = await activeStudent(app, world.tree.schoolClass.documentId);
     const response = await app.http.post('/api/status-changes').set('Authorization', world.manager.api).send({ data: { ...suspensionData(student.documentId), averageScore: 95 } });

@@ -62,7 +62,8 @@ export interface ActionInput {
   step?: number;
 }
 
-function toRequest(row: SubjectRow, decisions: Awaited<ReturnType<typeof loadDecisions>>, steps: ChainStep[]): ApprovalRequest {
+/** The stored request as the pure rules see it (0-based steps, decisions keyed by person). */
+export function toApprovalRequest(row: SubjectRow, decisions: Awaited<ReturnType<typeof loadDecisions>>, steps: ChainStep[]): ApprovalRequest {
   return {
     state: row.state,
     round: row.round,
@@ -96,7 +97,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
       const prepared = submitting ? await subject.prepareSubmission(row) : { steps: row.steps, columns: {} };
       const decisions = await loadDecisions(strapi, subject.name, row.documentId);
       const expected = input.step === undefined ? undefined : input.step - 1;
-      const outcome = applyAction(toRequest(row, decisions, prepared.steps), input.action, decider, expected);
+      const outcome = applyAction(toApprovalRequest(row, decisions, prepared.steps), input.action, decider, expected);
       if (!outcome.ok) throw refusalError(outcome.refusal, outcome.message);
       const now = new Date();
       if (outcome.decision) {

@@ -9,7 +9,7 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-ch
 import { parseActionBody } from '../../../services/approval/action-request';
 import { approvalActor } from '../../../services/approval/deciders';
 import { loadDecisions } from '../../../services/approval/decisions';
-import { runWorkflowAction } from '../../../services/approval/engine';
+import { runWorkflowAction, toApprovalRequest } from '../../../services/approval/engine';
 import { currentActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
 import { findVisibleStatusChange, type StatusChangeRow } from '../repositories/status-change-rows';
@@ -19,15 +19,9 @@ const HISTORY = 'api::status-history.status-history';
 
 /** Which actions the caller could take now (the admin shows these as buttons). */
 function allowedActions(row: StatusChangeRow, decider: Awaited<ReturnType<typeof approvalActor>>, decisions: Awaited<ReturnType<typeof loadDecisions>>): WorkflowAction[] {
-  const request = {
-    state: row.state,
-    round: row.round,
-    currentStep: row.currentStep === null ? null : row.currentStep - 1,
-    // Submitting picks the chain then; a draft may go if the caller may file it at all.
-    steps: row.steps.length > 0 ? row.steps : [{ unit: 'department' as const, deadlineDays: 1, label: '' }],
-    departmentId: row.departmentId,
-    decisions: decisions.map((d) => ({ round: d.round, step: d.step - 1, deciderKey: d.decidedBy.toLowerCase() })),
-  };
+  // A draft has no chain yet (submitting picks it): any one-step chain tells whether the caller may file it.
+  const steps = row.steps.length > 0 ? row.steps : [{ unit: 'department' as const, deadlineDays: 1, label: '' }];
+  const request = toApprovalRequest(row, decisions, steps);
   return WORKFLOW_ACTIONS.filter((action) => applyAction(request, action, decider).ok);
 }
 
