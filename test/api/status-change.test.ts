@@ -277,6 +277,24 @@ describe('the student\'s record moves only through changes', () => {
   });
 });
 
+describe('the student\'s record in the admin panel', () => {
+  test.each([
+    ['status', () => 'suspended'],
+    ['schoolClass', () => ({ connect: [{ documentId: world.otherTree.schoolClass.documentId }], disconnect: [] })],
+  ])('a super admin saving a student with a new %s gets 400 naming it', async (field, value) => {
+    const { adminToken } = await import('../helpers/admin');
+    const auth = await adminToken(app);
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const base = '/content-manager/collection-types/api::student.student';
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', auth);
+    const response = await app.http.put(`${base}/${student.documentId}`).set('Authorization', auth).send({ ...one.body.data, [field]: value() });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual([field]);
+    const row = await studentRow(student.documentId);
+    expect([row.status, row.schoolClass.documentId]).toEqual(['active', world.tree.schoolClass.documentId]);
+  });
+});
+
 describe('decisions are kept as written', () => {
   test('the database refuses UPDATE and DELETE on decisions and history', async () => {
     const { documentId } = await submittedSuspension();

@@ -74,26 +74,30 @@ export function toApprovalRequest(row: SubjectRow, decisions: Awaited<ReturnType
   };
 }
 
-function sameMoment(a: SubjectRow, b: SubjectRow): boolean {
+function sameMoment(a: Pick<SubjectRow, 'state' | 'round' | 'currentStep'>, b: Pick<SubjectRow, 'state' | 'round' | 'currentStep'>): boolean {
   return a.state === b.state && a.round === b.round && a.currentStep === b.currentStep;
 }
 
-async function lockRow(trx: Knex.Transaction, table: string, id: number): Promise<void> {
-  await trx.raw('SELECT id FROM ?? WHERE id = ? FOR UPDATE', [table, id]);
+/** Locks the request's row and reads the columns that say where it stands. */
+async function lockRow(trx: Knex.Transaction, table: string, id: number): Promise<Pick<SubjectRow, 'state' | 'round' | 'currentStep'>> {
+  const { rows } = await trx.raw('SELECT state, round, current_step FROM ?? WHERE id = ? FOR UPDATE', [table, id]);
+  const [locked] = rows as Array<{ state: SubjectRow['state']; round: number; current_step: number | null }>;
+  return { state: locked.state, round: locked.round, currentStep: locked.current_step };
 }
 
-/** Runs the action as the current request's actor; returns the request as it stands after. */
-export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Strapi, subject: ApprovalSubject<Row>, input: ActionInput): Promise<Row> {
+/** Runs the action as the current request's actor. */
+export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Strapi, subject: ApprovalSubject<Row>, input: ActionInput): Promise<void> {
   const actor = await currentActor(strapi);
   const seen = await subject.findVisible(input.documentId);
   if (!seen) throw notFound();
   const decider: Decider = await approvalActor(strapi, actor, seen.subjectUserId);
   return withoutScope(() =>
     withClientErrors(() => strapi.db.transaction(async ({ trx }) => {
-      await lockRow(trx, subject.table, seen.id);
-      const row = await subject.load(input.documentId);
-      if (!sameMoment(seen, row)) throw conflict('申请已被他人处理，请刷新后再试 (the request changed meanwhile; reload it)');
+      const locked = await lockRow(trx, subject.table, seen.id);
+      if (!sameMoment(seen, locked)) throw conflict('申请已被他人处理，请刷新后再试 (the request changed meanwhile; reload it)');
       const submitting = input.action === 'submit' || input.action === 'resubmit';
+      // A draft or returned request may have been edited since it was read; one under approval cannot.
+      const row = submitting ? await subject.load(input.documentId) : seen;
       const prepared = submitting ? await subject.prepareSubmission(row) : { steps: row.steps, columns: {} };
       const decisions = await loadDecisions(strapi, subject.name, row.documentId);
       const expected = input.step === undefined ? undefined : input.step - 1;
@@ -109,11 +113,10 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
         round: outcome.round,
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
       };
-      if (outcome.final) columns.effect = await subject.applyEffect({ ...row, ...columns } as Row, actor);
+      if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row, actor);
       await subject.save(row, { ...columns, ...stepTimes(outcome, prepared.steps, now) });
       await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
       await subject.notify({ ...row, ...columns } as Row, outcome, input.action, input.comment);
-      return subject.load(row.documentId);
     })),
   );
 }
