@@ -35,6 +35,7 @@ export interface SubjectRow {
   steps: ChainStep[];
 }
 
+/** A kind of request the engine runs. Its table has the columns `state`, `round` and `current_step`. */
 export interface ApprovalSubject<Row extends SubjectRow> {
   /** Short name stored with each decision ('status-change'). */
   name: string;
