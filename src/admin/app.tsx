@@ -8,8 +8,10 @@ import { useIntl } from 'react-intl';
 import { Typography } from '@strapi/design-system';
 import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
-import { ENUM_LABELS } from './enum-labels';
+import { ChartPie } from '@strapi/icons';
+import { ENUM_LABELS, STATE_LABELS } from './enum-labels';
 import { registerRevealPanel } from './reveal';
+import { registerStatusChangePanels } from './status-change';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -52,11 +54,30 @@ const AuditCell = ({ field, value }: { field: string; value: unknown }) => (
   <Typography textColor="neutral800">{typeof value === 'string' ? (AUDIT_LABELS[field][value] ?? value) : '-'}</Typography>
 );
 
-const EnumCell = ({ value }: { value: unknown }) => {
+/** Labels that differ from ENUM_LABELS for one list: a request's `withdrawn` state is 已撤回. */
+const OWN_LABELS: Array<{ type: string; field: string; labels: Record<string, string> }> = [
+  { type: 'api::status-change.status-change', field: 'state', labels: STATE_LABELS },
+];
+
+function ownLabels(field: string): Record<string, string> | undefined {
+  return OWN_LABELS.find((own) => own.field === field && window.location.pathname.includes(own.type))?.labels;
+}
+
+const EnumCell = ({ value, labels }: { value: unknown; labels?: Record<string, string> }) => {
   const { formatMessage } = useIntl();
   if (typeof value !== 'string' || value === '') return <Typography textColor="neutral800">-</Typography>;
-  return <Typography textColor="neutral800">{formatMessage({ id: value, defaultMessage: value })}</Typography>;
+  return <Typography textColor="neutral800">{labels?.[value] ?? formatMessage({ id: value, defaultMessage: value })}</Typography>;
 };
+
+/** The status history stores its codes as plain strings (not enumerations): shown by name too. */
+const HISTORY_CODE_COLUMNS = ['workflow', 'fromStatus', 'toStatus'];
+const STATUS_HISTORY = 'api::status-history.status-history';
+
+interface ListFilter {
+  name: string;
+  options?: Array<{ label: string; value: string }>;
+  [key: string]: unknown;
+}
 
 /**
  * The list view renders any column named `status` as the draft/published badge, which would hide
@@ -84,14 +105,26 @@ export default {
         // The users-permissions user type is the login of the student portal and other front-ends.
         User: '前台账号',
         'search.placeholder': '搜索',
+        'student-records.status-change-report': '学籍异动统计',
       },
-      en: { 'Auth.form.welcome.title': 'Student records', 'Auth.form.welcome.subtitle': 'Log in to your account' },
+      en: { 'Auth.form.welcome.title': 'Student records', 'Auth.form.welcome.subtitle': 'Log in to your account', 'student-records.status-change-report': 'Status change report' },
     },
     tutorials: false,
     notifications: { releases: false },
   },
+  register(app: StrapiApp) {
+    app.addMenuLink({
+      to: 'student-records/status-change-report',
+      icon: ChartPie,
+      intlLabel: { id: 'student-records.status-change-report', defaultMessage: '学籍异动统计' },
+      // Whoever may read status changes; the server scopes the counts to their departments.
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
+      Component: () => import('./pages/StatusChangeReport'),
+    });
+  },
   bootstrap(app: StrapiApp) {
     registerRevealPanel(app);
+    registerStatusChangePanels(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -103,11 +136,25 @@ export default {
           const field = header.name;
           return { ...header, cellFormatter: (row: Record<string, unknown>) => <AuditCell field={field} value={row[field]} /> };
         }
+        if (window.location.pathname.includes(STATUS_HISTORY) && HISTORY_CODE_COLUMNS.includes(header.name) && !header.cellFormatter) {
+          const field = header.name;
+          return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumCell value={row[field]} /> };
+        }
         if (header.attribute?.type !== 'enumeration' || header.cellFormatter) return header;
         const field = header.name;
-        const cellFormatter = (row: Record<string, unknown>) => <EnumCell value={row[field]} />;
+        const labels = ownLabels(field);
+        const cellFormatter = (row: Record<string, unknown>) => <EnumCell value={row[field]} labels={labels} />;
         if (field === STATUS_COLUMN) return { ...header, name: RENAMED_STATUS_COLUMN, sortable: false, cellFormatter };
         return { ...header, cellFormatter };
+      }),
+    }));
+    // The filters name enumeration values through the translations; apply the same exceptions.
+    app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
+      layout,
+      displayedFilters: displayedFilters.map((filter) => {
+        const labels = ownLabels(filter.name);
+        if (!labels || !filter.options) return filter;
+        return { ...filter, options: filter.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };
       }),
     }));
   },

@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { DEMO_DEPARTMENTS, DEMO_OFFICES, DEMO_YEARS, STUDENTS_PER_DEMO_CLASS } from './organisation';
 import { fakePerson } from './people';
 import { ensureStaff, ensureStudentLogins } from './accounts';
+import { ensureDemoStatusChanges } from './status-changes';
 import type admissionsService from '../api/student/services/admissions';
 
 export const DEFAULT_SEED_PASSWORD = 'Admin12345';
@@ -67,5 +68,6 @@ export async function seedDemoData(strapi: Core.Strapi, password = process.env.S
   const students = await ensureStudents(strapi, classes);
   const staff = await ensureStaff(strapi, password);
   const studentLogins = await ensureStudentLogins(strapi, password);
-  return { classes: classes.length, students, staff, studentLogins };
+  const statusChanges = await ensureDemoStatusChanges(strapi);
+  return { classes: classes.length, students, staff, studentLogins, statusChanges };
 }

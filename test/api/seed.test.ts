@@ -35,7 +35,7 @@ describe('demo data', () => {
   test('seeding twice creates nothing twice', async () => {
     const before = await Promise.all(['api::student.student', 'api::staff-membership.staff-membership', 'admin::user', 'plugin::users-permissions.user'].map((uid) => count(uid)));
     const second = await seedDemoData(app.strapi, PASSWORD);
-    expect(second).toMatchObject({ students: 0, staff: 0, studentLogins: 0 });
+    expect(second).toMatchObject({ students: 0, staff: 0, studentLogins: 0, statusChanges: 0 });
     const after = await Promise.all(['api::student.student', 'api::staff-membership.staff-membership', 'admin::user', 'plugin::users-permissions.user'].map((uid) => count(uid)));
     expect(after).toEqual(before);
   });
@@ -63,6 +63,15 @@ describe('demo data', () => {
     const login = await app.http.post('/api/auth/local').send({ identifier: students[0].studentNumber, password: PASSWORD });
     expect(login.status).toBe(200);
     expect(login.body.user.username).toBe(students[0].studentNumber);
+  });
+
+  test('demo status changes in every state the admin shows, the approved ones applied to their students', async () => {
+    expect(first.statusChanges).toBe(8);
+    const requests = (await app.strapi.db.query('api::status-change.status-change').findMany({ select: ['state'] })) as Array<{ state: string }>;
+    expect(new Set(requests.map((r) => r.state))).toEqual(new Set(['draft', 'submitted', 'returned', 'rejected', 'approved']));
+    expect(await count('api::approval-decision.approval-decision')).toBe(14);
+    expect(await count('api::status-history.status-history')).toBe(3);
+    expect(await count('api::student.student', { status: 'suspended' })).toBe(1);
   });
 
   test('department managers belong to their own department', async () => {
