@@ -4,6 +4,8 @@
  * `npm run develop|start|seed|bench`: gives the command a PostgreSQL. With DATABASE_URL set it
  * uses that server and starts nothing; otherwise it starts the embedded one under `.tmp/`,
  * points DATABASE_URL at it, runs the command, and stops the server when the command ends.
+ * `npm run build` loads the configuration (which wants DATABASE_URL) but never connects: it gets
+ * an address that is never used instead of a server.
  */
 'use strict';
 
@@ -20,7 +22,12 @@ const COMMANDS = {
   start: [STRAPI_BIN, 'start'],
   seed: [path.join(__dirname, 'seed.js')],
   bench: [path.join(ROOT, 'bench', 'run.js')],
+  build: [STRAPI_BIN, 'build'],
 };
+
+/** Commands that load the configuration without connecting to the database. */
+const WITHOUT_DATABASE = new Set(['build']);
+const UNUSED_DATABASE_URL = 'postgres://build@127.0.0.1:9/never-connected';
 
 const log = (/** @type {string} */ line) => console.log(`[database] ${line}`);
 
@@ -33,6 +40,7 @@ async function main() {
   }
   const env = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
   let stopDatabase = async () => {};
+  if (!env.DATABASE_URL && WITHOUT_DATABASE.has(command)) env.DATABASE_URL = UNUSED_DATABASE_URL;
   if (!env.DATABASE_URL) {
     const server = await startEmbeddedPostgres({
       dataDir: path.join(ROOT, '.tmp', 'postgres'),

@@ -1,16 +1,12 @@
 /** Chinese names of every enumeration value the content types store. */
+import { STUDENT_STATUS_LABELS } from '../domain/constants';
+import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from '../domain/status-change';
+
+const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
+
 export const ENUM_LABELS: Record<string, string> = {
   // student.status (domain.md 2)
-  admitted: '已录取',
-  active: '在籍',
-  suspended: '休学',
-  withdrawn: '退学',
-  'transferred-out': '转出',
-  graduated: '毕业',
-  completed: '结业',
-  left: '肄业',
-  cancelled: '取消学籍',
-  deregistered: '注销学籍',
+  ...STUDENT_STATUS_LABELS,
   // student.gender
   male: '男',
   female: '女',
@@ -34,24 +30,13 @@ export const ENUM_LABELS: Record<string, string> = {
   manager: '管理员',
   leader: '负责人',
   // status-change.type (domain.md 3)
-  'change-of-major': '转专业',
-  suspension: '休学',
-  resumption: '复学',
-  'transfer-out': '转学（转出）',
-  'transfer-in': '转学（转入）',
-  withdrawal: '退学',
-  cancellation: '取消学籍',
-  reinstatement: '恢复学籍',
+  ...CHANGE_TYPE_LABELS,
   // status-change.tier and approval-chain.tier
   general: '一般',
   important: '重要',
   special: '特殊',
   // status-change.state ('withdrawn' is shared with the student status: see STATE_LABELS)
-  draft: '草稿',
-  submitted: '审批中',
-  returned: '已退回',
-  approved: '已批准',
-  rejected: '未批准',
+  ...REQUEST_STATES_BUT_WITHDRAWN,
   // approval-decision.decision
   approve: '同意',
   reject: '不同意',
@@ -68,4 +53,4 @@ export const ENUM_LABELS: Record<string, string> = {
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */
-export const STATE_LABELS: Record<string, string> = { withdrawn: '已撤回' };
+export const STATE_LABELS: Record<string, string> = { withdrawn: REQUEST_STATE_LABELS.withdrawn };

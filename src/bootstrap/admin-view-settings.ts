@@ -288,12 +288,13 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     readOnly: ['statusChange', 'subject', 'subjectDocumentId', 'round', 'step', 'stepLabel', 'unit', 'unitName', 'decision', 'comment', 'decidedBy', 'deciderName', 'decidedAt'],
   },
   'api::status-history.status-history': {
-    mainField: 'occurredAt',
+    mainField: 'summary',
     defaultSortBy: 'occurredAt',
     defaultSortOrder: 'DESC',
     labels: {
       student: '学生',
       statusChange: '学籍异动',
+      summary: '变动摘要',
       workflow: '变动类别',
       fromStatus: '原学籍状态',
       toStatus: '新学籍状态',
@@ -301,11 +302,11 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       after: '变动后',
       occurredAt: '变动时间',
     },
-    list: ['occurredAt', 'student', 'workflow', 'fromStatus', 'toStatus'],
+    list: ['occurredAt', 'student', 'summary'],
     relationMainFields: { student: 'name', statusChange: 'reason' },
     // The stored codes and snapshots are shown in Chinese by the side panel (src/admin/status-history.ts).
-    edit: [[['student', 6], ['occurredAt', 6]], [['statusChange', 6]]],
-    readOnly: ['student', 'statusChange', 'workflow', 'fromStatus', 'toStatus', 'before', 'after', 'occurredAt'],
+    edit: [[['summary', 6], ['occurredAt', 6]], [['student', 6], ['statusChange', 6]]],
+    readOnly: ['summary', 'student', 'statusChange', 'workflow', 'fromStatus', 'toStatus', 'before', 'after', 'occurredAt'],
   },
   'api::notification.notification': {
     mainField: 'title',
@@ -362,4 +363,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 4;
+export const VIEW_SETTINGS_VERSION = 5;

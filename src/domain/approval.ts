@@ -107,7 +107,9 @@ function decide(request: ApprovalRequest, decision: Decision, actor: ApprovalAct
   const stepIndex = request.currentStep ?? 0;
   const step = request.steps[stepIndex];
   if (!step) return refuse('no-chain', '审批流程没有此步骤 (the chain has no such step)');
-  if (expectedStep !== undefined && expectedStep !== stepIndex) return refuse('wrong-step', `当前审批步骤是第 ${stepIndex + 1} 步 (the current step is ${stepIndex + 1})`);
+  if (expectedStep !== undefined && expectedStep !== stepIndex) {
+    return refuse('wrong-step', `您看到的第 ${expectedStep + 1} 步已有变化，当前审批步骤是第 ${stepIndex + 1} 步，请刷新后再试 (step ${expectedStep + 1} has moved on; the current step is ${stepIndex + 1}; reload)`);
+  }
   // A student who also works in a unit never decides on their own request.
   if (!actor.key || actor.isSubject || !isMemberOf(actor, step.unit, request.departmentId)) return refuse('not-member', `只有${step.label}的成员可以审批此步骤 (only a member of the step's unit may decide)`);
   if (request.decisions.some((d) => d.round === request.round && d.deciderKey === actor.key)) {

@@ -25,8 +25,8 @@ export const STUDENT_STATUSES = [
 export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 
 export const STUDENT_STATUS_LABELS: Readonly<Record<StudentStatus, string>> = {
-  admitted: '新生', active: '在籍', suspended: '休学', withdrawn: '退学', 'transferred-out': '转出',
-  graduated: '毕业', completed: '结业', left: '肄业', cancelled: '取消学籍', deregistered: '注销',
+  admitted: '已录取', active: '在籍', suspended: '休学', withdrawn: '退学', 'transferred-out': '转出',
+  graduated: '毕业', completed: '结业', left: '肄业', cancelled: '取消学籍', deregistered: '注销学籍',
 };
 
 export const OFFICE_KINDS = [

@@ -91,6 +91,9 @@ export async function ensureStudentLogins(strapi: Core.Strapi, password: string)
   const classes = (await strapi.db.query('api::school-class.school-class').findMany({ select: ['documentId'] })) as Array<{ documentId: string }>;
   let created = 0;
   for (const schoolClass of classes) {
+    // A class keeps the logins it was given, even when approved changes move students in or out.
+    const withLogin = await strapi.db.query('api::student.student').count({ where: { schoolClass: { documentId: schoolClass.documentId }, user: { id: { $notNull: true } } } });
+    if (withLogin >= 2) continue;
     const students = (await strapi.db.query('api::student.student').findMany({
       where: { schoolClass: { documentId: schoolClass.documentId } },
       orderBy: { studentNumber: 'asc' },

@@ -29,7 +29,10 @@ interface ScriptedDecision {
 }
 
 interface DemoRequest {
-  /** The student: the `pick`-th active student (by number) of a major, by department and major code. */
+  /**
+   * The student: the `pick`-th active student of a major counted from the highest number (the
+   * lowest numbers of each class hold the demo student logins), by department and major code.
+   */
   student: { department: string; major: string; pick: number };
   data: Record<string, unknown>;
   /** The class (of the demo year) a change of major moves to. */
@@ -113,7 +116,7 @@ const daysAgo = (context: Context, days: number) => new Date(context.now - days 
 async function activeStudentOf(context: Context, { department, major, pick }: DemoRequest['student']): Promise<Row> {
   const students = (await context.strapi.db.query('api::student.student').findMany({
     where: { status: 'active', major: { code: major, department: { code: department } } },
-    orderBy: { studentNumber: 'asc' },
+    orderBy: { studentNumber: 'desc' },
   })) as Row[];
   // Skips students an earlier demo request took (an approved one may have moved them on).
   const student = students.filter((s) => !context.used.has(s.id))[pick];

@@ -46,6 +46,9 @@ const typeDefs = /* GraphQL */ `
     round: Int!
     currentStep: Int
     currentStepDue: String
+    semester: String
+    submittedAt: String
+    decidedAt: String
     steps: [StatusChangeStep!]!
     decisions: [StatusChangeDecisionEntry!]!
     allowedActions: [String!]!

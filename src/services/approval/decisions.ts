@@ -30,7 +30,7 @@ export async function loadDecisions(strapi: Core.Strapi, subject: string, subjec
 const UNIT_NAMES: Record<ApprovalUnit, string> = {
   department: '系部',
   'academic-affairs': '教务处',
-  'student-affairs': '学生处',
+  'student-affairs': '学生工作处',
   leadership: '校领导',
   'leadership-meeting': '校领导会议',
   archive: '档案室',

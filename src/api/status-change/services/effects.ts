@@ -5,9 +5,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { MAX_STUDENTS_PER_CLASS, type StudentStatus } from '../../../domain/constants';
+import { MAX_STUDENTS_PER_CLASS, STUDENT_STATUS_LABELS, type StudentStatus } from '../../../domain/constants';
 import { studentNumber } from '../../../domain/student-number';
-import type { ChangeType } from '../../../domain/status-change';
+import { CHANGE_TYPE_LABELS, type ChangeType } from '../../../domain/status-change';
 import type { StatusChangeSettings } from '../../../domain/status-change-settings';
 import { nextStatus } from '../../../domain/status-transitions';
 import { withoutScope } from '../../../services/scope/context';
@@ -109,6 +109,7 @@ export async function applyStatusChangeEffect(strapi: Core.Strapi, raw: Raw, set
         student: studentId,
         statusChange: raw.id,
         workflow: type,
+        summary: `${CHANGE_TYPE_LABELS[type]}：${fromStatus ? STUDENT_STATUS_LABELS[fromStatus] : '新转入'} → ${STUDENT_STATUS_LABELS[toStatus]}`,
         fromStatus,
         toStatus,
         before: type === 'transfer-in' ? null : snapshot(before),

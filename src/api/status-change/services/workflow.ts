@@ -52,6 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       currentStepDue: raw.currentStepDue ?? null,
       student: raw.student ? { documentId: raw.student.documentId, name: raw.student.name, studentNumber: raw.student.studentNumber, status: raw.student.status } : null,
       department: raw.department ? { documentId: raw.department.documentId, name: raw.department.name } : null,
+      semester: raw.semester ?? null,
+      submittedAt: raw.submittedAt ?? null,
+      decidedAt: raw.decidedAt ?? null,
+      appliedBy: raw.appliedBy ?? null,
       steps: row.steps.map((step, index) => ({ number: index + 1, ...step })),
       decisions: decisions.map((d) => ({
         round: d.round, step: d.step, stepLabel: d.stepLabel, unit: d.unit, unitName: d.unitName, decision: d.decision,
