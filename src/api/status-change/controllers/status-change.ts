@@ -1,14 +1,12 @@
 /** Status changes: the core CRUD, the workflow actions, the timeline and the report. */
 import { factories } from '@strapi/strapi';
-import type { WorkflowAction } from '../../../domain/status-change';
+import type { Context } from 'koa';
+import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
 import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
-import type { Context } from 'koa';
-
-
 type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
 
 const UID = 'api::status-change.status-change';
@@ -21,25 +19,13 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     const entity = await strapi.documents(UID).findOne({ documentId: (ctx.params as Record<string, string>).documentId, populate: ['student', 'department', 'chain'] });
     ctx.body = { data: await sanitize(entity) };
   }
+  /** One handler per action (one route each, so that roles are granted them one by one). */
+  const handler = (action: WorkflowAction) =>
+    async function run(this: { sanitizeOutput: Sanitize }, ctx: Context) {
+      await act(ctx, action, (entity) => this.sanitizeOutput(entity, ctx));
+    };
   return {
-    async submit(ctx) {
-      await act(ctx, 'submit', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
-    async approve(ctx) {
-      await act(ctx, 'approve', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
-    async reject(ctx) {
-      await act(ctx, 'reject', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
-    async return(ctx) {
-      await act(ctx, 'return', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
-    async resubmit(ctx) {
-      await act(ctx, 'resubmit', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
-    async withdraw(ctx) {
-      await act(ctx, 'withdraw', (entity) => (this.sanitizeOutput as Sanitize)(entity, ctx));
-    },
+    ...(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, handler(action)])) as Record<WorkflowAction, (ctx: Context) => Promise<void>>),
     async timeline(ctx) {
       ctx.body = { data: await workflow().timeline((ctx.params as Record<string, string>).documentId) };
     },
