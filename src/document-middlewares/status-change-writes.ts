@@ -6,7 +6,9 @@
  */
 import { errors } from '@strapi/utils';
 import { NATIONAL_ID_MESSAGES, parseNationalId } from '../domain/national-id';
+import { CHANGE_TYPE_LABELS, type ChangeType } from '../domain/status-change';
 import { fieldError } from '../services/field-error';
+import { assertOnlyVisibleFields } from '../services/visible-fields';
 import { personalDataCipher, protectNationalId } from '../services/personal-data';
 import { relationTarget, sameStoredValue, whereRef } from '../services/relations';
 import { currentActor, type Actor } from '../services/scope/actor';
@@ -90,9 +92,16 @@ function incomingIdentity(data: Row): Row {
   return { incomingNationalId: columns.nationalId, incomingNationalIdCipher: columns.nationalIdCipher };
 }
 
+/** Fields of other change types (a target major on a suspension...) are refused, not kept unchecked. */
+function assertFieldsOfType(strapi: Strapi, data: Row, record: Row) {
+  const type = CHANGE_TYPE_LABELS[record.type as ChangeType] ?? '此类';
+  assertOnlyVisibleFields(strapi, UID, data, record, () => `此字段不适用于${type}申请`);
+}
+
 async function onCreate(strapi: Strapi, actor: Actor, context: DocumentContext) {
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, null);
+  assertFieldsOfType(strapi, data, data);
   assertGradesAllowed(actor, data, null);
   const student = await visibleStudent(strapi, data.student);
   if (data.type === 'transfer-in' && student) throw fieldError('student', '转入申请批准后才产生学生，不能指定学生 (a transfer-in creates its student on approval)');
@@ -123,6 +132,7 @@ async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentC
   assertGradesAllowed(actor, data, stored);
   if (!sameStoredValue(data.student, stored.student)) throw fieldError('student', '申请的学生不能更改，请新建申请 (the student of a request cannot be changed)');
   if (!sameStoredValue(data.type, stored.type)) throw fieldError('type', '异动类别不能更改，请新建申请 (the type of a request cannot be changed)');
+  assertFieldsOfType(strapi, data, { ...stored, ...data, type: stored.type });
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !(WORKFLOW_FIELDS as readonly string[]).includes(key)));
   const moved = stored.type === 'transfer-in' && relationTarget(data.targetClass) ? await visibleClassDepartment(strapi, data.targetClass) : undefined;
   context.params.data = { ...rest, ...incomingIdentity(data), ...(moved !== undefined ? departmentColumns(moved) : {}) };

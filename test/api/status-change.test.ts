@@ -255,9 +255,23 @@ describe('writing requests', () => {
     expect(timeline.body.data).toMatchObject({ state: 'draft', department: { documentId: world.tree.department.documentId }, allowedActions: ['submit', 'withdraw'] });
   });
 
+  test.each([
+    ['targetMajor', () => world.otherTree.major.documentId],
+    ['averageScore', () => 'not a number'],
+    ['receivingSchool', () => 'x'.repeat(300)],
+    ['incomingNationalId', () => '123'],
+  ])('a suspension sent with %s (a field of another type) is a 400 naming it, and nothing is written', async (field, value) => {
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const response = await app.http.post('/api/status-changes').set('Authorization', app.auth).send({ data: { ...suspensionData(student.documentId), [field]: value() } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual([field]);
+    expect(await app.strapi.db.query(STATUS_CHANGE).count({ where: { student: { documentId: student.documentId } } })).toBe(0);
+  });
+
   test('a department cannot fill in grades: 403', async () => {
     const student = await activeStudent(app, world.tree.schoolClass.documentId);
-    const response = await app.http.post('/api/status-changes').set('Authorization', world.manager.api).send({ data: { ...suspensionData(student.documentId), averageScore: 95 } });
+    const majorChange = { student: student.documentId, type: 'change-of-major', reason: '兴趣', targetMajor: world.otherTree.major.documentId, targetClass: world.otherTree.schoolClass.documentId };
+    const response = await app.http.post('/api/status-changes').set('Authorization', world.manager.api).send({ data: { ...majorChange, averageScore: 95 } });
     expect(response.status).toBe(403);
   });
 });
