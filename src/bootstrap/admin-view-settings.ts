@@ -192,22 +192,21 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     list: ['student', 'type', 'state', 'tier', 'department', 'submittedAt'],
     relationMainFields: { student: 'name', targetMajor: 'name', targetClass: 'name', department: 'name', chain: 'name' },
     // One form for every type: the rows go from the fields all requests share to each type's own.
+    // The rows after the documents belong to one change type each and show only for it (the
+    // schema's visibility conditions); they are kept few and last, so that the hidden ones leave
+    // no gaps between the fields a request does show.
     edit: [
       [['student', 6], ['type', 6]],
       [['reason', 12]],
       [['studentSigned', 6], ['guardianSigned', 6]],
+      [['documents', 12]],
       [['targetMajor', 6], ['targetClass', 6]],
       [['failedCourses', 4], ['averageScore', 4], ['majorRankPercent', 4]],
       [['suspensionCause', 4], ['suspensionStart', 4], ['suspensionEnd', 4]],
-      [['receivingSchool', 6], ['receivingProvince', 6]],
-      [['provincialApproval', 6]],
+      [['receivingSchool', 4], ['receivingProvince', 4], ['provincialApproval', 4]],
       [['withdrawalKind', 6], ['registeredMailNumber', 6]],
-      [['investigationRecord', 12]],
-      [['noticeRecord', 12]],
-      [['hearingRecord', 12]],
-      [['incomingName', 6], ['incomingNationalId', 6]],
-      [['incomingPreviousSchool', 6]],
-      [['documents', 12]],
+      [['investigationRecord', 4], ['noticeRecord', 4], ['hearingRecord', 4]],
+      [['incomingName', 4], ['incomingNationalId', 4], ['incomingPreviousSchool', 4]],
     ],
     descriptions: {
       type: '保存后不能更改',
@@ -363,4 +362,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 5;
+export const VIEW_SETTINGS_VERSION = 6;
