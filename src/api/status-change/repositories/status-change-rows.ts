@@ -13,6 +13,13 @@ export interface StatusChangeRow extends SubjectRow {
   raw: Raw;
 }
 
+/** What deciding and the timeline need: the student (and their login) and the department. */
+const POPULATE_LIGHT = {
+  student: { select: ['id', 'documentId', 'name', 'studentNumber', 'status'], populate: { user: { select: ['id'] } } },
+  department: { select: ['id', 'documentId', 'name'] },
+};
+
+/** What the rules on submit and the effect need as well. */
 const POPULATE = {
   student: { populate: ['user', 'department', 'major', 'schoolClass'] },
   targetMajor: { populate: ['department'] },
@@ -37,13 +44,13 @@ function toRow(raw: Raw): StatusChangeRow {
   };
 }
 
-/** As the current actor may see it (the database scope applies). */
+/** As the current actor may see it (the database scope applies), with the student and department. */
 export async function findVisibleStatusChange(strapi: Core.Strapi, documentId: string): Promise<StatusChangeRow | null> {
-  const raw = (await strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: POPULATE })) as Raw | null;
+  const raw = (await strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: POPULATE_LIGHT })) as Raw | null;
   return raw ? toRow(raw) : null;
 }
 
-/** Whatever the actor's scope: for the system's own reads inside an action. */
+/** Whatever the actor's scope, with everything the rules and the effect read: inside an action. */
 export async function loadStatusChange(strapi: Core.Strapi, documentId: string): Promise<StatusChangeRow> {
   const raw = (await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: POPULATE }))) as Raw | null;
   if (!raw) throw new Error(`status change ${documentId} vanished inside its own transaction`);
