@@ -12,6 +12,7 @@ import { ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from './enum-labels';
 import { registerRevealPanel } from './reveal';
 import { registerStatusChangePanels } from './status-change';
+import { ACTION_LABELS } from './status-change-view';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -31,8 +32,11 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 
 /** Values of the audit log's plain string columns, shown by name. */
 const AUDIT_LABELS: Record<string, Record<string, string>> = {
-  action: { create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息',
-    submit: '提交', approve: '同意', reject: '不同意', return: '退回', resubmit: '重新提交', withdraw: '撤回' },
+  action: {
+    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息',
+    // The workflow actions, named as their buttons are.
+    ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
+  },
   actorType: { admin: '后台用户', user: '前台账号', 'api-token': 'API 令牌', system: '系统', public: '未登录' },
   channel: { admin: '管理后台', rest: 'REST', graphql: 'GraphQL', system: '系统' },
   actorLabel: { system: '系统', public: '未登录' },

@@ -200,7 +200,7 @@ async function replayDecisions(context: Context, row: StatusChangeRow, steps: Ch
     if (!decision) throw new Error(`demo status changes: ${scripted.decision} recorded no decision`);
     last = daysAgo(context, scripted.daysAgo);
     const recorded = { ...decision, round: outcome.round, step: decision.step + 1 };
-    await recordDecision(context.strapi, { name: 'status-change', uid: STATUS_CHANGE }, row, recorded, steps[decision.step], decider, scripted.comment ?? null, last);
+    await recordDecision(context.strapi, { name: 'status-change', decisionLink: 'statusChange' }, row, recorded, steps[decision.step], decider, scripted.comment ?? null, last);
     request = { ...request, decisions: [...request.decisions, { round: outcome.round, step: decision.step, deciderKey: scripted.by }] };
   }
   return { outcome, last };

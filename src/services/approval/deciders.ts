@@ -4,17 +4,18 @@ import type { ApprovalActor, Membership } from '../../domain/approval';
 import { membershipRows, type Actor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
 
-/**
- * Staff are known by the email of their memberships, the same whichever login (admin panel or
- * content API) they use, so that nobody decides twice by switching channels.
- */
 export type Decider = ApprovalActor & { name: string | null };
 
+/**
+ * Staff are known by the email of their memberships, the same whichever login (admin panel or
+ * content API) they use, so that nobody decides twice by switching channels. The memberships are
+ * those the request's scope was computed from, read here only where it was not (super admins).
+ */
 export async function approvalActor(strapi: Core.Strapi, actor: Actor, subjectUserId: number | null): Promise<Decider> {
   const isSubject = actor.kind === 'user' && actor.id !== null && actor.id === subjectUserId;
   if ((actor.kind !== 'admin' && actor.kind !== 'user') || actor.id === null) return { key: null, memberships: [], isSubject, name: null };
   const owner = actor.kind === 'admin' ? { adminUser: actor.id } : { user: actor.id };
-  const rows = (await withoutScope(() => membershipRows(strapi, owner))).filter((row) => row.active);
+  const rows = (actor.memberships ?? (await withoutScope(() => membershipRows(strapi, owner)))).filter((row) => row.active);
   const memberships: Membership[] = rows.flatMap((row) => [
     ...(row.departmentId !== null ? [{ unit: 'department', departmentId: row.departmentId }] : []),
     ...(row.officeKind !== null ? [{ unit: row.officeKind, departmentId: null }] : []),

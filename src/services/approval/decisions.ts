@@ -2,7 +2,6 @@
 import type { Core } from '@strapi/strapi';
 import type { ApprovalActor, ChainStep } from '../../domain/approval';
 import type { ApprovalUnit, Decision } from '../../domain/status-change';
-import { withClientErrors } from '../database-errors';
 
 export const DECISION = 'api::approval-decision.approval-decision';
 
@@ -49,7 +48,7 @@ interface Recordable {
 
 export async function recordDecision(
   strapi: Core.Strapi,
-  subject: { name: string; uid: string },
+  subject: { name: string; decisionLink?: string },
   row: Recordable,
   decision: { round: number; step: number; decision: Decision; unit: ApprovalUnit },
   step: ChainStep | undefined,
@@ -57,25 +56,23 @@ export async function recordDecision(
   comment: string | null,
   decidedAt: Date,
 ): Promise<void> {
-  await withClientErrors(() =>
-    strapi.db.query(DECISION as never).create({
-      data: {
-        ...(subject.uid === 'api::status-change.status-change' ? { statusChange: row.id } : {}),
-        subject: subject.name,
-        subjectDocumentId: row.documentId,
-        round: decision.round,
-        step: decision.step,
-        stepLabel: step?.label ?? null,
-        unit: decision.unit,
-        unitName: unitName(decision.unit, row.departmentName),
-        decision: decision.decision,
-        comment,
-        decidedBy: decider.key,
-        deciderName: decider.name ?? null,
-        decidedAt,
-        departmentScope: row.departmentId,
-        publishedAt: decidedAt,
-      },
-    }),
-  );
+  await strapi.db.query(DECISION as never).create({
+    data: {
+      ...(subject.decisionLink ? { [subject.decisionLink]: row.id } : {}),
+      subject: subject.name,
+      subjectDocumentId: row.documentId,
+      round: decision.round,
+      step: decision.step,
+      stepLabel: step?.label ?? null,
+      unit: decision.unit,
+      unitName: unitName(decision.unit, row.departmentName),
+      decision: decision.decision,
+      comment,
+      decidedBy: decider.key,
+      deciderName: decider.name ?? null,
+      decidedAt,
+      departmentScope: row.departmentId,
+      publishedAt: decidedAt,
+    },
+  });
 }

@@ -13,10 +13,10 @@ import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { addWorkingDays } from '../../domain/calendar-months';
 import { applyAction, type ApprovalRequest, type ChainStep, type Outcome } from '../../domain/approval';
-import type { WorkflowAction } from '../../domain/status-change';
+import { FINAL_STATES, type WorkflowAction } from '../../domain/status-change';
 import { recordAudit } from '../audit/record';
 import { withClientErrors } from '../database-errors';
-import { currentActor, type Actor } from '../scope/actor';
+import { currentActor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
 import { approvalActor, type Decider } from './deciders';
 import { loadDecisions, recordDecision } from './decisions';
@@ -41,6 +41,8 @@ export interface ApprovalSubject<Row extends SubjectRow> {
   name: string;
   uid: string;
   table: string;
+  /** The decision's relation to the request, where the decision type has one ('statusChange'). */
+  decisionLink?: string;
   /** The request as the current actor may see it (scoped read), or null. */
   findVisible(documentId: string): Promise<Row | null>;
   /** The request, read again inside the transaction after its row is locked. */
@@ -48,11 +50,11 @@ export interface ApprovalSubject<Row extends SubjectRow> {
   /** Checks a request on submit and resubmit; returns the columns to store (tier, chain...). */
   prepareSubmission(row: Row): Promise<{ steps: ChainStep[]; columns: Record<string, unknown> }>;
   /** Applies the approved request to the student; returns a summary kept on the request. */
-  applyEffect(row: Row, actor: Actor): Promise<Record<string, unknown>>;
+  applyEffect(row: Row): Promise<Record<string, unknown>>;
   /** Writes the request's new state columns. */
   save(row: Row, columns: Record<string, unknown>): Promise<void>;
   /** Tells the student where their request stands. */
-  notify(row: Row, outcome: Extract<Outcome, { ok: true }>, action: WorkflowAction, comment: string | null): Promise<void>;
+  notify(row: Row, outcome: Extract<Outcome, { ok: true }>, comment: string | null): Promise<void>;
 }
 
 export interface ActionInput {
@@ -114,10 +116,10 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
         round: outcome.round,
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
       };
-      if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row, actor);
+      if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row);
       await subject.save(row, { ...columns, ...stepTimes(outcome, prepared.steps, now) });
       await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
-      await subject.notify({ ...row, ...columns } as Row, outcome, input.action, input.comment);
+      await subject.notify({ ...row, ...columns } as Row, outcome, input.comment);
     })),
   );
 }
@@ -125,7 +127,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
 function stepTimes(outcome: Extract<Outcome, { ok: true }>, steps: ChainStep[], now: Date): Record<string, unknown> {
   const today = now.toISOString().slice(0, 10);
   const due = outcome.currentStep === null ? null : addWorkingDays(today, steps[outcome.currentStep]?.deadlineDays ?? 0);
-  const decided = ['approved', 'rejected', 'withdrawn'].includes(outcome.state) ? { decidedAt: now } : {};
+  const decided = FINAL_STATES.includes(outcome.state) ? { decidedAt: now } : {};
   return { currentStepDue: due, ...decided };
 }
 

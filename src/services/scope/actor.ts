@@ -18,6 +18,8 @@ export interface Actor {
   roles: string[];
   ip: string | null;
   scope: Scope;
+  /** The staff memberships the scope was computed from, when it was (not for super admins). */
+  memberships?: MembershipRow[];
 }
 
 const STATE_KEY = 'studentRecordsActor';
@@ -63,8 +65,10 @@ async function resolveActor(strapi: Core.Strapi, ctx: Ctx): Promise<Actor> {
 
 async function adminActor(strapi: Core.Strapi, user: { id: number; email?: string; roles?: Array<{ code: string; name: string }> }, base: Pick<Actor, 'channel' | 'ip'>): Promise<Actor> {
   const roles = user.roles ?? [];
-  const scope: Scope = roles.some((r) => r.code === SUPER_ADMIN) ? { kind: 'all' } : await membershipScope(strapi, { adminUser: user.id });
-  return { ...base, kind: 'admin', id: user.id, label: user.email ?? `admin ${user.id}`, roles: roles.map((r) => r.name), scope };
+  const actor = { ...base, kind: 'admin' as const, id: user.id, label: user.email ?? `admin ${user.id}`, roles: roles.map((r) => r.name) };
+  if (roles.some((r) => r.code === SUPER_ADMIN)) return { ...actor, scope: { kind: 'all' } };
+  const memberships = await membershipRows(strapi, { adminUser: user.id });
+  return { ...actor, scope: scopeFromMemberships(memberships), memberships };
 }
 
 type ContentUser = { id: number; username?: string; email?: string; role?: { type: string; name: string } | null };
@@ -76,8 +80,10 @@ async function contentUserActor(strapi: Core.Strapi, authenticated: ContentUser,
     : ((await strapi.db.query('plugin::users-permissions.user').findOne({ where: { id: authenticated.id }, populate: ['role'] })) as ContentUser | null);
   if (!user) return { ...base, kind: 'public', id: null, label: 'public', roles: [], scope: { kind: 'none' } };
   const roles = user.role ? [user.role.name] : [];
-  const scope: Scope = user.role?.type === STUDENT_ROLE ? { kind: 'self', userId: user.id } : await membershipScope(strapi, { user: user.id });
-  return { ...base, kind: 'user', id: user.id, label: user.email ?? user.username ?? `user ${user.id}`, roles, scope };
+  const actor = { ...base, kind: 'user' as const, id: user.id, label: user.email ?? user.username ?? `user ${user.id}`, roles };
+  if (user.role?.type === STUDENT_ROLE) return { ...actor, scope: { kind: 'self', userId: user.id } };
+  const memberships = await membershipRows(strapi, { user: user.id });
+  return { ...actor, scope: scopeFromMemberships(memberships), memberships };
 }
 
 interface JoinTable {

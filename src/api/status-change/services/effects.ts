@@ -16,7 +16,7 @@ import { advanceCounters, lockCounters } from '../../student/repositories/number
 import { insertAdmittedStudents } from '../../student/repositories/student-rows';
 import { prepareAdmissions } from '../../student/services/admissions';
 import type { Raw } from '../repositories/status-change-rows';
-import { eligibilityFacts } from './facts';
+import { incomingNationalId } from './facts';
 
 const STUDENT = 'api::student.student';
 const HISTORY = 'api::status-history.status-history';
@@ -80,8 +80,7 @@ async function readStudent(strapi: Core.Strapi, id: number): Promise<Raw> {
 
 /** A transferred-in student: admitted with the usual checks and a new number, then active. */
 async function admitTransferIn(strapi: Core.Strapi, raw: Raw): Promise<number> {
-  const facts = await eligibilityFacts(strapi, raw, new Date().toISOString().slice(0, 10));
-  const row = { name: raw.incomingName, nationalId: facts.request.incomingNationalId, schoolClass: raw.targetClass.documentId };
+  const row = { name: raw.incomingName, nationalId: incomingNationalId(raw), schoolClass: raw.targetClass.documentId };
   return strapi.db.transaction(async ({ trx }) => {
     const [prepared] = await prepareAdmissions(strapi, [row], false);
     const [created] = await insertAdmittedStudents(strapi, trx, [{ ...prepared, fields: { ...prepared.fields, status: 'active' } }]);

@@ -22,7 +22,8 @@ async function historyOf(strapi: Core.Strapi, raw: Raw): Promise<EligibilityFact
   };
 }
 
-function incomingNationalId(raw: Raw): string | null {
+/** The transferring-in student's national ID in clear (stored encrypted beside a masked copy). */
+export function incomingNationalId(raw: Raw): string | null {
   const sealed = raw.incomingNationalIdCipher;
   return typeof sealed === 'string' && sealed !== '' ? personalDataCipher().decrypt(sealed) : text(raw.incomingNationalId);
 }

@@ -13,6 +13,7 @@ export function statusChangeSubject(strapi: Core.Strapi): ApprovalSubject<Status
     name: 'status-change',
     uid: STATUS_CHANGE,
     table: strapi.db.metadata.get(STATUS_CHANGE as never).tableName,
+    decisionLink: 'statusChange',
     findVisible: (documentId) => findVisibleStatusChange(strapi, documentId),
     load: (documentId) => loadStatusChange(strapi, documentId),
     prepareSubmission: (row) => prepareStatusChangeSubmission(strapi, row),
@@ -22,7 +23,7 @@ export function statusChangeSubject(strapi: Core.Strapi): ApprovalSubject<Status
     async save(row, columns) {
       await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).update({ where: { id: row.id }, data: columns }));
     },
-    async notify(row, outcome, _action, comment) {
+    async notify(row, outcome, comment) {
       const effect = (row as StatusChangeRow & { effect?: { studentId?: number } }).effect;
       await notifyStudent(strapi, row.raw, outcome.state, comment, row.raw.student?.id ?? effect?.studentId ?? null);
     },

@@ -36,7 +36,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!row) throw new errors.NotFoundError('Not Found');
     const actor = await currentActor(strapi);
     const decider = await approvalActor(strapi, actor, row.subjectUserId);
-    const decisions = await withoutScope(() => loadDecisions(strapi, 'status-change', documentId));
+    const decisions = await withoutScope(() => loadDecisions(strapi, statusChangeSubject(strapi).name, documentId));
     const history = (await withoutScope(() =>
       strapi.db.query(HISTORY as never).findMany({ where: { statusChange: { id: row.id } }, orderBy: [{ occurredAt: 'asc' }] }),
     )) as Array<Record<string, unknown>>;

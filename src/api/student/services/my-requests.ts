@@ -3,11 +3,10 @@
  * themselves only (the student is always their own record) and read what concerns them.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
 import { fieldError } from '../../../services/field-error';
 import { withoutScope } from '../../../services/scope/context';
+import { findOwnStudent } from '../repositories/own-student';
 
-const STUDENT = 'api::student.student';
 const STATUS_CHANGE = 'api::status-change.status-change';
 const NOTIFICATION = 'api::notification.notification';
 
@@ -22,15 +21,9 @@ function shown(row: Record<string, unknown>) {
   return Object.fromEntries(SHOWN.map((field) => [field, row[field] ?? null]));
 }
 
-async function ownStudent(strapi: Core.Strapi, userId: number | undefined): Promise<{ id: number; documentId: string }> {
-  const row = userId ? await withoutScope(() => strapi.db.query(STUDENT).findOne({ where: { user: { id: userId } }, select: ['id', 'documentId'] })) : null;
-  if (!row) throw new errors.NotFoundError('没有与此账号关联的学籍 (no student record for this login)');
-  return row as { id: number; documentId: string };
-}
-
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async list(userId: number | undefined) {
-    const student = await ownStudent(strapi, userId);
+    const student = await findOwnStudent(strapi, userId);
     const rows = (await withoutScope(() =>
       strapi.db.query(STATUS_CHANGE as never).findMany({ where: { student: { id: student.id } }, orderBy: [{ createdAt: 'desc' }] }),
     )) as Array<Record<string, unknown>>;
@@ -38,7 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async create(userId: number | undefined, body: unknown) {
-    const student = await ownStudent(strapi, userId);
+    const student = await findOwnStudent(strapi, userId);
     const data = (body as { data?: unknown } | null)?.data;
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw fieldError('data', 'data 须为对象 (data must be an object)');
     const unknownField = Object.keys(data).find((field) => !STUDENT_FIELDS.includes(field));
@@ -50,7 +43,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async notifications(userId: number | undefined) {
-    const student = await ownStudent(strapi, userId);
+    const student = await findOwnStudent(strapi, userId);
     const rows = (await withoutScope(() =>
       strapi.db.query(NOTIFICATION as never).findMany({
         where: { student: { id: student.id } },
