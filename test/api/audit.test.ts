@@ -6,6 +6,7 @@
 import { createClassTree, studentInput, type ClassTree } from '../factories';
 import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
 import { adminToken } from '../helpers/admin';
+import { auditRows as auditRowsOf, wholeAuditTable as wholeAuditTableOf } from '../helpers/audit';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 const STUDENT = 'api::student.student';
@@ -20,16 +21,8 @@ let manager: StaffActor;
 let academic: StaffActor;
 let superAdmin: string;
 
-/** The audit rows of one record, as stored (the `fields` column parsed). */
-async function auditRows(targetDocumentId: string) {
-  const { rows } = await app.strapi.db.connection.raw('SELECT * FROM audit_logs WHERE target_document_id = ? ORDER BY id', [targetDocumentId]);
-  return (rows as Array<Record<string, any>>).map((row) => ({ ...row, fields: typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields }));
-}
-
-async function wholeAuditTable(): Promise<string> {
-  const { rows } = await app.strapi.db.connection.raw('SELECT * FROM audit_logs');
-  return JSON.stringify(rows);
-}
+const auditRows = (targetDocumentId: string) => auditRowsOf(app, targetDocumentId);
+const wholeAuditTable = () => wholeAuditTableOf(app);
 
 async function createStudent(tree: ClassTree, overrides: Record<string, unknown> = {}) {
   const input = studentInput(tree.schoolClass.documentId, overrides);

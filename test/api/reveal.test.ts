@@ -6,6 +6,7 @@
 import { createClassTree, studentInput, type ClassTree } from '../factories';
 import { createStaff, createStudentLogin, ensureOffices, type StaffActor } from '../factories/actors';
 import { startServerProcess, type ServerProcess } from '../helpers/processes';
+import { auditRows, wholeAuditTable as wholeAuditTableOf } from '../helpers/audit';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { REVEAL_WINDOW_MINUTES, REVEALS_PER_WINDOW } from '../../src/services/reveal/constants';
 
@@ -39,17 +40,9 @@ async function admit(tree: ClassTree): Promise<Admitted> {
   return { documentId: response.body.data[0].documentId, nationalId: input.nationalId as string, phone, homeAddress };
 }
 
-/** The register lines of reveals of one student, as stored (the `fields` column parsed). */
-async function revealRows(targetDocumentId: string) {
-  const { rows } = await app.strapi.db.connection.raw("SELECT * FROM audit_logs WHERE action = 'reveal' AND target_document_id = ? ORDER BY id", [targetDocumentId]);
-  return (rows as Array<Record<string, any>>).map((row) => ({ ...row, fields: typeof row.fields === 'string' ? JSON.parse(row.fields) : row.fields }));
-}
-
-/** Every column of every audit row, as one text, for looking for clear values. */
-async function wholeAuditTable(): Promise<string> {
-  const { rows } = await app.strapi.db.connection.raw('SELECT * FROM audit_logs');
-  return JSON.stringify(rows);
-}
+/** The register lines of reveals of one student. */
+const revealRows = (targetDocumentId: string) => auditRows(app, targetDocumentId, 'reveal');
+const wholeAuditTable = () => wholeAuditTableOf(app);
 
 function expectNoClearValue(text: string, ...people: Admitted[]) {
   for (const person of people) {
