@@ -7,12 +7,15 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
+import { installAuthHooks } from './services/permissions/auth-hooks';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
     // A status machine with unreachable or dead states is a bug: refuse to start.
     assertStatusMachine();
     registerDocumentMiddlewares(strapi);
+    // Every door authenticates and verifies through strapi.auth: who may do what, once.
+    installAuthHooks(strapi);
     strapi.hook('strapi::content-types.afterSync').register(() => runSqlMigrations(strapi));
     registerStudentGraphql(strapi);
     registerRevealAdminRoute(strapi);

@@ -5,8 +5,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { OWN_DEPARTMENT_CONDITION } from '../services/scope/admin-condition';
+import { CONTENT_MANAGER as CM, REVEAL_PERMISSION, STAFF_ACTIONS } from '../domain/permissions';
 
-const CM = 'plugin::content-manager.explorer';
 const ORGANISATION = ['api::department.department', 'api::major.major', 'api::school-class.school-class', 'api::office.office', 'api::staff-membership.staff-membership'];
 const STUDENT = 'api::student.student';
 const AUDIT_LOG = 'api::audit-log.audit-log';
@@ -16,7 +16,7 @@ const SETTING = 'api::school-setting.school-setting';
 /** Written by the workflows; read by those who follow them. */
 const WORKFLOW_RECORDS = ['api::approval-decision.approval-decision', 'api::status-history.status-history'];
 const NOTIFICATION = 'api::notification.notification';
-export const REVEAL_ACTION = 'api::reveal-personal-data';
+export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
 interface Grant {
@@ -124,29 +124,9 @@ export const CONTENT_ROLES = [
   {
     type: 'staff',
     name: '教职工',
-    description: '教职工：按任职范围查看与维护学籍',
-    actions: [
-      'api::student.student.find',
-      'api::student.student.findOne',
-      'api::student.student.create',
-      'api::student.student.update',
-      'api::student.student.reveal',
-      'api::department.department.find',
-      'api::department.department.findOne',
-      'api::major.major.find',
-      'api::major.major.findOne',
-      'api::school-class.school-class.find',
-      'api::school-class.school-class.findOne',
-      ...['find', 'findOne', 'create', 'update', 'delete', 'timeline', 'report', 'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw'].map(
-        (action) => `api::status-change.status-change.${action}`,
-      ),
-      'api::approval-decision.approval-decision.find',
-      'api::approval-decision.approval-decision.findOne',
-      'api::status-history.status-history.find',
-      'api::status-history.status-history.findOne',
-      'api::approval-chain.approval-chain.find',
-      'api::approval-chain.approval-chain.findOne',
-    ],
+    description: '教职工：可用的操作来自本人的后台角色（src/domain/permissions.ts），范围来自任职',
+    // The ceiling: each login gets only what their admin roles open (src/services/permissions).
+    actions: Object.keys(STAFF_ACTIONS),
   },
 ];
 

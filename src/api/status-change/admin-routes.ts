@@ -7,12 +7,28 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/status-change';
+import { workflowRequirement } from '../../domain/permissions';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
-type AdminCtx = { params: Record<string, string>; request: { body?: unknown }; query: unknown; body: unknown };
+type AdminCtx = {
+  params: Record<string, string>;
+  request: { body?: unknown };
+  query: unknown;
+  body: unknown;
+  state: { userAbility?: { can(action: string, subject?: string | null): boolean } };
+};
+
+/** The admin role must hold what the same action needs on the content API (one definition). */
+function assertAdminMay(ctx: unknown, action: string): void {
+  const requirement = workflowRequirement(action);
+  const ability = (ctx as AdminCtx).state.userAbility;
+  if (!requirement || !ability?.can(requirement.action, requirement.subject ?? undefined)) {
+    throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
+  }
+}
 
 export const ADMIN_STATUS_CHANGE_PATH = '/student-records/status-changes';
 
@@ -26,6 +42,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         method: 'GET',
         path: `${ADMIN_STATUS_CHANGE_PATH}/report`,
         handler: async (ctx) => {
+          assertAdminMay(ctx, 'report');
           ctx.body = await (strapi.service('api::status-change.report') as Report).counts((ctx as unknown as AdminCtx).query);
         },
         info: { type: 'admin' },
@@ -35,6 +52,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         method: 'GET',
         path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/timeline`,
         handler: async (ctx) => {
+          assertAdminMay(ctx, 'timeline');
           ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId) };
         },
         info: { type: 'admin' },
@@ -46,6 +64,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         handler: async (ctx) => {
           const { params, request } = ctx as unknown as AdminCtx;
           if (!(WORKFLOW_ACTIONS as readonly string[]).includes(params.action)) throw new errors.NotFoundError('Not Found');
+          assertAdminMay(ctx, params.action);
           await workflow().act(params.documentId, params.action as WorkflowAction, request.body);
           ctx.body = { data: await workflow().timeline(params.documentId) };
         },

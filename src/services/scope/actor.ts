@@ -4,6 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { scopeFromMemberships, type Scope } from '../../domain/scope';
+import { staffActionsOfAdminUsers } from '../permissions/staff-actions';
+import { ambientConnection } from '../transaction';
 import { isUnscoped, withoutScope } from './context';
 
 export type Channel = 'system' | 'admin' | 'rest' | 'graphql';
@@ -20,11 +22,17 @@ export interface Actor {
   scope: Scope;
   /** The staff memberships the scope was computed from, when it was (not for super admins). */
   memberships?: MembershipRow[];
+  /**
+   * For a staff member's content-API login: the content-API actions their admin roles open
+   * (src/domain/permissions.ts). Undefined for every other kind of actor.
+   */
+  staffActions?: ReadonlySet<string>;
 }
 
 const STATE_KEY = 'studentRecordsActor';
 const SUPER_ADMIN = 'strapi-super-admin';
 export const STUDENT_ROLE = 'student';
+export const STAFF_ROLE = 'staff';
 const MEMBERSHIP = 'api::staff-membership.staff-membership';
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', channel: 'system', id: null, label: 'system', roles: [], ip: null, scope: { kind: 'all' } };
@@ -38,7 +46,15 @@ function requestContext(strapi: Core.Strapi): Ctx | undefined {
 /** The actor of the current request, or the system outside requests and inside `withoutScope`. */
 export async function currentActor(strapi: Core.Strapi): Promise<Actor> {
   if (isUnscoped()) return SYSTEM_ACTOR;
-  const ctx = requestContext(strapi);
+  return actorOfRequest(strapi, requestContext(strapi));
+}
+
+/**
+ * The actor of one request, resolved once and kept on its state. Authentication calls it as soon
+ * as the request is authenticated (src/services/permissions/auth-hooks.ts), so later queries
+ * made inside a transaction never need a second pooled connection to find out who is asking.
+ */
+export async function actorOfRequest(strapi: Core.Strapi, ctx: Ctx | undefined): Promise<Actor> {
   if (!ctx?.state) return SYSTEM_ACTOR;
   // Before authentication has run (the auth strategies' own lookups) the request is anonymous;
   // the actor is kept only once the request is authenticated.
@@ -83,7 +99,11 @@ async function contentUserActor(strapi: Core.Strapi, authenticated: ContentUser,
   const actor = { ...base, kind: 'user' as const, id: user.id, label: user.email ?? user.username ?? `user ${user.id}`, roles };
   if (user.role?.type === STUDENT_ROLE) return { ...actor, scope: { kind: 'self', userId: user.id } };
   const memberships = await membershipRows(strapi, { user: user.id });
-  return { ...actor, scope: scopeFromMemberships(memberships), memberships };
+  const scoped = { ...actor, scope: scopeFromMemberships(memberships), memberships };
+  if (user.role?.type !== STAFF_ROLE) return scoped;
+  // The same person's admin login decides what their content-API login may do.
+  const adminUsers = [...new Set(memberships.filter((m) => m.active && m.adminUserId !== null).map((m) => m.adminUserId as number))];
+  return { ...scoped, staffActions: await staffActionsOfAdminUsers(strapi, adminUsers) };
 }
 
 interface JoinTable {
@@ -94,6 +114,8 @@ interface JoinTable {
 
 export interface MembershipRow {
   active: boolean;
+  /** The admin login of the same membership, if it has one. */
+  adminUserId: number | null;
   departmentId: number | null;
   officeKind: string | null;
   email: string;
@@ -112,11 +134,14 @@ export async function membershipRows(strapi: Core.Strapi, owner: { adminUser: nu
   const by = link(ownerAttribute);
   const department = link('department');
   const office = link('office');
+  const adminUser = link('adminUser');
   const offices = strapi.db.metadata.get('api::office.office').tableName;
-  const rows = (await strapi.db
-    .connection(`${meta.tableName} as m`)
+  // Inside a transaction the lookup runs on that transaction's connection: asking the pool for a
+  // second one while the first is held deadlocks once every pooled connection waits the same way.
+  const rows = (await (await ambientConnection(strapi))(`${meta.tableName} as m`)
     .join(`${by.name} as o`, `o.${by.joinColumn.name}`, 'm.id')
     .leftJoin(`${department.name} as d`, `d.${department.joinColumn.name}`, 'm.id')
+    .leftJoin(`${adminUser.name} as au`, `au.${adminUser.joinColumn.name}`, 'm.id')
     .leftJoin(`${office.name} as ol`, `ol.${office.joinColumn.name}`, 'm.id')
     .leftJoin(`${offices} as f`, 'f.id', `ol.${office.inverseJoinColumn.name}`)
     .where(`o.${by.inverseJoinColumn.name}`, ownerId)
@@ -126,8 +151,16 @@ export async function membershipRows(strapi: Core.Strapi, owner: { adminUser: nu
       `m.${column('staffName', 'staff_name')} as staff_name`,
       `d.${department.inverseJoinColumn.name} as department_id`,
       'f.kind as office_kind',
-    )) as Array<{ active: boolean | null; email: string; staff_name: string; department_id: number | null; office_kind: string | null }>;
-  return rows.map((r) => ({ active: r.active !== false, departmentId: r.department_id, officeKind: r.office_kind, email: r.email, staffName: r.staff_name }));
+      `au.${adminUser.inverseJoinColumn.name} as admin_user_id`,
+    )) as Array<{ active: boolean | null; email: string; staff_name: string; department_id: number | null; office_kind: string | null; admin_user_id: number | null }>;
+  return rows.map((r) => ({
+    active: r.active !== false,
+    adminUserId: r.admin_user_id,
+    departmentId: r.department_id,
+    officeKind: r.office_kind,
+    email: r.email,
+    staffName: r.staff_name,
+  }));
 }
 
 /** The scope of the staff member owning the memberships (it runs on every authenticated request). */

@@ -1,0 +1,83 @@
+/**
+ * What a staff member may do, defined once in the admin's terms (domain.md 8): each content-API
+ * action of a staff login needs the admin permission named here, held by one of the admin roles
+ * of the same person. The content API (REST and GraphQL), the admin's own routes and the tests
+ * all read this table, so a person gets the same answer through every door.
+ */
+
+export const CONTENT_MANAGER = 'plugin::content-manager.explorer';
+export const REVEAL_PERMISSION = 'api::reveal-personal-data';
+export const SUPER_ADMIN_ROLE = 'strapi-super-admin';
+
+export type Verb = 'read' | 'create' | 'update' | 'delete';
+
+/** An admin permission: a Content Manager verb on a content type, or the reveal permission. */
+export interface Requirement {
+  action: string;
+  subject: string | null;
+}
+
+export const STUDENT = 'api::student.student';
+export const STATUS_CHANGE = 'api::status-change.status-change';
+
+const cm = (verb: Verb, subject: string): Requirement => ({ action: `${CONTENT_MANAGER}.${verb}`, subject });
+
+/** Core routes of a collection type and the verb each needs. */
+const COLLECTION_ROUTES: Readonly<Record<string, Verb>> = { find: 'read', findOne: 'read', create: 'create', update: 'update', delete: 'delete' };
+
+function collection(uid: string, only: readonly string[] = Object.keys(COLLECTION_ROUTES)): Record<string, Requirement> {
+  return Object.fromEntries(only.map((route) => [`${uid}.${route}`, cm(COLLECTION_ROUTES[route], uid)]));
+}
+
+/** Workflow actions on a status change: filing moves it (update); deciding is for the step's unit, seen by readers. */
+const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
+  timeline: 'read',
+  report: 'read',
+  submit: 'update',
+  resubmit: 'update',
+  withdraw: 'update',
+  approve: 'read',
+  reject: 'read',
+  return: 'read',
+};
+
+/** Every content-API action a staff login can be given, and the admin permission it needs. */
+export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
+  ...collection(STUDENT),
+  [`${STUDENT}.admissions`]: cm('create', STUDENT),
+  [`${STUDENT}.reveal`]: { action: REVEAL_PERMISSION, subject: null },
+  ...collection('api::department.department'),
+  ...collection('api::major.major'),
+  ...collection('api::school-class.school-class'),
+  ...collection('api::office.office'),
+  ...collection('api::staff-membership.staff-membership'),
+  ...collection(STATUS_CHANGE),
+  ...Object.fromEntries(Object.entries(STATUS_CHANGE_ACTIONS).map(([action, verb]) => [`${STATUS_CHANGE}.${action}`, cm(verb, STATUS_CHANGE)])),
+  ...collection('api::approval-chain.approval-chain'),
+  ...collection('api::approval-decision.approval-decision', ['find', 'findOne']),
+  ...collection('api::status-history.status-history', ['find', 'findOne']),
+  'api::school-setting.school-setting.find': cm('read', 'api::school-setting.school-setting'),
+  'api::school-setting.school-setting.update': cm('update', 'api::school-setting.school-setting'),
+};
+
+/** What one admin role holds, as its permission rows. */
+export interface HeldRole {
+  code: string;
+  permissions: ReadonlyArray<{ action: string; subject: string | null }>;
+}
+
+function holds(roles: readonly HeldRole[], requirement: Requirement): boolean {
+  return roles.some((role) => role.permissions.some((p) => p.action === requirement.action && (p.subject ?? null) === requirement.subject));
+}
+
+/** The content-API actions a staff member's admin roles open; a super admin opens them all. */
+export function staffActionsOf(roles: readonly HeldRole[]): Set<string> {
+  const actions = Object.keys(STAFF_ACTIONS);
+  if (roles.some((role) => role.code === SUPER_ADMIN_ROLE)) return new Set(actions);
+  return new Set(actions.filter((action) => holds(roles, STAFF_ACTIONS[action])));
+}
+
+/** The admin permission a status-change workflow action needs (the admin panel's buttons). */
+export function workflowRequirement(action: string): Requirement | undefined {
+  return STAFF_ACTIONS[`${STATUS_CHANGE}.${action}`];
+}

@@ -1,0 +1,61 @@
+/**
+ * Two hooks on Strapi's authentication service (`strapi.auth`), which every door goes through:
+ * REST and admin routes call `authenticate` then `verify`; GraphQL authenticates its one route
+ * and verifies each resolver; response sanitizers verify each populated relation's type.
+ *
+ * - `authenticate`: the actor (who, scope, allowed staff actions) is resolved right after the
+ *   request is authenticated, before any controller opens a transaction.
+ * - `verify`: a staff member's content-API login may use only the actions their admin roles
+ *   open (src/domain/permissions.ts), on top of the users-permissions role.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { actorOfRequest, STAFF_ROLE, type Actor } from '../scope/actor';
+
+type Next = () => Promise<unknown>;
+type AuthState = { strategy?: { name?: string }; credentials?: { role?: { type?: string } | null } | null };
+type Ctx = { state: Record<string, unknown> & { auth?: AuthState } };
+interface AuthService {
+  authenticate(ctx: Ctx, next: Next): Promise<unknown>;
+  verify(auth: AuthState | undefined, config?: { scope?: string | string[] } | false): Promise<unknown>;
+  __studentRecordsHooks?: true;
+}
+
+/** The actor behind each authenticated request's `auth`, for `verify`, which is not given the request. */
+const actorsByAuth = new WeakMap<object, Promise<Actor>>();
+
+function isStaffLogin(auth: AuthState | undefined): boolean {
+  return auth?.strategy?.name === 'users-permissions' && auth.credentials?.role?.type === STAFF_ROLE;
+}
+
+async function assertStaffMay(auth: AuthState, scope: string | string[]): Promise<void> {
+  const actor = await actorsByAuth.get(auth);
+  // Fail closed: a staff login whose actor was never resolved opens nothing.
+  const allowed = actor?.staffActions ?? new Set<string>();
+  const asked = Array.isArray(scope) ? scope : [scope];
+  if (!asked.every((action) => allowed.has(action))) throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
+}
+
+export function installAuthHooks(strapi: Core.Strapi): void {
+  const auth = strapi.get('auth') as AuthService;
+  if (auth.__studentRecordsHooks) return;
+  const authenticate = auth.authenticate.bind(auth);
+  const verify = auth.verify.bind(auth);
+  auth.authenticate = (ctx, next) =>
+    authenticate(ctx, async () => {
+      const actor = actorOfRequest(strapi, ctx as never);
+      if (ctx.state.auth) actorsByAuth.set(ctx.state.auth, actor);
+      await actor;
+      return next();
+    });
+  auth.verify = async (state, config) => {
+    await verify(state, config);
+    if (config && config.scope && state && isStaffLogin(state)) await assertStaffMay(state, config.scope);
+  };
+  auth.__studentRecordsHooks = true;
+}
+
+/** Start-up check: the hooks are in place (they patch a Strapi service object). */
+export function assertAuthHooks(strapi: Core.Strapi): void {
+  if (!(strapi.get('auth') as AuthService).__studentRecordsHooks) throw new Error('authentication hooks are not installed');
+}
