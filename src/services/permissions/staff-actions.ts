@@ -1,6 +1,6 @@
 /**
  * The content-API actions a staff login may use: those its person's admin roles open (their admin
- * logins linked by active memberships; an inactive admin login opens nothing). Read from the
+ * logins linked by their memberships; an inactive admin login opens nothing). Read from the
  * admin's live permissions, so an admin editing a role on the Roles page changes both doors.
  */
 import type { Core } from '@strapi/strapi';

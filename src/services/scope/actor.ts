@@ -101,8 +101,9 @@ async function contentUserActor(strapi: Core.Strapi, authenticated: ContentUser,
   const memberships = await membershipRows(strapi, { user: user.id });
   const scoped = { ...actor, scope: scopeFromMemberships(memberships), memberships };
   if (user.role?.type !== STAFF_ROLE) return scoped;
-  // The same person's admin login decides what their content-API login may do.
-  const adminUsers = [...new Set(memberships.filter((m) => m.active && m.adminUserId !== null).map((m) => m.adminUserId as number))];
+  // The same person's admin login decides what their content-API login may do, as it does in the
+  // admin; an ended membership narrows the rows (the scope), not the role.
+  const adminUsers = [...new Set(memberships.flatMap((m) => (m.adminUserId === null ? [] : [m.adminUserId])))];
   return { ...scoped, staffActions: await staffActionsOfAdminUsers(strapi, adminUsers) };
 }
 
