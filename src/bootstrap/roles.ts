@@ -139,20 +139,21 @@ function fieldsOf(strapi: Core.Strapi, uid: string): string[] {
     .map(([name]) => name);
 }
 
+/** The permissions a role is defined with, by action and subject (what the content API compares). */
+export function definedPermissions(role: AdminRoleDefinition): Array<{ action: string; subject: string | null; grant?: Grant; verb?: Verb }> {
+  const crud = role.grants.flatMap((grant) => grant.subjects.flatMap((subject) => grant.verbs.map((verb) => ({ action: `${CM}.${verb}`, subject, grant, verb }))));
+  return role.reveal ? [...crud, { action: REVEAL_ACTION, subject: null }] : crud;
+}
+
 function permissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition) {
-  const permissions = role.grants.flatMap((grant) =>
-    grant.subjects
-      .filter((subject) => strapi.contentTypes[subject as never])
-      .flatMap((subject) =>
-        grant.verbs.map((verb) => ({
-          action: `${CM}.${verb}`,
-          subject,
-          properties: verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject).filter((field) => !grant.withoutFields?.includes(field)) },
-          conditions: grant.ownDepartment ? [OWN_DEPARTMENT_CONDITION] : [],
-        })),
-      ),
-  );
-  if (role.reveal) permissions.push({ action: REVEAL_ACTION, subject: null as never, properties: {}, conditions: [] });
+  const permissions = definedPermissions(role)
+    .filter((p) => p.subject === null || strapi.contentTypes[p.subject as never])
+    .map(({ action, subject, grant, verb }) => ({
+      action,
+      subject: subject as never,
+      properties: !grant || verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject as string).filter((field) => !grant.withoutFields?.includes(field)) },
+      conditions: grant?.ownDepartment ? [OWN_DEPARTMENT_CONDITION] : [],
+    }));
   return permissions.filter((p) => strapi.service('admin::permission').actionProvider.get(p.action));
 }
 

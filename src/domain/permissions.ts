@@ -44,7 +44,8 @@ const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
 export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STUDENT),
-  [`${STUDENT}.admissions`]: cm('create', STUDENT),
+  // POST /api/students/admissions (bulk admission)
+  [`${STUDENT}.admit`]: cm('create', STUDENT),
   [`${STUDENT}.reveal`]: { action: REVEAL_PERMISSION, subject: null },
   ...collection('api::department.department'),
   ...collection('api::major.major'),

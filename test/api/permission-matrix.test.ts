@@ -1,0 +1,231 @@
+/**
+ * The role table, through every door: for every product role x every staff action
+ * (src/domain/permissions.ts) x every door that offers it (REST, GraphQL, the admin), the answer
+ * is "allowed" exactly when the role's definition (src/bootstrap/roles.ts) opens the action. Each
+ * probe targets a record that does not exist or sends an invalid body, so an allowed probe answers
+ * 200/400/404 and writes nothing; a forbidden one answers 403 (GraphQL: FORBIDDEN).
+ */
+import { ADMIN_ROLES, definedPermissions, type AdminRoleDefinition } from '../../src/bootstrap/roles';
+import { STAFF_ACTIONS, staffActionsOf, SUPER_ADMIN_ROLE } from '../../src/domain/permissions';
+import { createClassTree } from '../factories';
+import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
+import { startStrapi, type TestApp } from '../helpers/strapi';
+
+const NOBODY = 'nosuchdocument0000000000';
+/** A student inside the scope whose national ID fails its checksum: allowed people get a 400. */
+const INVALID_STUDENT = { name: '权限探针', nationalId: '430102200509150016' };
+const WORKFLOW = ['submit', 'resubmit', 'withdraw', 'approve', 'reject', 'return'];
+
+type Door = 'rest' | 'graphql' | 'admin';
+interface Probe {
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  body?: unknown;
+}
+
+let app: TestApp;
+/** The department's class: a student created there is inside every department role's scope. */
+let ownClass: string;
+const people = new Map<string, StaffActor>();
+
+/** The unit a person of each role belongs to. */
+const OFFICE_OF: Record<string, string> = {
+  'school-leadership': 'leadership',
+  'academic-affairs': 'academic-affairs',
+  'student-affairs': 'student-affairs',
+  'archive-office': 'archive',
+  [SUPER_ADMIN_ROLE]: 'academic-affairs',
+};
+
+beforeAll(async () => {
+  app = await startStrapi();
+  await ensureOffices(app);
+  const tree = await createClassTree(app.strapi);
+  ownClass = tree.schoolClass.documentId;
+  for (const code of [...ADMIN_ROLES.map((r) => r.code), SUPER_ADMIN_ROLE]) {
+    const unit = OFFICE_OF[code] ? { office: OFFICE_OF[code] } : { department: tree.department.documentId };
+    people.set(code, await createStaff(app, { adminRole: code, ...unit }));
+  }
+});
+afterAll(async () => {
+  await app.stop();
+});
+
+function split(action: string): { uid: string; route: string } {
+  const at = action.lastIndexOf('.');
+  return { uid: action.slice(0, at), route: action.slice(at + 1) };
+}
+
+function info(uid: string) {
+  return (app.strapi.contentTypes as Record<string, { kind: string; info: { singularName: string; pluralName: string } }>)[uid];
+}
+
+function restProbe(action: string): Probe | null {
+  const { uid, route } = split(action);
+  const { kind, info: names } = info(uid);
+  const base = kind === 'singleType' ? `/api/${names.singularName}` : `/api/${names.pluralName}`;
+  const custom: Record<string, Probe> = {
+    admit: { method: 'post', path: `${base}/admissions`, body: { data: 'not rows' } },
+    reveal: { method: 'post', path: `${base}/${NOBODY}/reveal`, body: {} },
+    timeline: { method: 'get', path: `${base}/${NOBODY}/timeline` },
+    report: { method: 'get', path: `${base}/report` },
+    ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
+  };
+  if (custom[route]) return custom[route];
+  if (action === 'api::student.student.create') return { method: 'post', path: base, body: { data: { ...INVALID_STUDENT, schoolClass: ownClass } } };
+  if (kind === 'singleType') return route === 'find' ? { method: 'get', path: base } : { method: 'put', path: base, body: { data: { unknownField: 1 } } };
+  const crud: Record<string, Probe> = {
+    find: { method: 'get', path: `${base}?pagination[pageSize]=1` },
+    findOne: { method: 'get', path: `${base}/${NOBODY}` },
+    create: { method: 'post', path: base, body: { data: { unknownField: 1 } } },
+    update: { method: 'put', path: `${base}/${NOBODY}`, body: { data: {} } },
+    delete: { method: 'delete', path: `${base}/${NOBODY}` },
+  };
+  return crud[route] ?? null;
+}
+
+function adminProbe(action: string): Probe | null {
+  const { uid, route } = split(action);
+  const { kind } = info(uid);
+  if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
+  if (route === 'timeline') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/timeline` };
+  if (route === 'report') return { method: 'get', path: '/student-records/status-changes/report' };
+  if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/status-changes/${NOBODY}/${route}`, body: {} };
+  if (action === 'api::student.student.create') {
+    return { method: 'post', path: `/content-manager/collection-types/${uid}`, body: { ...INVALID_STUDENT, schoolClass: { connect: [{ documentId: ownClass }] } } };
+  }
+  if (kind === 'singleType') {
+    const path = `/content-manager/single-types/${uid}`;
+    return route === 'find' ? { method: 'get', path } : route === 'update' ? { method: 'put', path, body: { unknownField: 1 } } : null;
+  }
+  const base = `/content-manager/collection-types/${uid}`;
+  const crud: Record<string, Probe> = {
+    find: { method: 'get', path: `${base}?page=1&pageSize=1` },
+    findOne: { method: 'get', path: `${base}/${NOBODY}` },
+    create: { method: 'post', path: base, body: {} },
+    update: { method: 'put', path: `${base}/${NOBODY}`, body: {} },
+    delete: { method: 'delete', path: `${base}/${NOBODY}` },
+  };
+  return crud[route] ?? null;
+}
+
+function graphqlProbe(action: string): string | null {
+  const { uid, route } = split(action);
+  const { kind } = info(uid);
+  const naming = app.strapi.plugin('graphql').service('utils').naming;
+  const type = app.strapi.contentTypes[uid as never];
+  const workflow: Record<string, string> = Object.fromEntries(
+    WORKFLOW.map((w) => [w, `mutation { ${w}StatusChange(documentId: "${NOBODY}") { documentId } }`]),
+  );
+  const custom: Record<string, string> = {
+    ...workflow,
+    timeline: `{ statusChangeTimeline(documentId: "${NOBODY}") { documentId } }`,
+    report: '{ statusChangeReport { count } }',
+  };
+  if (custom[route]) return custom[route];
+  if (route === 'reveal' || route === 'admit') return null;
+  if (action === 'api::student.student.create') {
+    return `mutation { createStudent(data: { name: "${INVALID_STUDENT.name}", nationalId: "${INVALID_STUDENT.nationalId}", schoolClass: "${ownClass}" }) { documentId } }`;
+  }
+  if (kind === 'singleType') {
+    return route === 'find' ? `{ ${naming.getFindOneQueryName(type)} { documentId } }` : `mutation { ${naming.getUpdateMutationTypeName(type)}(data: {}) { documentId } }`;
+  }
+  const crud: Record<string, string> = {
+    find: `{ ${naming.getFindQueryName(type)}(pagination: { pageSize: 1 }) { documentId } }`,
+    findOne: `{ ${naming.getFindOneQueryName(type)}(documentId: "${NOBODY}") { documentId } }`,
+    create: `mutation { ${naming.getCreateMutationTypeName(type)}(data: {}) { documentId } }`,
+    update: `mutation { ${naming.getUpdateMutationTypeName(type)}(documentId: "${NOBODY}", data: {}) { documentId } }`,
+    delete: `mutation { ${naming.getDeleteMutationTypeName(type)}(documentId: "${NOBODY}") { documentId } }`,
+  };
+  return crud[route] ?? null;
+}
+
+/** What the role's definition opens: the expectation, from the definition alone. */
+function opens(code: string): Set<string> {
+  if (code === SUPER_ADMIN_ROLE) return new Set(Object.keys(STAFF_ACTIONS));
+  const role = ADMIN_ROLES.find((r) => r.code === code) as AdminRoleDefinition;
+  return staffActionsOf([{ code, permissions: definedPermissions(role) }]);
+}
+
+async function send(door: Exclude<Door, 'graphql'>, person: StaffActor, probe: Probe) {
+  const request = app.http[probe.method](probe.path).set('Authorization', door === 'admin' ? person.admin : person.api);
+  return probe.body === undefined ? request : request.send(probe.body as object);
+}
+
+/** 'allowed', 'forbidden', or what else came back (a bug either way). */
+async function answer(door: Door, person: StaffActor, action: string): Promise<string | null> {
+  if (door === 'graphql') {
+    const query = graphqlProbe(action);
+    if (!query) return null;
+    const response = await app.http.post('/graphql').set('Authorization', person.api).send({ query });
+    const codes: string[] = (response.body.errors ?? []).map((e: { extensions?: { code?: string } }) => e.extensions?.code ?? '');
+    if (response.status >= 500 || codes.includes('INTERNAL_SERVER_ERROR')) return `error ${JSON.stringify(response.body)}`;
+    if (codes.includes('GRAPHQL_VALIDATION_FAILED')) return `invalid probe ${JSON.stringify(response.body.errors)}`;
+    return codes.includes('FORBIDDEN') ? 'forbidden' : 'allowed';
+  }
+  const probe = door === 'rest' ? restProbe(action) : adminProbe(action);
+  if (!probe) return null;
+  const response = await send(door, person, probe);
+  if (response.status === 403) return 'forbidden';
+  if ([200, 201, 204, 400, 404].includes(response.status)) return 'allowed';
+  return `status ${response.status} ${JSON.stringify(response.body)}`;
+}
+
+const ROLES = [...ADMIN_ROLES.map((r) => r.code), SUPER_ADMIN_ROLE];
+const ACTIONS = Object.keys(STAFF_ACTIONS);
+
+describe.each(ROLES)('role %s', (code) => {
+  test.each(ACTIONS)('%s: the same answer on REST, GraphQL and the admin as the role table gives', async (action) => {
+    // Given a person holding only this role
+    const person = people.get(code) as StaffActor;
+    const expected = opens(code).has(action) ? 'allowed' : 'forbidden';
+    // When they try the action through each door that offers it
+    const answers: Record<string, string | null> = {};
+    for (const door of ['rest', 'graphql', 'admin'] as const) answers[door] = await answer(door, person, action);
+    // Then every door answers as the role table says
+    const offered = Object.fromEntries(Object.entries(answers).filter(([, a]) => a !== null));
+    expect(offered).toEqual(Object.fromEntries(Object.keys(offered).map((door) => [door, expected])));
+    expect(offered.rest).toBeDefined();
+  });
+});
+
+describe('the role table itself', () => {
+  test('readers cannot reveal, admit, write or file; department clerks cannot admit or delete', () => {
+    for (const code of ['school-leadership', 'archive-office']) {
+      const open = opens(code);
+      expect([...open].every((action) => STAFF_ACTIONS[action].action.endsWith('.read'))).toBe(true);
+      expect(open.has('api::student.student.reveal')).toBe(false);
+    }
+    const clerk = opens('department-clerk');
+    expect(clerk.has('api::student.student.reveal')).toBe(false);
+    expect(clerk.has('api::student.student.create')).toBe(false);
+    expect(clerk.has('api::status-change.status-change.delete')).toBe(false);
+    expect(opens('department-manager').has('api::student.student.reveal')).toBe(true);
+    expect(opens('academic-affairs').has('api::student.student.admit')).toBe(true);
+  });
+
+  test('an admin who takes a permission from a role takes it from the content API too, on the next request', async () => {
+    // Given a student-affairs person who may reveal through the content API
+    const person = await createStaff(app, { adminRole: 'student-affairs', office: 'student-affairs' });
+    const before = await app.http.post(`/api/students/${NOBODY}/reveal`).set('Authorization', person.api).send({});
+    expect(before.status).toBe(400);
+    // When the reveal permission is removed from the role in the admin
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'student-affairs' } })) as { id: number };
+    const permission = (await app.strapi.db.query('admin::permission').findOne({ where: { role: role.id, action: 'api::reveal-personal-data' } })) as { id: number };
+    await app.strapi.db.query('admin::permission').delete({ where: { id: permission.id } });
+    try {
+      // Then the same login is refused
+      const after = await app.http.post(`/api/students/${NOBODY}/reveal`).set('Authorization', person.api).send({});
+      expect(after.status).toBe(403);
+    } finally {
+      await app.strapi.db.query('admin::permission').create({ data: { action: 'api::reveal-personal-data', role: role.id, properties: {}, conditions: [] } });
+    }
+  });
+
+  test('a staff login whose admin login is deactivated may do nothing', async () => {
+    const person = await createStaff(app, { adminRole: 'academic-affairs', office: 'academic-affairs' });
+    await app.strapi.db.query('admin::user').update({ where: { email: person.email }, data: { isActive: false } });
+    const response = await app.http.get('/api/students').set('Authorization', person.api);
+    expect(response.status).toBe(403);
+  });
+});
