@@ -232,6 +232,19 @@ describe(`the limit: ${REVEALS_PER_WINDOW} reveals and exact searches per person
     expect(await searchLines(clerk.email)).toHaveLength(REVEALS_PER_WINDOW);
   });
 
+  test('Given a fresh clerk over the limit, When they search through GraphQL, Then 429 with Retry-After and no student', async () => {
+    const clerk = await createStaff(world.app, { adminRole: 'department-clerk', department: world.ours.tree.department.documentId, position: 'clerk' });
+    const query = `{ students(filters: { phone: { eq: "${victim.phone}" } }) { documentId } }`;
+    for (let i = 0; i < REVEALS_PER_WINDOW; i += 1) expect((await graphql(query, clerk.api)).body.errors).toBeUndefined();
+
+    const over = await graphql(query, clerk.api);
+
+    expect(over.status).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
+    expect(errorCodes(over.body)).toEqual(['STRAPI_RATE_LIMIT_ERROR']);
+    expect(JSON.stringify(over.body)).not.toContain(victim.documentId);
+  });
+
   test('Given a manager who used the window on searches, When they reveal, Then 429: searches and reveals share one window', async () => {
     const manager = await createStaff(world.app, { adminRole: 'department-manager', department: world.ours.tree.department.documentId, position: 'manager' });
     for (let i = 0; i < REVEALS_PER_WINDOW; i += 1) {
@@ -245,5 +258,40 @@ describe(`the limit: ${REVEALS_PER_WINDOW} reveals and exact searches per person
 
     expect(reveal.status).toBe(429);
     expect(JSON.stringify(reveal.body)).not.toContain(victim.nationalId);
+  });
+});
+
+describe('the blind index and cipher columns cannot be named from outside', () => {
+  test.each([
+    ['filters[nationalIdIndex][$eq]=0', 'REST filter on nationalIdIndex'],
+    ['filters[phoneCipher][$startsWith]=v1', 'REST filter on phoneCipher'],
+    ['sort=phoneIndex:asc', 'REST sort on phoneIndex'],
+  ])('Given %s (%s), When the clerk lists students, Then 400', async (query) => {
+    const response = await get(`/api/students?${query}`, world.clerk.api);
+
+    expect(response.status).toBe(400);
+    expect(response.body.data ?? null).toBeNull();
+  });
+
+  test.each(['sort=nationalIdIndex:ASC', 'sort=homeAddressCipher:DESC'])('Given %s, When the clerk lists students in the Content Manager, Then 400', async (query) => {
+    const response = await get(`${CM_STUDENTS}?${query}`, world.clerk.admin);
+
+    expect(response.status).toBe(400);
+    expect(response.body.results ?? null).toBeNull();
+  });
+
+  test.each([
+    ['nationalIdIndex', '$eq', '0'],
+    ['phoneCipher', '$startsWith', 'v1'],
+  ])('Given a Content Manager filter on %s that would match all or nothing, When the clerk lists students, Then 400 or the filter is dropped (same rows both ways)', async (column, operator, value) => {
+    const all = await get(`${CM_STUDENTS}?filters[${column}][${operator}]=${value}&pageSize=100`, world.clerk.admin);
+    const none = await get(`${CM_STUDENTS}?filters[${column}][${operator}]=no-such-value&pageSize=100`, world.clerk.admin);
+
+    expect(all.status).toBe(none.status);
+    if (all.status !== 400) {
+      expect(all.status).toBe(200);
+      expect(ids(all.body.results)).toEqual(ids(none.body.results));
+      expect(ids(all.body.results)).toContain(victim.documentId);
+    }
   });
 });

@@ -45,6 +45,8 @@ export async function chargeExactSearch(strapi: Core.Strapi, actor: Actor, searc
   } catch (error) {
     if (error instanceof errors.RateLimitError) {
       ctx?.set?.('Retry-After', String((error.details as { retryAfterSeconds?: number }).retryAfterSeconds ?? 60));
+      // Apollo answers a GraphQL request with the HTTP status its error asks for (REST ignores it).
+      Object.assign(error, { extensions: { http: { status: 429 } } });
     }
     throw error;
   }
