@@ -5,6 +5,7 @@ import { ensureRoles } from './roles';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { assertAuthHooks } from '../services/permissions/auth-hooks';
+import { installProtectedSearchGuard } from '../services/protected-search/database-guard';
 import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
 
@@ -26,6 +27,8 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   installDatabaseScope(strapi);
   assertAuthHooks(strapi);
+  // Installed after the scope, so it wraps it: personal data is checked before the scope is added.
+  installProtectedSearchGuard(strapi);
   await registerAdminCondition(strapi);
   await ensureRoles(strapi);
   await ensureApprovalChains(strapi);

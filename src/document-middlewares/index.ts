@@ -8,10 +8,9 @@ import { staffMembership } from './staff-membership';
 import { statusChangeWrites } from './status-change-writes';
 import { systemRecords } from './system-records';
 import { studentCreate } from './student-create';
-import { studentSearch } from './student-search';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+const MIDDLEWARES = [databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

@@ -107,7 +107,7 @@ describe('bulk admission', () => {
     expect(numbers).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     const listed = await app.http.get('/api/students').query({ filters: { schoolClass: { documentId: fresh.schoolClass.documentId } }, sort: 'studentNumber', populate: ['department', 'major', 'schoolClass'] }).set('Authorization', app.auth);
     expect(listed.body.meta.pagination.total).toBe(30);
-    expect(listed.body.data[0]).toMatchObject({ status: 'admitted', phone: '138****5678', department: { documentId: fresh.department.documentId }, major: { documentId: fresh.major.documentId } });
+    expect(listed.body.data[0]).toMatchObject({ status: 'admitted', phone: '138******78', department: { documentId: fresh.department.documentId }, major: { documentId: fresh.major.documentId } });
     const classWithStudents = await app.http.get(`/api/school-classes/${fresh.schoolClass.documentId}`).query({ populate: 'students' }).set('Authorization', app.auth);
     expect(classWithStudents.body.data.students.length).toBe(30);
   });

@@ -29,16 +29,16 @@ describe('student numbers', () => {
 
 describe('masking', () => {
   test.each([
-    [maskNationalId, '430102200509150015', '430***********0015'],
-    [maskPhone, '13812345678', '138****5678'],
+    [maskNationalId, '430102200509150015', '430***************'],
+    [maskPhone, '13812345678', '138******78'],
     [maskAddress, '湖南省长沙市人民路12号', '湖南省长沙市****'],
   ])('%p masks %p as %p', (mask, value, expected) => {
     expect(mask(value)).toBe(expected);
   });
 
   test('masked values are recognised as masked, clear ones are not', () => {
-    expect(looksMasked('430***********0015')).toBe(true);
-    expect(looksMasked('138****5678')).toBe(true);
+    expect(looksMasked('430***************')).toBe(true);
+    expect(looksMasked('138******78')).toBe(true);
     expect(looksMasked('430102200509150015')).toBe(false);
     expect(looksMasked('13812345678')).toBe(false);
   });

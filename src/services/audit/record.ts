@@ -13,6 +13,8 @@ export const AUDIT_LOG = 'api::audit-log.audit-log';
 /** The actions the log knows; the document actions come from the Document Service. */
 export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'publish', 'unpublish', 'clone', 'reveal',
+  // An exact search on personal data: the field searched, never the value.
+  'search',
   // Workflow actions (src/domain/status-change.ts).
   'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw',
 ] as const;

@@ -53,10 +53,13 @@ async function checkIdentityIsNew(strapi: Core.Strapi, rows: Array<{ index: numb
     if (earlier === undefined) firstIndex.set(row.nationalIdIndex, row.index);
     else problems.push({ index: row.index, path: ['nationalId'], message: `身份证号码与第 ${earlier} 行重复 (same national ID as row ${earlier})` });
   }
-  const taken = (await strapi.db.query('api::student.student').findMany({
-    where: { nationalIdIndex: { $in: [...firstIndex.keys()] } },
-    select: ['nationalIdIndex'],
-  })) as Array<{ nationalIdIndex: string }>;
+  // The system's own uniqueness check, across the school: the searches gate does not apply.
+  const taken = (await withoutScope(() =>
+    strapi.db.query('api::student.student').findMany({
+      where: { nationalIdIndex: { $in: [...firstIndex.keys()] } },
+      select: ['nationalIdIndex'],
+    }),
+  )) as Array<{ nationalIdIndex: string }>;
   for (const { nationalIdIndex } of taken) {
     problems.push({
       index: firstIndex.get(nationalIdIndex) as number,
