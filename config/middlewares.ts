@@ -83,6 +83,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // No `strapi::poweredBy`: responses do not name the server.
   'strapi::query',
   'strapi::body',
+  // Failed logins per address (admin login; the content API's is guarded in its controller).
+  'global::login-guard',
   'strapi::session',
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'strapi::public',

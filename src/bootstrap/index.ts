@@ -6,6 +6,8 @@ import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
+import { closePublicRegistration } from './registration';
+import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credentials';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -24,6 +26,8 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   installDatabaseScope(strapi);
+  await closePublicRegistration(strapi);
+  await equaliseAdminLoginTiming(strapi);
   await registerAdminCondition(strapi);
   await ensureRoles(strapi);
   await ensureApprovalChains(strapi);
