@@ -1,10 +1,13 @@
-import { winston, formats } from '@strapi/logger';
+import { winston } from '@strapi/logger';
+import { logLineFormat } from '../src/services/log-format';
 
-export default ({ env }: { env: any }) => ({
-  transports: [
-    new winston.transports.Console({
-      level: env('LOG_LEVEL', env('NODE_ENV') === 'test' ? 'warn' : 'http'),
-      format: winston.format.combine(formats.levelFilter(env('LOG_LEVEL', env('NODE_ENV') === 'test' ? 'warn' : 'http')), formats.prettyPrint({ timestamps: 'YYYY-MM-DD hh:mm:ss.SSS' })),
-    }),
-  ],
-});
+/** LOG_LEVEL (error, warn, info, http, verbose, debug); info by default, warn under tests. */
+export default ({ env }: { env: any }) => {
+  const level = env('LOG_LEVEL', env('NODE_ENV') === 'test' ? 'warn' : 'info');
+  return {
+    level,
+    // On the logger, not the transport: every transport (a file, a collector) gets redacted lines.
+    format: logLineFormat(),
+    transports: [new winston.transports.Console({ level })],
+  };
+};

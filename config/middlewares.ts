@@ -67,6 +67,8 @@ export function securityConfig(production: boolean) {
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::request-log',
+  // Outside strapi::errors, so queued work runs whatever the answer was.
+  'global::after-request',
   'strapi::errors',
   { name: 'strapi::security', config: securityConfig(env('NODE_ENV') === 'production') },
   {
@@ -83,6 +85,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // No `strapi::poweredBy`: responses do not name the server.
   'strapi::query',
   'strapi::body',
+  // Failed logins per address (admin login; the content API's is guarded in its controller).
+  'global::login-guard',
   'strapi::session',
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'strapi::public',

@@ -6,5 +6,8 @@ export default ({ env }: { env: any }) => ({
   url: env('PUBLIC_URL', ''),
   proxy: env.bool('IS_PROXIED', false),
   app: { keys: loadSecrets().APP_KEYS.split(',') },
+  // Failed logins per address over all accounts (a campus NAT shares one address: well above the
+  // per-account LOGIN_RATE_LIMIT_MAX). Read at every login attempt.
+  loginGuard: { addressMax: env.int('LOGIN_RATE_LIMIT_ADDRESS_MAX', 100), minutes: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },
   logger: { updates: { enabled: false }, startup: { enabled: env('NODE_ENV') !== 'test' && env('LOG_LEVEL') !== 'warn' } },
 });

@@ -8,6 +8,8 @@ import { assertAuthHooks } from '../services/permissions/auth-hooks';
 import { installProtectedSearchGuard } from '../services/protected-search/database-guard';
 import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
+import { closePublicRegistration } from './registration';
+import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credentials';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -29,6 +31,8 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   assertAuthHooks(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.
   installProtectedSearchGuard(strapi);
+  await closePublicRegistration(strapi);
+  await equaliseAdminLoginTiming(strapi);
   await registerAdminCondition(strapi);
   await ensureRoles(strapi);
   await ensureApprovalChains(strapi);

@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { auditTrail } from './audit';
 import { databaseErrors } from './database-errors';
+import { localeOnLocalizedTypes } from './locale';
 import { organisationIntegrity } from './organisation-integrity';
 import { scopeWrites } from './scope-writes';
 import { staffMembership } from './staff-membership';
@@ -10,7 +11,7 @@ import { systemRecords } from './system-records';
 import { studentCreate } from './student-create';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
+const MIDDLEWARES = [databaseErrors, localeOnLocalizedTypes, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

@@ -9,6 +9,7 @@ import { relationTarget } from '../services/relations';
 import { requireClassDocumentId } from '../api/student/repositories/class-facts';
 import type { DocumentMiddlewareFactory } from './types';
 import { withoutScope } from '../services/scope/context';
+import { currentActor } from '../services/scope/actor';
 import { assertDerivedAgree, PROTECTED_COLUMNS } from './student-derived';
 
 const UID = 'api::student.student';
@@ -29,9 +30,11 @@ export const studentCreate: DocumentMiddlewareFactory = (strapi) => async (conte
   const row: Record<string, unknown> = {};
   for (const field of ADMISSION_FIELDS) if (!isBlank(data[field])) row[field] = data[field];
   if (schoolClass) row.schoolClass = schoolClass;
+  // Resolved here: inside `withoutScope` the actor is the system, and matches count per person.
+  const actor = await currentActor(strapi);
   return strapi.db.transaction(async () => {
     // The write side (scope-writes) has checked the class; numbering and uniqueness see everyone.
-    const [prepared] = await withoutScope(() => prepareAdmissions(strapi, [row], false));
+    const [prepared] = await withoutScope(() => prepareAdmissions(strapi, [row], false, actor));
     assertDerivedAgree(data, prepared.classFacts, prepared.fields.birthDate as string);
     const rest = Object.fromEntries(
       Object.entries(data).filter(([key]) => !(ADMISSION_FIELDS as readonly string[]).includes(key) && !PROTECTED_COLUMNS.includes(key)),

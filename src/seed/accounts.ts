@@ -1,10 +1,12 @@
 /**
  * Demo logins: every staff member as an admin user and a users-permissions user with the same
  * email, joined by one staff membership; the first two students of every class as users whose
- * username is their student number.
+ * username is their student number. An account the seed did not create is never taken over: its
+ * login is skipped with a warning (src/seed/own-accounts.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { demoStaff } from './organisation';
+import { recordSeedAccount, seedOwns, warnForeignAccount } from './own-accounts';
 
 const UP_USER = 'plugin::users-permissions.user';
 
@@ -27,10 +29,15 @@ function adminRoleCode(person: ReturnType<typeof demoStaff>[number]): string {
   return byOffice[person.office as string] ?? 'strapi-editor';
 }
 
+/** The person's admin account, created or the seed's own; null when the email belongs to someone else. */
 async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, roleCode: string) {
   const role = (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number };
   const existing = (await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
   if (existing) {
+    if (!(await seedOwns(strapi, 'admin', existing.id))) {
+      warnForeignAccount(strapi, 'admin', email);
+      return null;
+    }
     // Demo accounts made before the product's roles existed get them now.
     await strapi.db.query('admin::user').update({ where: { id: existing.id }, data: { roles: [role.id] } });
     return { id: existing.id, created: false };
@@ -45,17 +52,24 @@ async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string,
     preferedLanguage: 'zh-Hans',
     roles: [role.id],
   })) as { id: number };
+  await recordSeedAccount(strapi, 'admin', user.id);
   return { id: user.id, created: true };
 }
 
+/** The login, created or the seed's own; null when its email or username belongs to someone else. */
 async function ensureContentUser(strapi: Core.Strapi, username: string, email: string, password: string, roleType: 'staff' | 'student') {
   const role = await contentRoleId(strapi, roleType);
-  const existing = (await strapi.db.query(UP_USER).findOne({ where: { email } })) as { id: number; documentId: string } | null;
-  if (existing) {
-    await strapi.db.query(UP_USER).update({ where: { id: existing.id }, data: { role } });
-    return existing;
+  const existing = (await strapi.db.query(UP_USER).findMany({ where: { $or: [{ email }, { username }] } })) as Array<{ id: number; documentId: string }>;
+  if (existing.length > 0) {
+    const own = existing.length === 1 && (await seedOwns(strapi, 'user', existing[0].id));
+    if (!own) {
+      warnForeignAccount(strapi, 'user', username);
+      return null;
+    }
+    await strapi.db.query(UP_USER).update({ where: { id: existing[0].id }, data: { role } });
+    return existing[0];
   }
-  return (await strapi.plugin('users-permissions').service('user').add({
+  const user = (await strapi.plugin('users-permissions').service('user').add({
     username,
     email,
     password,
@@ -64,6 +78,8 @@ async function ensureContentUser(strapi: Core.Strapi, username: string, email: s
     blocked: false,
     role,
   })) as { id: number; documentId: string };
+  await recordSeedAccount(strapi, 'user', user.id);
+  return user;
 }
 
 /** Staff logins and their memberships; returns how many admin users it created. */
@@ -71,7 +87,7 @@ export async function ensureStaff(strapi: Core.Strapi, password: string): Promis
   let created = 0;
   for (const person of demoStaff()) {
     const admin = await ensureAdminUser(strapi, person.email, person.name, password, adminRoleCode(person));
-    if (admin.created) created += 1;
+    if (admin?.created) created += 1;
     const user = await ensureContentUser(strapi, person.email.split('@')[0], person.email, password, 'staff');
     const unit = person.department
       ? { department: ((await strapi.db.query('api::department.department').findOne({ where: { code: person.department } })) as { documentId: string }).documentId }
@@ -79,7 +95,7 @@ export async function ensureStaff(strapi: Core.Strapi, password: string): Promis
     const membership = await strapi.db.query('api::staff-membership.staff-membership').findOne({ where: { email: person.email } });
     if (!membership) {
       await strapi.documents('api::staff-membership.staff-membership').create({
-        data: { staffName: person.name, email: person.email, position: person.position, ...unit, adminUser: admin.id, user: user.documentId, active: true } as never,
+        data: { staffName: person.name, email: person.email, position: person.position, ...unit, adminUser: admin?.id ?? null, user: user?.documentId ?? null, active: true } as never,
       });
     }
   }
@@ -102,6 +118,7 @@ export async function ensureStudentLogins(strapi: Core.Strapi, password: string)
     })) as Array<{ documentId: string; studentNumber: string; user?: { id: number } | null }>;
     for (const student of students.filter((s) => !s.user)) {
       const user = await ensureContentUser(strapi, student.studentNumber, `${student.studentNumber}@students.example.com`, password, 'student');
+      if (!user) continue;
       await strapi.db.query('api::student.student').update({ where: { documentId: student.documentId }, data: { user: user.id } });
       created += 1;
     }

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'search',
   // Workflow actions (src/domain/status-change.ts).
   'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw',
+  // An admission told that its national ID is already on record (src/services/identity-match.ts).
+  'identity-match',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

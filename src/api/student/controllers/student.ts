@@ -27,7 +27,7 @@ export default factories.createCoreController('api::student.student', ({ strapi 
     // admitMany works unscoped (as the system), so the request's actor is handed to the audit.
     const admitted = await withClientErrors(() =>
       strapi.db.transaction(async () => {
-        const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope);
+        const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope, actor);
         await recordAudit(strapi, admissionEntries(rows, students), actor);
         return students;
       }),

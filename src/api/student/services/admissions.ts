@@ -18,6 +18,8 @@ import { advanceCounters, lockCounters } from '../repositories/number-counters';
 import { insertAdmittedStudents } from '../repositories/student-rows';
 import { departmentInScope, type Scope } from '../../../domain/scope';
 import { withoutScope } from '../../../services/scope/context';
+import { SYSTEM_ACTOR, type Actor } from '../../../services/scope/actor';
+import { assertIdentityChecksAllowed, recordIdentityMatches } from '../../../services/identity-match';
 
 export interface RowProblem extends FieldProblem {
   index: number;
@@ -45,7 +47,9 @@ export function admissionError(problems: RowProblem[], rowPath: boolean): errors
   });
 }
 
-async function checkIdentityIsNew(strapi: Core.Strapi, rows: Array<{ index: number; nationalIdIndex: string }>) {
+/** Duplicates within the rows and with students on record; a match says no more than that (src/services/identity-match.ts). */
+async function checkIdentityIsNew(strapi: Core.Strapi, rows: Array<{ index: number; nationalIdIndex: string }>, actor: Actor) {
+  await assertIdentityChecksAllowed(strapi, actor);
   const problems: RowProblem[] = [];
   const firstIndex = new Map<string, number>();
   for (const row of rows) {
@@ -57,9 +61,10 @@ async function checkIdentityIsNew(strapi: Core.Strapi, rows: Array<{ index: numb
   const taken = (await withoutScope(() =>
     strapi.db.query('api::student.student').findMany({
       where: { nationalIdIndex: { $in: [...firstIndex.keys()] } },
-      select: ['nationalIdIndex'],
+      select: ['documentId', 'nationalIdIndex'],
     }),
-  )) as Array<{ nationalIdIndex: string }>;
+  )) as Array<{ documentId: string; nationalIdIndex: string }>;
+  await recordIdentityMatches(strapi, actor, taken.map((student) => student.documentId));
   for (const { nationalIdIndex } of taken) {
     problems.push({
       index: firstIndex.get(nationalIdIndex) as number,
@@ -87,7 +92,7 @@ function protectedFields(cipher: ReturnType<typeof personalDataCipher>, input: A
 }
 
 /** Checks rows against every rule; throws one error naming every bad row and field. */
-async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], rowPath: boolean) {
+async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], rowPath: boolean, actor: Actor) {
   const problems: RowProblem[] = [];
   const valid: Array<{ index: number; input: AdmissionInput }> = [];
   rows.forEach((row, index) => {
@@ -103,7 +108,7 @@ async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], r
       problems.push({ index: v.index, path: ['schoolClass'], message: '班级不存在，或未设置所属专业与系部 (no such class, or it has no major and department)' });
     }
   }
-  problems.push(...(await checkIdentityIsNew(strapi, identities.map((i) => ({ index: i.index, nationalIdIndex: i.nationalIdColumns.nationalIdIndex })))));
+  problems.push(...(await checkIdentityIsNew(strapi, identities.map((i) => ({ index: i.index, nationalIdIndex: i.nationalIdColumns.nationalIdIndex })), actor)));
   if (problems.length > 0) throw admissionError(problems.sort((a, b) => a.index - b.index), rowPath);
   // Encrypted here, before the counters are locked, so that the lock is held for numbering only.
   return identities.map((i) => ({
@@ -113,9 +118,12 @@ async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], r
   }));
 }
 
-/** Validates and numbers rows inside the caller's transaction; nothing is written but counters. */
-export async function prepareAdmissions(strapi: Core.Strapi, rows: Record<string, unknown>[], rowPath: boolean): Promise<PreparedStudent[]> {
-  const checked = await checkRows(strapi, rows, rowPath);
+/**
+ * Validates and numbers rows inside the caller's transaction; nothing is written but counters.
+ * `actor` is the person admitting (for the identity-match limit), the system by default.
+ */
+export async function prepareAdmissions(strapi: Core.Strapi, rows: Record<string, unknown>[], rowPath: boolean, actor: Actor = SYSTEM_ACTOR): Promise<PreparedStudent[]> {
+  const checked = await checkRows(strapi, rows, rowPath, actor);
   return strapi.db.transaction(async ({ trx }) => {
     const last = await lockCounters(trx, checked.map((c) => c.classFacts.prefix));
     const problems: RowProblem[] = [];
@@ -156,12 +164,12 @@ async function assertRowsInScope(strapi: Core.Strapi, rows: Record<string, unkno
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Admits every row or none: one transaction, the same rules as one at a time. */
-  async admitMany(rows: Record<string, unknown>[], scope: Scope = { kind: 'all' }) {
+  async admitMany(rows: Record<string, unknown>[], scope: Scope = { kind: 'all' }, actor: Actor = SYSTEM_ACTOR) {
     // Numbering and uniqueness are the system's work: they see every student, whoever asks.
     return withoutScope(async () => {
       await assertRowsInScope(strapi, rows, scope);
       return strapi.db.transaction(async ({ trx }) => {
-        const prepared = await prepareAdmissions(strapi, rows, true);
+        const prepared = await prepareAdmissions(strapi, rows, true, actor);
         return insertAdmittedStudents(strapi, trx, prepared);
       });
     });
