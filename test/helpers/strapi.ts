@@ -34,6 +34,19 @@ async function createSiblingDatabase(): Promise<{ url: string; drop(): Promise<v
 }
 
 /**
+ * Waits (at most 10 s) until no query is running or waiting for a connection. The Document
+ * Service emits its events after commit without awaiting them; destroying the pool under such a
+ * query would fail it later, inside whichever test file runs next.
+ */
+async function settle(strapi: Core.Strapi): Promise<void> {
+  const pool = (strapi.db.connection.client as { pool?: { numUsed(): number; numPendingAcquires(): number } }).pool;
+  for (let waited = 0; pool && waited < 10_000; waited += 50) {
+    if (pool.numUsed() === 0 && pool.numPendingAcquires() === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Starts Strapi on the run's database, or with `freshDatabase` on an empty one of its own, for
  * tests that need to know every row (the demo seed).
  */
@@ -59,6 +72,7 @@ export async function startStrapi(options: { freshDatabase?: boolean } = {}): Pr
     http: supertest(strapi.server.httpServer),
     auth: `Bearer ${token.accessKey}`,
     async stop() {
+      await settle(strapi);
       await strapi.destroy();
       await sibling?.drop();
     },
