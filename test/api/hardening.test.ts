@@ -12,6 +12,7 @@ import { corsOrigins } from '../../config/middlewares';
 import { createClassTree, studentInput, type ClassTree } from '../factories';
 import { countStudents } from '../helpers/db';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { plainAdminUser, plainContentUser, postAdminLogin, postApiLogin, postGraphqlLogin, uniqueName, withClockAhead } from '../factories/plain-logins';
 
 const PASSWORD = 'Hardening-Pass-1234';
 const WRONG = 'not-the-password';
@@ -27,38 +28,14 @@ afterAll(async () => {
   await app.stop();
 });
 
-let sequence = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
-
-/** A users-permissions login with the staff role; returns its email. */
-async function contentUser(): Promise<string> {
-  const email = `${unique('limited')}@example.com`;
-  const role = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } })) as { id: number };
-  await app.strapi.plugin('users-permissions').service('user').add({ username: email, email, password: PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
-  return email;
-}
-
-/** An admin login with a product role; returns its email. */
-async function adminUser(): Promise<string> {
-  const email = `${unique('admin-limited')}@example.com`;
-  const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-clerk' } })) as { id: number };
-  await app.strapi.service('admin::user').create({ email, firstname: '限流', lastname: '测试', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
-  return email;
-}
-
-const apiLogin = (identifier: string, password: string) => app.http.post('/api/auth/local').send({ identifier, password });
-const adminLogin = (email: string, password: string) => app.http.post('/admin/login').send({ email, password });
+const unique = uniqueName;
+const contentUser = () => plainContentUser(app, 'limited', PASSWORD);
+const adminUser = () => plainAdminUser(app, 'admin-limited', PASSWORD);
+const apiLogin = (identifier: string, password: string) => postApiLogin(app, identifier, password);
+const adminLogin = (email: string, password: string) => postAdminLogin(app, email, password);
 
 /** Runs `work` with the clock moved past the rate-limit window. */
-async function afterTheWindow<T>(work: () => Promise<T>): Promise<T> {
-  const realNow = Date.now.bind(Date);
-  const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + WINDOW_MS + 1000);
-  try {
-    return await work();
-  } finally {
-    clock.mockRestore();
-  }
-}
+const afterTheWindow = <T>(work: () => Promise<T>) => withClockAhead(WINDOW_MS + 1000, work);
 
 describe('login rate limits: 10 attempts per account and address in 15 minutes', () => {
   test('content API: the 11th wrong password is a 429, and so is the right one until the window passes', async () => {
@@ -88,9 +65,7 @@ describe('login rate limits: 10 attempts per account and address in 15 minutes',
   test('content API: the GraphQL login mutation shares the REST count', async () => {
     const email = await contentUser();
     for (let attempt = 1; attempt <= 10; attempt += 1) await apiLogin(email, WRONG);
-    const response = await app.http
-      .post('/graphql')
-      .send({ query: 'mutation ($input: UsersPermissionsLoginInput!) { login(input: $input) { jwt } }', variables: { input: { identifier: email, password: PASSWORD } } });
+    const response = await postGraphqlLogin(app, email, PASSWORD);
     expect(response.body.data).toBeNull();
     expect(response.body.errors[0].extensions.error.name).toBe('RateLimitError');
   });

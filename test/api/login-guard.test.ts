@@ -4,6 +4,7 @@
  * for an unknown account as for a known one.
  */
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { plainAdminUser, plainContentUser, postAdminLogin, postApiLogin, postGraphqlLogin, uniqueName, withClockAhead } from '../factories/plain-logins';
 
 const PASSWORD = 'Guard-Pass-1234';
 const WRONG = 'not-the-password';
@@ -25,29 +26,16 @@ beforeEach(async () => {
   app.strapi.config.set('server.loginGuard.addressMax', CAP);
 });
 
-let sequence = 0;
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(sequence += 1)}`;
+const unique = uniqueName;
 
 async function forgetAddressCounts(): Promise<void> {
   await app.strapi.db.connection.raw("DELETE FROM attempt_counters WHERE key LIKE 'login-address:%'");
 }
 
-async function contentUser(): Promise<string> {
-  const email = `${unique('guarded')}@example.com`;
-  const role = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } })) as { id: number };
-  await app.strapi.plugin('users-permissions').service('user').add({ username: email, email, password: PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
-  return email;
-}
-
-async function adminUser(): Promise<string> {
-  const email = `${unique('admin-guarded')}@example.com`;
-  const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-clerk' } })) as { id: number };
-  await app.strapi.service('admin::user').create({ email, firstname: '限流', lastname: '测试', password: PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
-  return email;
-}
-
-const apiLogin = (identifier: string, password: string) => app.http.post('/api/auth/local').send({ identifier, password });
-const adminLogin = (email: string, password: string) => app.http.post('/admin/login').send({ email, password });
+const contentUser = () => plainContentUser(app, 'guarded', PASSWORD);
+const adminUser = () => plainAdminUser(app, 'admin-guarded', PASSWORD);
+const apiLogin = (identifier: string, password: string) => postApiLogin(app, identifier, password);
+const adminLogin = (email: string, password: string) => postAdminLogin(app, email, password);
 
 /** One wrong password for each of `n` different student numbers: a spray from one address. */
 async function spray(n: number): Promise<number[]> {
@@ -56,15 +44,7 @@ async function spray(n: number): Promise<number[]> {
   return statuses;
 }
 
-async function afterTheWindow<T>(work: () => Promise<T>): Promise<T> {
-  const realNow = Date.now.bind(Date);
-  const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + WINDOW_MS + 1000);
-  try {
-    return await work();
-  } finally {
-    clock.mockRestore();
-  }
-}
+const afterTheWindow = <T>(work: () => Promise<T>) => withClockAhead(WINDOW_MS + 1000, work);
 
 async function medianMs(attempt: () => Promise<unknown>, times = 5): Promise<number> {
   const durations: number[] = [];
@@ -112,9 +92,7 @@ describe('failed logins per address', () => {
   test('GraphQL: the login mutation shares the address count', async () => {
     await spray(CAP);
     const email = await contentUser();
-    const response = await app.http
-      .post('/graphql')
-      .send({ query: 'mutation ($input: UsersPermissionsLoginInput!) { login(input: $input) { jwt } }', variables: { input: { identifier: email, password: PASSWORD } } });
+    const response = await postGraphqlLogin(app, email, PASSWORD);
     expect(response.body.data).toBeNull();
     expect(response.body.errors[0].extensions.error.name).toBe('RateLimitError');
   });
