@@ -9,6 +9,7 @@ import { ADMIN_ROLES, definedPermissions, type AdminRoleDefinition } from '../..
 import { STAFF_ACTIONS, staffActionsOf, SUPER_ADMIN_ROLE } from '../../src/domain/permissions';
 import { createClassTree } from '../factories';
 import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
+import { activeStudent, createRequest, suspensionData } from '../factories/status-changes';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 const NOBODY = 'nosuchdocument0000000000';
@@ -219,6 +220,34 @@ describe('the role table itself', () => {
       expect(after.status).toBe(403);
     } finally {
       await app.strapi.db.query('admin::permission').create({ data: { action: 'api::reveal-personal-data', role: role.id, properties: {}, conditions: [] } });
+    }
+  });
+
+  test('the timeline offers a clerk only the buttons their role allows, on REST and in the admin', async () => {
+    // Given a clerk's draft request, and the clerk's role without 修改 (update) on status changes
+    const tree = await createClassTree(app.strapi);
+    const clerk = await createStaff(app, { adminRole: 'department-clerk', department: tree.department.documentId, position: 'clerk' });
+    const student = await activeStudent(app, tree.schoolClass.documentId);
+    const draft = await createRequest(app, clerk.api, suspensionData(student.documentId));
+    const timeline = async () => [
+      (await app.http.get(`/api/status-changes/${draft.documentId}/timeline`).set('Authorization', clerk.api)).body.data?.allowedActions,
+      (await app.http.get(`/student-records/status-changes/${draft.documentId}/timeline`).set('Authorization', clerk.admin)).body.data?.allowedActions,
+    ];
+    expect(await timeline()).toEqual([
+      ['submit', 'withdraw'],
+      ['submit', 'withdraw'],
+    ]);
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-clerk' } })) as { id: number };
+    const where = { role: role.id, action: 'plugin::content-manager.explorer.update', subject: 'api::status-change.status-change' };
+    const saved = (await app.strapi.db.query('admin::permission').findOne({ where })) as Record<string, unknown>;
+    await app.strapi.db.query('admin::permission').delete({ where: { id: saved.id } });
+    try {
+      // When the clerk looks again
+      // Then no door offers 提交 or 撤回, and submitting is refused
+      expect(await timeline()).toEqual([[], []]);
+      expect((await app.http.post(`/api/status-changes/${draft.documentId}/submit`).set('Authorization', clerk.api).send({})).status).toBe(403);
+    } finally {
+      await app.strapi.db.query('admin::permission').create({ data: { action: where.action, subject: where.subject, role: role.id, properties: saved.properties, conditions: saved.conditions } });
     }
   });
 

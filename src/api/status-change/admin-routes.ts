@@ -21,13 +21,15 @@ type AdminCtx = {
   state: { userAbility?: { can(action: string, subject?: string | null): boolean } };
 };
 
-/** The admin role must hold what the same action needs on the content API (one definition). */
-function assertAdminMay(ctx: unknown, action: string): void {
+/** Whether the admin role holds what the same action needs on the content API (one definition). */
+function adminMay(ctx: unknown, action: string): boolean {
   const requirement = workflowRequirement(action);
   const ability = (ctx as AdminCtx).state.userAbility;
-  if (!requirement || !ability?.can(requirement.action, requirement.subject ?? undefined)) {
-    throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
-  }
+  return Boolean(requirement && ability?.can(requirement.action, requirement.subject ?? undefined));
+}
+
+function assertAdminMay(ctx: unknown, action: string): void {
+  if (!adminMay(ctx, action)) throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
 }
 
 export const ADMIN_STATUS_CHANGE_PATH = '/student-records/status-changes';
@@ -53,7 +55,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/timeline`,
         handler: async (ctx) => {
           assertAdminMay(ctx, 'timeline');
-          ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId) };
+          ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId, (action) => adminMay(ctx, action)) };
         },
         info: { type: 'admin' },
         config,
@@ -66,7 +68,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
           if (!(WORKFLOW_ACTIONS as readonly string[]).includes(params.action)) throw new errors.NotFoundError('Not Found');
           assertAdminMay(ctx, params.action);
           await workflow().act(params.documentId, params.action as WorkflowAction, request.body);
-          ctx.body = { data: await workflow().timeline(params.documentId) };
+          ctx.body = { data: await workflow().timeline(params.documentId, (next) => adminMay(ctx, next)) };
         },
         info: { type: 'admin' },
         config,

@@ -16,6 +16,7 @@ import { findVisibleStatusChange, type StatusChangeRow } from '../repositories/s
 import { statusChangeSubject } from './subject';
 
 const HISTORY = 'api::status-history.status-history';
+const STATUS_CHANGE = 'api::status-change.status-change';
 
 /** Which actions the caller could take now (the admin shows these as buttons). */
 function allowedActions(row: StatusChangeRow, decider: Awaited<ReturnType<typeof approvalActor>>, decisions: Awaited<ReturnType<typeof loadDecisions>>): WorkflowAction[] {
@@ -31,7 +32,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return runWorkflowAction(strapi, statusChangeSubject(strapi), { documentId, action, ...input });
   },
 
-  async timeline(documentId: string) {
+  /** `mayUse`: what the caller's role allows on top of the rules (the admin passes its ability). */
+  async timeline(documentId: string, mayUse: (action: WorkflowAction) => boolean = () => true) {
     const row = await findVisibleStatusChange(strapi, documentId);
     if (!row) throw new errors.NotFoundError('Not Found');
     const actor = await currentActor(strapi);
@@ -62,7 +64,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         comment: d.comment, decidedBy: d.decidedBy, deciderName: d.deciderName, decidedAt: d.decidedAt,
       })),
       history: history.map((h) => ({ workflow: h.workflow, fromStatus: h.fromStatus, toStatus: h.toStatus, before: h.before, after: h.after, occurredAt: h.occurredAt })),
-      allowedActions: allowedActions(row, decider, decisions),
+      // A button the role would then refuse is not offered (src/domain/permissions.ts).
+      allowedActions: allowedActions(row, decider, decisions).filter(
+        (action) => mayUse(action) && (!actor.staffActions || actor.staffActions.has(`${STATUS_CHANGE}.${action}`)),
+      ),
     };
   },
 });
