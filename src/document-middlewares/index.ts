@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { auditTrail } from './audit';
 import { databaseErrors } from './database-errors';
 import { organisationIntegrity } from './organisation-integrity';
+import { relationArity } from './relation-arity';
 import { scopeWrites } from './scope-writes';
 import { staffMembership } from './staff-membership';
 import { statusChangeWrites } from './status-change-writes';
@@ -11,7 +12,8 @@ import { studentCreate } from './student-create';
 import { studentSearch } from './student-search';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
+// relationArity first: every later middleware reads a to-one relation as one target.
+const MIDDLEWARES = [relationArity, databaseErrors, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate, studentSearch];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);
