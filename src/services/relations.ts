@@ -60,11 +60,16 @@ function refOf(entry: unknown, field: FieldPath): RelationRef {
   if (typeof entry === 'string' && /^\d+$/.test(entry)) return { id: Number(entry) };
   // Strapi reads a string parseInt accepts ("5abc") as an id, not a documentId: refused.
   if (typeof entry === 'string' && entry !== '' && Number.isNaN(parseInt(entry, 10))) return { documentId: entry };
-  if (entry && typeof entry === 'object' && !Array.isArray(entry)) {
-    const { documentId, id } = entry as { documentId?: unknown; id?: unknown };
-    if (typeof documentId === 'string' && documentId !== '') return { documentId };
-    if (documentId === undefined && id !== undefined) return refOf(typeof id === 'string' && !/^\d+$/.test(id) ? null : id, field);
-  }
+  if (entry && typeof entry === 'object' && !Array.isArray(entry)) return refOfObject(entry as Record<string, unknown>, field);
+  throw malformed(field);
+}
+
+/** `{ documentId }` wins over `{ id }`, as in Strapi; without a documentId the id must be a number. */
+function refOfObject(entry: Record<string, unknown>, field: FieldPath): RelationRef {
+  const { documentId, id } = entry;
+  if (typeof documentId === 'string' && documentId !== '') return { documentId };
+  const numericId = typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id));
+  if ((documentId === undefined || documentId === null) && numericId) return refOf(id, field);
   throw malformed(field);
 }
 

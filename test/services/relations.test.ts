@@ -28,6 +28,7 @@ describe('relationTarget', () => {
     ['digits are an id, as Strapi reads them', '12', { id: 12 }],
     ['a number is an id', 7, { id: 7 }],
     ['{ documentId } wins over id', { id: 3, documentId: 'abc' }, { documentId: 'abc' }],
+    ['without a documentId, the id', { id: 4, documentId: null }, { id: 4 }],
     ['connect of one with a position', { connect: [{ documentId: 'abc', position: { end: true } }] }, { documentId: 'abc' }],
     ['disconnect and connect of one', { disconnect: [{ id: 1 }], connect: [{ id: 2 }] }, { id: 2 }],
     ['set of one', { set: 'abc' }, { documentId: 'abc' }],
