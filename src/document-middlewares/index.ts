@@ -4,6 +4,7 @@ import { auditTrail } from './audit';
 import { databaseErrors } from './database-errors';
 import { localeOnLocalizedTypes } from './locale';
 import { organisationIntegrity } from './organisation-integrity';
+import { relationArity } from './relation-arity';
 import { scopeWrites } from './scope-writes';
 import { staffMembership } from './staff-membership';
 import { statusChangeWrites } from './status-change-writes';
@@ -11,7 +12,8 @@ import { systemRecords } from './system-records';
 import { studentCreate } from './student-create';
 import { studentUpdate } from './student-update';
 
-const MIDDLEWARES = [databaseErrors, localeOnLocalizedTypes, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
+// relationArity first: every later middleware reads a to-one relation as one target.
+const MIDDLEWARES = [relationArity, databaseErrors, localeOnLocalizedTypes, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

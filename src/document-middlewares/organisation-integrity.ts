@@ -58,7 +58,7 @@ async function guardDelete(strapi: Core.Strapi, level: Level, documentId: string
 
 async function resolveParent(strapi: Core.Strapi, level: Level, context: DocumentContext, current: Record<string, any> | null) {
   const parent = level.parent!;
-  const target = relationTarget(context.params.data?.[parent.field]);
+  const target = relationTarget(context.params.data?.[parent.field], parent.field);
   if (target === undefined && current) return current[parent.field]?.documentId as string | undefined;
   if (!target) throw fieldError(parent.field, `${parent.label}必填 (${parent.field} is required)`);
   const row = (await strapi.db.query(parent.uid as never).findOne({ where: whereRef(target), select: ['documentId'] })) as { documentId: string } | null;

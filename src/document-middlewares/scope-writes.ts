@@ -35,7 +35,7 @@ function forbidden(message: string): errors.ForbiddenError {
 }
 
 async function classDepartmentId(strapi: Strapi, value: unknown): Promise<number | null | undefined> {
-  const ref = relationTarget(value);
+  const ref = relationTarget(value, 'schoolClass');
   if (!ref) return ref === null ? null : undefined;
   const row = (await withoutScope(() =>
     strapi.db.query('api::school-class.school-class').findOne({ where: whereRef(ref), populate: { major: { populate: ['department'] } } }),
@@ -67,7 +67,7 @@ async function assertWorkflowFieldsUnchanged(strapi: Strapi, context: DocumentCo
   )) as Row | null;
   if (!stored) return;
   for (const field of sent) {
-    if (!sameStoredValue(data[field], stored[field])) {
+    if (!sameStoredValue(strapi, STUDENT, field, data[field], stored[field])) {
       throw fieldError(field, `${WORKFLOW_FIELD_LABELS[field]}只能通过学籍异动、注册和毕业变更，不能直接修改 (${field} changes only through approved status changes)`);
     }
   }
@@ -90,7 +90,7 @@ async function checkStudentWrite(strapi: Strapi, actor: Actor, context: Document
   const stored = await visibleStudent(strapi, context.params.documentId);
   if (context.action === 'delete') return;
   for (const field of NOT_DEPARTMENT_OWNED) {
-    if (!sameStoredValue(data[field], stored[field])) throw forbidden(`不能修改字段 ${field} (you may not change ${field})`);
+    if (!sameStoredValue(strapi, STUDENT, field, data[field], stored[field])) throw forbidden(`不能修改字段 ${field} (you may not change ${field})`);
   }
   const newDepartment = await classDepartmentId(strapi, data.schoolClass);
   if (newDepartment !== undefined && !departmentInScope(actor.scope, newDepartment)) {

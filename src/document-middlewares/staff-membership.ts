@@ -15,7 +15,7 @@ export const staffMembership: DocumentMiddlewareFactory = (strapi) => async (con
       })) as { department?: object | null; office?: object | null } | null)
     : null;
   const holds = (field: 'department' | 'office') => {
-    const target = relationTarget(data[field]);
+    const target = relationTarget(data[field], field);
     return target === undefined ? Boolean(current?.[field]) : target !== null;
   };
   if (context.action === 'update' && !current) return next();

@@ -32,7 +32,7 @@ const RELATIONS = ['chain', 'department'];
 
 /** Whether a value sent on create leaves a workflow field as a new draft has it. */
 function leftAsNew(field: string, sent: unknown): boolean {
-  if (RELATIONS.includes(field)) return !relationTarget(sent);
+  if (RELATIONS.includes(field)) return !relationTarget(sent, field);
   return blank(sent) || sent === DEFAULTS[field] || (Array.isArray(sent) && sent.length === 0);
 }
 
@@ -41,7 +41,7 @@ const blank = (value: unknown) => value === undefined || value === null || value
 function assertNoWorkflowFields(data: Row, stored: Row | null) {
   for (const field of WORKFLOW_FIELDS) {
     const sent = data[field];
-    const unchanged = stored ? sameStoredValue(sent, stored[field]) : leftAsNew(field, sent);
+    const unchanged = stored ? sameStoredValue(strapi, UID, field, sent, stored[field]) : leftAsNew(field, sent);
     if (!unchanged) throw fieldError(field, `${field} 由审批流程维护，不能直接设置 (${field} is set by the approval workflow)`);
   }
 }
@@ -49,7 +49,7 @@ function assertNoWorkflowFields(data: Row, stored: Row | null) {
 function assertGradesAllowed(actor: Actor, data: Row, stored: Row | null) {
   if (actor.scope.kind === 'all') return;
   for (const field of GRADE_FIELDS) {
-    if (!sameStoredValue(data[field], stored?.[field] ?? null)) {
+    if (!sameStoredValue(strapi, UID, field, data[field], stored?.[field] ?? null)) {
       throw new errors.ForbiddenError(`${field} 由教务处填写 (${field} is filled in by academic affairs)`);
     }
   }
@@ -57,7 +57,7 @@ function assertGradesAllowed(actor: Actor, data: Row, stored: Row | null) {
 
 /** The student as the writer may see them (scoped): a 400 naming the field when out of reach. */
 async function visibleStudent(strapi: Strapi, value: unknown): Promise<Row | null> {
-  const ref = relationTarget(value);
+  const ref = relationTarget(value, 'student');
   if (!ref) return null;
   const row = (await strapi.db.query('api::student.student').findOne({ where: whereRef(ref), select: ['id'] })) as Row | null;
   if (!row) throw fieldError('student', '学生不存在或不在您的管理范围内 (no such student within your reach)');
@@ -68,7 +68,7 @@ async function visibleStudent(strapi: Strapi, value: unknown): Promise<Row | nul
 type DepartmentRef = { id: number; documentId: string } | null;
 
 async function visibleClassDepartment(strapi: Strapi, value: unknown): Promise<DepartmentRef> {
-  const ref = relationTarget(value);
+  const ref = relationTarget(value, 'targetClass');
   if (!ref) return null;
   const seen = (await strapi.db.query('api::school-class.school-class').findOne({ where: whereRef(ref), select: ['id'] })) as Row | null;
   if (!seen) throw fieldError('targetClass', '班级不存在或不在您的管理范围内 (no such class within your reach)');
@@ -130,11 +130,11 @@ async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentC
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, stored);
   assertGradesAllowed(actor, data, stored);
-  if (!sameStoredValue(data.student, stored.student)) throw fieldError('student', '申请的学生不能更改，请新建申请 (the student of a request cannot be changed)');
-  if (!sameStoredValue(data.type, stored.type)) throw fieldError('type', '异动类别不能更改，请新建申请 (the type of a request cannot be changed)');
+  if (!sameStoredValue(strapi, UID, 'student', data.student, stored.student)) throw fieldError('student', '申请的学生不能更改，请新建申请 (the student of a request cannot be changed)');
+  if (!sameStoredValue(strapi, UID, 'type', data.type, stored.type)) throw fieldError('type', '异动类别不能更改，请新建申请 (the type of a request cannot be changed)');
   assertFieldsOfType(strapi, data, { ...stored, ...data, type: stored.type });
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !(WORKFLOW_FIELDS as readonly string[]).includes(key)));
-  const moved = stored.type === 'transfer-in' && relationTarget(data.targetClass) ? await visibleClassDepartment(strapi, data.targetClass) : undefined;
+  const moved = stored.type === 'transfer-in' && relationTarget(data.targetClass, 'targetClass') ? await visibleClassDepartment(strapi, data.targetClass) : undefined;
   context.params.data = { ...rest, ...incomingIdentity(data), ...(moved !== undefined ? departmentColumns(moved) : {}) };
 }
 

@@ -25,7 +25,7 @@ export const studentCreate: DocumentMiddlewareFactory = (strapi) => async (conte
   if (!isBlank(data.status) && data.status !== 'admitted') {
     throw fieldError('status', '新生的学籍状态只能是“新生(未注册)” (a new student is admitted)');
   }
-  const target = relationTarget(data.schoolClass);
+  const target = relationTarget(data.schoolClass, 'schoolClass');
   const schoolClass = target ? await requireClassDocumentId(strapi, target) : undefined;
   const row: Record<string, unknown> = {};
   for (const field of ADMISSION_FIELDS) if (!isBlank(data[field])) row[field] = data[field];

@@ -25,11 +25,11 @@ function sameTarget(ref: RelationRef, target: { id: number; documentId: string }
 
 /** Throws when a request sends a department, major, year or birth date the class or ID contradicts. */
 export function assertDerivedAgree(data: Record<string, unknown>, facts: ClassFacts, birthDate: string | null): void {
-  const department = relationTarget(data.department);
+  const department = relationTarget(data.department, 'department');
   if (department && !sameTarget(department, facts.department)) {
     throw fieldError('department', '系部由班级决定，与所选班级不符 (department must be that of the class)');
   }
-  const major = relationTarget(data.major);
+  const major = relationTarget(data.major, 'major');
   if (major && !sameTarget(major, facts.major)) {
     throw fieldError('major', '专业由班级决定，与所选班级不符 (major must be that of the class)');
   }

@@ -58,7 +58,7 @@ function contactChanges(data: Record<string, unknown>, current: CurrentStudent) 
 }
 
 async function classChanges(strapi: Parameters<DocumentMiddlewareFactory>[0], data: Record<string, unknown>, current: CurrentStudent) {
-  const target = relationTarget(data.schoolClass);
+  const target = relationTarget(data.schoolClass, 'schoolClass');
   if (target === null) throw fieldError('schoolClass', '学生必须属于一个班级 (a student must belong to a class)');
   const documentId = target ? await requireClassDocumentId(strapi, target) : current.schoolClass?.documentId;
   if (!documentId) throw fieldError('schoolClass', '班级不存在 (no such class)');
@@ -85,7 +85,7 @@ export const studentUpdate: DocumentMiddlewareFactory = (strapi) => async (conte
   const facts = await classChanges(strapi, data, current);
   assertDerivedAgree(data, facts, identity.birthDate);
   const rest = Object.fromEntries(Object.entries(data).filter(([key]) => !PROTECTED_COLUMNS.includes(key) && !['nationalId', 'phone', 'homeAddress', 'gender'].includes(key)));
-  const moved = relationTarget(data.schoolClass) !== undefined;
+  const moved = relationTarget(data.schoolClass, 'schoolClass') !== undefined;
   context.params.data = {
     ...rest,
     ...(data.status !== undefined ? { status: data.status } : {}),

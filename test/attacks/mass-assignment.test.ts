@@ -86,19 +86,18 @@ describe('REST updates of fields a department does not own', () => {
     });
   });
 
-  test("Given one of ours, When the manager sends schoolClass as connect [theirs, ours], Then the last (ours) wins for the check and the write alike: 200, in our class only, their class untouched", async () => {
+  test("Given one of ours, When the manager sends schoolClass as connect [theirs, ours], Then 400 naming schoolClass (a to-one relation takes one target), in our class only, their class untouched", async () => {
     const person = await freshOurs();
     const theirsBefore = await classSize(other().classId);
 
-    const response = await world.app.http
-      .put(`/api/students/${person.documentId}`)
-      .set('Authorization', world.manager.api)
-      .send({ data: { schoolClass: { connect: [{ documentId: other().tree.schoolClass.documentId }, { documentId: world.ours.tree.schoolClass.documentId }] } } });
-
-    expect(response.status).toBe(200);
-    expect(await classLinks(person.documentId)).toEqual([world.ours.classId]);
-    const stored = await storedStudent(world.app, person.documentId);
-    expect(stored.department.id).toBe(world.ours.departmentId);
+    await expectUnchanged(person.documentId, async () => {
+      const response = await world.app.http
+        .put(`/api/students/${person.documentId}`)
+        .set('Authorization', world.manager.api)
+        .send({ data: { schoolClass: { connect: [{ documentId: other().tree.schoolClass.documentId }, { documentId: world.ours.tree.schoolClass.documentId }] } } });
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual(['schoolClass']);
+    });
     expect(await classSize(other().classId)).toBe(theirsBefore);
   });
 
@@ -148,7 +147,7 @@ describe('REST creates', () => {
     expect(await studentsNamed(name)).toBe(0);
   });
 
-  test('Given their class before ours in connect, When the manager creates a student, Then it is admitted into our class only (the last wins for check and write); their class is untouched', async () => {
+  test('Given their class before ours in connect, When the manager creates a student, Then 400 naming schoolClass (a to-one relation takes one target) and no student; their class is untouched', async () => {
     const name = `越权录取${Math.random().toString(36).slice(2, 8)}`;
     const theirsBefore = await classSize(other().classId);
 
@@ -163,9 +162,9 @@ describe('REST creates', () => {
         },
       });
 
-    expect(response.status).toBe(201);
-    expect(await classLinks(response.body.data.documentId)).toEqual([world.ours.classId]);
-    expect((await storedStudent(world.app, response.body.data.documentId)).department.id).toBe(world.ours.departmentId);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['schoolClass']);
+    expect(await studentsNamed(name)).toBe(0);
     expect(await classSize(other().classId)).toBe(theirsBefore);
   });
 });

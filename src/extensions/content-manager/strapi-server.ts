@@ -83,7 +83,6 @@ export default (plugin: Plugin) => {
   return plugin;
 };
 
-const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 /** Fields Strapi itself manages on every entry; the Content Manager handles them. */
 const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
 
@@ -97,7 +96,7 @@ function leavesRelationAlone(value: unknown): boolean {
 
 /**
  * The Content Manager silently drops fields a role may not write; a body that tries anyway is a
- * crafted request (mass assignment) and gets a 403 instead, and a to-one relation takes one target.
+ * crafted request (mass assignment) and gets a 403 instead.
  */
 function assertOnlyPermittedChanges(ctx: any, uid: string, verb: 'create' | 'update') {
   const body = ctx.request.body;
@@ -107,13 +106,8 @@ function assertOnlyPermittedChanges(ctx: any, uid: string, verb: 'create' | 'upd
   for (const [field, value] of Object.entries(body)) {
     const attribute = attributes[field];
     if (!attribute || field === STATUS || SYSTEM_FIELDS.has(field)) continue;
-    if (attribute.type === 'relation') {
-      if (leavesRelationAlone(value)) continue;
-      const connect = (value as { connect?: unknown[] })?.connect;
-      if (TO_ONE.has(attribute.relation ?? '') && Array.isArray(connect) && connect.length > 1) {
-        throw fieldError(field, `${field} 只能关联一条记录 (${field} takes one target)`);
-      }
-    }
+    // A to-one relation's single target is checked for every door by the relation-arity middleware.
+    if (attribute.type === 'relation' && leavesRelationAlone(value)) continue;
     if (checker.cannot[verb](null, field)) throw new errors.ForbiddenError(`不能修改字段 ${field} (you may not set ${field})`);
   }
 }
