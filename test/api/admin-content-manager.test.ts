@@ -4,6 +4,7 @@
  */
 import { createClassTree, studentInput } from '../factories';
 import { adminToken } from '../helpers/admin';
+import { createStaff, ensureOffices } from '../factories/actors';
 import path from 'node:path';
 import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -39,6 +40,20 @@ describe('the Content Manager shows the student status', () => {
     expect(list.status).toBe(200);
     const statuses = Object.fromEntries(list.body.results.map((row: { studentNumber: string; status: string }) => [row.studentNumber, row.status]));
     expect(statuses).toEqual({ [admitted.studentNumber]: 'admitted', [active.studentNumber]: 'active' });
+  });
+
+  test("in a department clerk's list (a role with the 本系部 condition), each row carries its status", async () => {
+    // Given an active student of a department and that department's clerk
+    await ensureOffices(app);
+    const tree = await createClassTree(app.strapi);
+    const created = await app.http.post('/api/students').set('Authorization', app.auth).send({ data: studentInput(tree.schoolClass.documentId) });
+    await app.strapi.db.query('api::student.student').update({ where: { documentId: created.body.data.documentId }, data: { status: 'active' } });
+    const clerk = await createStaff(app, { adminRole: 'department-clerk', department: tree.department.documentId, position: 'clerk' });
+    // When the clerk opens the student list
+    const list = await app.http.get(`${base}?page=1&pageSize=10`).set('Authorization', clerk.admin);
+    // Then the row shows 在籍, not an empty column
+    expect(list.status).toBe(200);
+    expect(list.body.results.map((row: { status?: string }) => row.status)).toEqual(['active']);
   });
 
   test('in the edit view, the document keeps its status', async () => {

@@ -50,13 +50,13 @@ export default (plugin: Plugin) => {
     const results: Document[] | undefined = ctx.body?.results;
     if (!results?.length || !ownsStatusAttribute(strapi, uid)) return;
     const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
-    const rows = (await strapi.db.query(uid as never).findMany({
-      select: ['id', STATUS],
-      where: { id: { $in: results.map((row) => row.id) } },
-    })) as Document[];
-    const statusById = new Map(rows.map((row) => [row.id, row[STATUS]]));
+    // The stored rows carry the columns a role's conditions read (the 本系部 condition reads
+    // `departmentScope`, which the list's rows leave out), so the check is made on them.
+    const rows = (await strapi.db.query(uid as never).findMany({ where: { id: { $in: results.map((row) => row.id) } } })) as Document[];
+    const storedById = new Map(rows.map((row) => [row.id, row]));
     for (const row of results) {
-      if (checker.can.read(row, STATUS)) row[STATUS] = statusById.get(row.id);
+      const stored = storedById.get(row.id);
+      if (stored && checker.can.read(stored, STATUS)) row[STATUS] = stored[STATUS];
       else delete row[STATUS];
     }
   };
