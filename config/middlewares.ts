@@ -68,6 +68,7 @@ export function securityConfig(production: boolean) {
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::request-log',
   'strapi::errors',
+  'global::database-errors',
   { name: 'strapi::security', config: securityConfig(env('NODE_ENV') === 'production') },
   {
     name: 'strapi::cors',
@@ -83,6 +84,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // No `strapi::poweredBy`: responses do not name the server.
   'strapi::query',
   'strapi::body',
+  // NUL bytes and over-deep bodies are refused before any handler (or GraphQL) walks them.
+  'global::input-guard',
   'strapi::session',
   { name: 'strapi::favicon', config: { path: 'public/favicon.png' } },
   'strapi::public',
