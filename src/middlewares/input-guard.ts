@@ -37,10 +37,17 @@ function bodyError(problem: { kind: 'nul' | 'depth'; key: string }, maxDepth: nu
   return new errors.ValidationError(message, { source: 'body', key: where });
 }
 
-/** GraphQL requests skip `strapi::body` and are parsed by the plugin later; parse them here so they are checked too. */
-async function parseGraphqlBody(ctx: GuardedContext, endpoint: string | undefined): Promise<void> {
-  if (!endpoint || ctx.path !== endpoint || ctx.method !== 'POST' || ctx.request.body !== undefined || !ctx.is('application/json')) return;
-  ctx.request.body = await readJsonBody(ctx.req);
+const WRITES = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * GraphQL requests skip `strapi::body` and are parsed by the plugin later: parse them here so they
+ * are checked too. Any other write sent without a body gets an empty one, which handlers validate
+ * (users-permissions' user routes destructure it and would throw a 500).
+ */
+async function ensureBody(ctx: GuardedContext, graphqlEndpoint: string | undefined): Promise<void> {
+  if (ctx.request.body !== undefined || !WRITES.has(ctx.method)) return;
+  if (ctx.path !== graphqlEndpoint) ctx.request.body = {};
+  else if (ctx.is('application/json')) ctx.request.body = await readJsonBody(ctx.req);
 }
 
 export default (config: { maxBodyDepth?: number }, { strapi }: { strapi: Core.Strapi }) => {
@@ -49,7 +56,7 @@ export default (config: { maxBodyDepth?: number }, { strapi }: { strapi: Core.St
   return async (ctx: GuardedContext, next: () => Promise<void>) => {
     if (hasNul(ctx.path)) throw pathError();
     if (hasNul(ctx.querystring)) throw queryError(findInQuery(ctx.query) ?? 'query');
-    await parseGraphqlBody(ctx, graphqlEndpoint);
+    await ensureBody(ctx, graphqlEndpoint);
     const problem = findInBody(ctx.request.body, maxDepth);
     if (problem) throw bodyError(problem, maxDepth);
     await next();
