@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { admit } from '../attacks/world';
 import { createClassTree } from '../factories';
 import { adminToken } from '../helpers/admin';
-import { DEEP_BODY, ourCollectionTypes, registeredRoutes, shapesOf, type Route, type Shape } from '../helpers/fuzz-routes';
+import { DEEP_BODY, names, ourCollectionTypes, registeredRoutes, shapesOf, type Route, type Shape } from '../helpers/fuzz-routes';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -42,7 +42,7 @@ function problemOf(shape: Shape, status: number, body: { error?: unknown }): str
   if (status >= 500) return `${shape.name}: ${status}`;
   if (!shape.names) return null;
   const error = JSON.stringify(body.error ?? null);
-  if (status !== 400 || !error.includes(shape.names)) return `${shape.name}: ${status} ${error.slice(0, 160)} does not name ${shape.names}`;
+  if (status !== 400 || !names(error, shape.names)) return `${shape.name}: ${status} ${error.slice(0, 160)} does not name ${shape.names}`;
   return null;
 }
 
@@ -151,22 +151,22 @@ describe('the reported cases', () => {
     ['/api/students?filters[enrollmentYear][$contains]=1', 'enrollmentYear'],
     ['/api/students?populate[schoolClass][filters][enrollmentYear][$gt]=abc', 'enrollmentYear'],
     ['/api/students?filters[name][$eq]=%00', 'filters[name][$eq]'],
-    ['/api/students/%00', 'path'],
+    ['/api/students/%00', 'NUL byte in the URL path'],
   ])('GET %s is a 400 naming %s', async (url, named) => {
     const response = await app.http.get(url).set('Authorization', app.auth);
     expect(response.status).toBe(400);
     expect(response.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
-    expect(JSON.stringify(response.body.error)).toContain(named);
+    expect(names(JSON.stringify(response.body.error), named)).toBe(true);
   });
 
   test('the Content Manager list with a text in an integer filter is a 400 naming the field', async () => {
     const response = await app.http.get('/content-manager/collection-types/api::student.student?filters[$and][0][enrollmentYear][$gt]=abc').set('Authorization', admin);
     expect(response.status).toBe(400);
-    expect(JSON.stringify(response.body.error)).toContain('enrollmentYear');
+    expect(names(JSON.stringify(response.body.error), 'enrollmentYear')).toBe(true);
   });
 
   test.each([
-    ['a NUL byte in the path', 'post', '/api/status-changes/%00/approve', '{}', 'path'],
+    ['a NUL byte in the path', 'post', '/api/status-changes/%00/approve', '{}', 'NUL byte in the URL path'],
     ['a NUL byte in a body string', 'post', '/api/departments', JSON.stringify({ data: { name: 'a\u0000b', code: '77' } }), 'data.name'],
     ['a 5,000-deep body', 'post', '/api/students', DEEP_BODY, 'data.0.0.0'],
     ['a 5,000-deep body to the Content Manager', 'put', '/content-manager/collection-types/api::student.student/abc', DEEP_BODY, 'data.0.0.0'],
@@ -175,7 +175,7 @@ describe('the reported cases', () => {
     const authorization = url.startsWith('/content-manager') ? admin : app.auth;
     const response = await send(method, url, authorization, body);
     expect(response.status).toBe(400);
-    expect(JSON.stringify(response.body.error)).toContain(named);
+    expect(names(JSON.stringify(response.body.error), named)).toBe(true);
     expect(await footprint()).toBe(before);
   });
 });

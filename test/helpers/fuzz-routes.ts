@@ -89,6 +89,12 @@ export function registeredRoutes(strapi: Core.Strapi): Route[] {
   return routes;
 }
 
+/** Whether `text` names `name` as a word of its own (`filters.id`, not the "id" in "ValidationError"). */
+export function names(text: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z])${escaped}([^A-Za-z]|$)`).test(text);
+}
+
 /** Path parameters (`/:id`, `/(.*)`); the `api::` in a model uid is not one. */
 const PARAM = /(?<=\/):[A-Za-z]+|\(\.\*\)/g;
 
@@ -116,7 +122,7 @@ export function shapesOf(strapi: Core.Strapi, route: Route): Shape[] {
   const base = fill(route.path, 'nosuchdocument0000000000');
   const shapes: Shape[] = [];
   if (hasParams) {
-    shapes.push({ name: 'NUL in the path', url: fill(route.path, '%00'), names: 'path' });
+    shapes.push({ name: 'NUL in the path', url: fill(route.path, '%00'), names: 'NUL byte in the URL path' });
     shapes.push({ name: 'an unknown id in the path', url: fill(route.path, 'abc') });
   }
   // Every typed field on the lists, where filters apply; one on the other routes, which must still answer 4xx.
@@ -126,8 +132,8 @@ export function shapesOf(strapi: Core.Strapi, route: Route): Shape[] {
   }
   shapes.push({ name: 'NUL in a filter', url: `${base}?${route.door === 'admin' ? 'filters[$and][0]' : 'filters'}[documentId][$eq]=%00`, names: 'documentId' });
   if (route.method === 'post' || route.method === 'put') {
-    shapes.push({ name: 'NUL in a body string', url: base, body: NUL_BODY, names: 'body' });
-    shapes.push({ name: 'a 5,000-deep body', url: base, body: DEEP_BODY, names: 'body' });
+    shapes.push({ name: 'NUL in a body string', url: base, body: NUL_BODY, names: 'NUL byte in body field' });
+    shapes.push({ name: 'a 5,000-deep body', url: base, body: DEEP_BODY, names: 'deeper than 32 levels' });
   }
   return shapes;
 }
