@@ -1,7 +1,7 @@
 /**
  * Refuses input no handler should have to survive, each with a 400 naming where: a NUL byte in the
  * path, the query string or any string of a body (PostgreSQL can neither store nor compare it), and
- * a body nested deeper than MAX_BODY_DEPTH (recursive walks further in would overflow the stack).
+ * a body nested deeper than 32 levels (`maxBodyDepth`; recursive walks further in would overflow the stack).
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
