@@ -70,6 +70,7 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // Outside strapi::errors, so queued work runs whatever the answer was.
   'global::after-request',
   'strapi::errors',
+  'global::database-errors',
   { name: 'strapi::security', config: securityConfig(env('NODE_ENV') === 'production') },
   {
     name: 'strapi::cors',
@@ -85,6 +86,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   // No `strapi::poweredBy`: responses do not name the server.
   'strapi::query',
   'strapi::body',
+  // NUL bytes and over-deep bodies are refused before any handler (or GraphQL) walks them.
+  'global::input-guard',
   // Failed logins per address (admin login; the content API's is guarded in its controller).
   'global::login-guard',
   'strapi::session',

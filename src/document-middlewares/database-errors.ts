@@ -1,10 +1,8 @@
-/** Every write to our content types answers a constraint violation with a 400 naming the field. */
+/**
+ * Every Document Service action answers a constraint violation or a value the database could not
+ * take with a 400 (naming the field where known); reads too, since GraphQL errors never reach Koa.
+ */
 import { withClientErrors } from '../services/database-errors';
 import type { DocumentMiddlewareFactory } from './types';
 
-const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish']);
-
-export const databaseErrors: DocumentMiddlewareFactory = () => async (context, next) => {
-  if (!context.uid.startsWith('api::') || !WRITES.has(context.action)) return next();
-  return withClientErrors(next);
-};
+export const databaseErrors: DocumentMiddlewareFactory = () => async (_context, next) => withClientErrors(next);

@@ -1,9 +1,11 @@
 /**
- * Turns the database's refusals (unique indexes, check constraints) into the 400 a client should
- * see, naming the field. The constraint names are those of database/migrations/.
+ * Turns the database's refusals (unique indexes, check constraints, values of the wrong type) into
+ * the 400 a client should see, naming the field where the database says which. The constraint
+ * names are those of database/migrations/.
  */
 import { errors } from '@strapi/utils';
 import { conflict } from './approval/errors';
+import { fieldError } from './field-error';
 
 const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   departments_code_uq: { path: 'code', message: '系部代码已被使用 (department code is already taken)' },
@@ -30,18 +32,25 @@ const CONFLICTS: Record<string, () => Error> = {
 };
 
 const APPEND_ONLY = /_append_only$/;
+/** SQLSTATE class 22, data exceptions: a value the column cannot hold or compare ("abc" for an integer, a NUL byte). */
+const DATA_EXCEPTION = /^22[0-9A-Z]{3}$/;
+const INVALID_VALUE = '请求中的某个值不符合字段类型 (a value in the request does not fit its field)';
 
 interface PgError {
   code?: string;
   constraint?: string;
+  column?: string;
 }
 
-/** The ValidationError for a known constraint violation, or the error itself. */
+/** The ValidationError for a known constraint violation or a data exception, or the error itself. */
 export function toClientError(error: unknown): unknown {
   const pg = error as PgError;
   if (pg?.constraint && CONFLICTS[pg.constraint]) return CONFLICTS[pg.constraint]();
   if (pg?.code === '42501' && pg.constraint && APPEND_ONLY.test(pg.constraint)) {
     return new errors.ForbiddenError('此记录只增不改，不能修改或删除 (this record is kept as written)');
+  }
+  if (typeof pg?.code === 'string' && DATA_EXCEPTION.test(pg.code)) {
+    return fieldError(pg.column ?? 'value', INVALID_VALUE);
   }
   if (!pg || (pg.code !== '23505' && pg.code !== '23514') || !pg.constraint) return error;
   const known = CONSTRAINT_FIELDS[pg.constraint];

@@ -166,14 +166,33 @@ describe('error bodies carry no internals', () => {
     }
   });
 
-  test('REST: a database error (a text id) is the same generic 500', async () => {
+  test('REST: a database error the client did not cause is the same generic 500', async () => {
+    // A text id is now refused before the query (a 400): a missing table stands for the errors that stay 500.
+    const service = app.strapi.service('api::student.me') as { ownRecord: (id?: number) => Promise<unknown> };
+    const missingTable = Object.assign(new Error(`${INTERNAL} - relation "students" does not exist`), { code: '42P01' });
+    const failing = jest.spyOn(service, 'ownRecord').mockRejectedValue(missingTable);
     const log = jest.spyOn(app.strapi.log, 'error').mockImplementation(() => app.strapi.log);
     try {
-      const response = await app.http.get('/api/students?filters[id][$eq]=abc').set('Authorization', app.auth);
+      const response = await app.http.get('/api/me').set('Authorization', app.auth);
       expect(response.status).toBe(500);
       expect(response.body).toEqual({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } });
     } finally {
+      failing.mockRestore();
       log.mockRestore();
+    }
+  });
+
+  test('REST: a value the column cannot take that still reaches PostgreSQL (SQLSTATE class 22) is a 400 without SQL', async () => {
+    const service = app.strapi.service('api::student.me') as { ownRecord: (id?: number) => Promise<unknown> };
+    const badText = Object.assign(new Error(`${INTERNAL} - invalid input syntax for type integer: "abc"`), { code: '22P02' });
+    const failing = jest.spyOn(service, 'ownRecord').mockRejectedValue(badText);
+    try {
+      const response = await app.http.get('/api/me').set('Authorization', app.auth);
+      expect(response.status).toBe(400);
+      expect(response.body.error).toMatchObject({ status: 400, name: 'ValidationError' });
+      expect(JSON.stringify(response.body)).not.toMatch(/national_id|430102|syntax/);
+    } finally {
+      failing.mockRestore();
     }
   });
 
@@ -307,10 +326,11 @@ describe('in production (NODE_ENV=production)', () => {
     await dropDatabase?.();
   });
 
-  test('a database error is a 500 with only status, name and a generic message', async () => {
+  test('a text where an id belongs is a 400 naming the filter, without SQL or a stack', async () => {
     const response = await http.get('/api/students?filters[id][$eq]=abc').set('Authorization', token);
-    expect(response.status).toBe(500);
-    expect(response.body).toEqual({ data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } });
+    expect(response.status).toBe(400);
+    expect(response.body.error).toMatchObject({ status: 400, name: 'ValidationError', details: { errors: [{ path: ['filters', 'id', '$eq'] }] } });
+    expect(JSON.stringify(response.body)).not.toMatch(/select|students"|stack/i);
   });
 
   test('responses carry HSTS and do not name the server', async () => {

@@ -2,10 +2,12 @@
  * The one place reads are scoped: every query of the entity manager (Document Service, Content
  * Manager lists, counts and relation pickers, GraphQL relation loaders, REST populate) made
  * inside a user's request is rewritten by `scopeQuery` before it reaches PostgreSQL. Writes by
- * `where` (bulk update and delete) are limited the same way.
+ * `where` (bulk update and delete) are limited the same way. The same wrapper refuses filter values
+ * the database could not compare (`assertFilterValues`), since it sees every `where` of every door.
  */
 import type { Core } from '@strapi/strapi';
 import type { Scope } from '../../domain/scope';
+import { assertFilterValues } from '../filter-values';
 import { currentActor } from './actor';
 import { scopeQuery, type ModelAttributes } from './query-scope';
 
@@ -27,6 +29,7 @@ export function installDatabaseScope(strapi: Core.Strapi): void {
   for (const name of SCOPED_METHODS) {
     const original = entityManager[name];
     entityManager[name] = async function scoped(this: unknown, uid: string, params?: Params) {
+      assertFilterValues(uid, params, attributesOf);
       const scope = await activeScope(strapi);
       return original.call(this, uid, scope ? scopeQuery(uid, params, scope, attributesOf) : params);
     };
