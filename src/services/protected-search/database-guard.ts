@@ -11,12 +11,12 @@ import { fieldError } from '../field-error';
 import { personalDataCipher } from '../personal-data';
 import { currentActor } from '../scope/actor';
 import type { ModelAttributes } from '../scope/query-scope';
+import { modelAttributes, wrapEntityManager, type QueryParams } from '../entity-manager';
 import { chargeExactSearch } from './charge';
 import { normaliseSearchValue, type SearchableField } from './fields';
 import { inspectQuery, withBlindIndex, type ExactSearch } from './inspect';
 
-type Params = Record<string, unknown> | undefined;
-type Method = (this: unknown, uid: string, params?: Params) => Promise<unknown>;
+type Params = QueryParams;
 
 const GUARDED_METHODS = ['findOne', 'findMany', 'count'] as const;
 
@@ -41,13 +41,6 @@ async function guardedParams(strapi: Core.Strapi, uid: string, params: Params, a
 }
 
 export function installProtectedSearchGuard(strapi: Core.Strapi): void {
-  const attributesOf: ModelAttributes = (uid) =>
-    strapi.db.metadata.has(uid) ? (strapi.db.metadata.get(uid).attributes as ReturnType<ModelAttributes>) : undefined;
-  const entityManager = strapi.db.entityManager as unknown as Record<string, Method>;
-  for (const name of GUARDED_METHODS) {
-    const original = entityManager[name];
-    entityManager[name] = async function guarded(this: unknown, uid: string, params?: Params) {
-      return original.call(this, uid, await guardedParams(strapi, uid, params, attributesOf));
-    };
-  }
+  const attributesOf = modelAttributes(strapi);
+  wrapEntityManager(strapi, GUARDED_METHODS, (uid, params) => guardedParams(strapi, uid, params, attributesOf));
 }

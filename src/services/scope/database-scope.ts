@@ -7,12 +7,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Scope } from '../../domain/scope';
+import { modelAttributes, wrapEntityManager } from '../entity-manager';
 import { assertFilterValues } from '../filter-values';
 import { currentActor } from './actor';
-import { scopeQuery, type ModelAttributes } from './query-scope';
-
-type Params = Record<string, unknown> | undefined;
-type Method = (this: unknown, uid: string, params?: Params) => Promise<unknown>;
+import { scopeQuery } from './query-scope';
 
 const SCOPED_METHODS = ['findOne', 'findMany', 'count', 'update', 'updateMany', 'delete', 'deleteMany'] as const;
 
@@ -23,15 +21,10 @@ export async function activeScope(strapi: Core.Strapi): Promise<Scope | null> {
 }
 
 export function installDatabaseScope(strapi: Core.Strapi): void {
-  const attributesOf: ModelAttributes = (uid) =>
-    strapi.db.metadata.has(uid) ? (strapi.db.metadata.get(uid).attributes as ReturnType<ModelAttributes>) : undefined;
-  const entityManager = strapi.db.entityManager as unknown as Record<string, Method>;
-  for (const name of SCOPED_METHODS) {
-    const original = entityManager[name];
-    entityManager[name] = async function scoped(this: unknown, uid: string, params?: Params) {
-      assertFilterValues(uid, params, attributesOf);
-      const scope = await activeScope(strapi);
-      return original.call(this, uid, scope ? scopeQuery(uid, params, scope, attributesOf) : params);
-    };
-  }
+  const attributesOf = modelAttributes(strapi);
+  wrapEntityManager(strapi, SCOPED_METHODS, async (uid, params) => {
+    assertFilterValues(uid, params, attributesOf);
+    const scope = await activeScope(strapi);
+    return scope ? scopeQuery(uid, params, scope, attributesOf) : params;
+  });
 }
