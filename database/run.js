@@ -22,6 +22,7 @@ const COMMANDS = {
   start: [STRAPI_BIN, 'start'],
   seed: [path.join(__dirname, 'seed.js')],
   bench: [path.join(ROOT, 'bench', 'run.js')],
+  'rotate-data-key': [path.join(__dirname, 'rotate-data-key.js')],
   build: [STRAPI_BIN, 'build'],
 };
 

@@ -4,6 +4,7 @@ import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { installDatabaseScope } from '../services/scope/database-scope';
+import { assertDataKeyMatches } from '../services/data-key-check';
 import { assertAuthHooks } from '../services/permissions/auth-hooks';
 import { installProtectedSearchGuard } from '../services/protected-search/database-guard';
 import { registerAdminCondition } from '../services/scope/admin-condition';
@@ -27,6 +28,8 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 }
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
+  // Before anything reads or writes personal data: a wrong key must stop the server here.
+  await assertDataKeyMatches(strapi);
   installDatabaseScope(strapi);
   assertAuthHooks(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.

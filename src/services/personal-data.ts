@@ -15,6 +15,8 @@ export interface PersonalDataCipher {
   encrypt(plain: string): string;
   decrypt(sealed: string): string;
   blindIndex(kind: 'nationalId' | 'phone', value: string): string;
+  /** A check value of the key (not the key, nor anything that leads to it), kept in the database. */
+  keyCheck(): string;
 }
 
 function parseMasterKey(key: string): Buffer {
@@ -32,6 +34,7 @@ export function createPersonalDataCipher(masterKey: string): PersonalDataCipher 
   const master = parseMasterKey(masterKey);
   const encryptionKey = derive(master, 'aes-256-gcm');
   const indexKey = derive(master, 'blind-index');
+  const checkKey = derive(master, 'key-check');
   return {
     encrypt(plain) {
       const iv = randomBytesFromPool(IV_BYTES);
@@ -49,6 +52,9 @@ export function createPersonalDataCipher(masterKey: string): PersonalDataCipher 
     },
     blindIndex(kind, value) {
       return createHmac('sha256', indexKey).update(`${kind}\u0000${value}`).digest('hex');
+    },
+    keyCheck() {
+      return createHmac('sha256', checkKey).update('student-records data key check').digest('hex').slice(0, 32);
     },
   };
 }
