@@ -53,6 +53,8 @@ export interface EligibilityFacts {
     registeredMailNumber: string | null;
     incomingName: string | null;
     incomingNationalId: string | null;
+    /** Whether a student with the incoming national ID is already on record (never admitted twice). */
+    incomingNationalIdOnRecord: boolean;
     incomingPreviousSchool: string | null;
   };
 }
@@ -189,7 +191,10 @@ const transferIn: Rule[] = [
     const value = facts.request.incomingNationalId;
     if (blank(value)) return violation('incomingNationalId', '转入学生身份证号码必填 (incomingNationalId is required)');
     const parsed = parseNationalId(value as string);
-    return parsed.ok ? null : violation('incomingNationalId', NATIONAL_ID_MESSAGES[parsed.problem]);
+    if (!parsed.ok) return violation('incomingNationalId', NATIONAL_ID_MESSAGES[parsed.problem]);
+    return facts.request.incomingNationalIdOnRecord
+      ? violation('incomingNationalId', '该身份证号码已有学籍，不能转入 (this national ID is already on record)')
+      : null;
   },
   required('incomingPreviousSchool', '原学校'),
   (facts) => (facts.request.targetClass ? null : violation('targetClass', '转入班级必填 (targetClass is required)')),

@@ -172,6 +172,25 @@ describe('all or nothing', () => {
     expect(await stored(documentId)).toMatchObject({ state: 'submitted', currentStep: 4, student: null });
     expect(await app.strapi.db.query('api::student.student').count({ where: { name: '重复身份证' } })).toBe(0);
     expect(await app.strapi.db.query('api::status-history.status-history').count({ where: { statusChange: { documentId } } })).toBe(0);
+    // And the last step returns it with the reason; resubmitted, it is refused at once, naming the ID
+    const returned = await act(app, world.leader.api, documentId, 'return', { comment: '该身份证号码已有学籍' });
+    expect(returned.status).toBe(200);
+    expect(await stored(documentId)).toMatchObject({ state: 'returned' });
+    const again = await act(app, world.academicAffairs.api, documentId, 'resubmit');
+    expect(again.status).toBe(400);
+    expect(JSON.stringify(again.body.error)).toContain('incomingNationalId');
+  });
+
+  test('a transfer in whose national ID is already on record is refused at submit, naming it', async () => {
+    const nationalId = fakeNationalId();
+    await activeStudent(app, world.otherTree.schoolClass.documentId, { nationalId });
+    const draft = await createRequest(app, world.academicAffairs.api, {
+      type: 'transfer-in', reason: '转入', incomingName: '已有学籍', incomingNationalId: nationalId, incomingPreviousSchool: '某学院', targetClass: world.tree.schoolClass.documentId, ...SIGNED,
+    });
+    const response = await act(app, world.academicAffairs.api, draft.documentId, 'submit');
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(response.body.error)).toContain('incomingNationalId');
+    expect(await stored(draft.documentId)).toMatchObject({ state: 'draft' });
   });
 
   test('two deciders on one step at the same moment: one decision, the other gets 409', async () => {

@@ -44,6 +44,7 @@ const EMPTY_REQUEST: RequestFacts = {
   registeredMailNumber: null,
   incomingName: null,
   incomingNationalId: null,
+  incomingNationalIdOnRecord: false,
   incomingPreviousSchool: null,
 };
 const SIGNED_WITH_REASON: Partial<RequestFacts> = { reason: '本人申请', studentSigned: true, guardianSigned: true, documentCount: 1 };
@@ -283,6 +284,7 @@ describe('transfer in', () => {
     ['a national ID with a wrong check character', { request: { incomingNationalId: WRONG_CHECK_CHARACTER } }, 'incomingNationalId'],
     ['a national ID too short', { request: { incomingNationalId: VALID_NATIONAL_ID.slice(0, 17) } }, 'incomingNationalId'],
     ['no national ID', { request: { incomingNationalId: null } }, 'incomingNationalId'],
+    ['a national ID already on record', { request: { incomingNationalIdOnRecord: true } }, 'incomingNationalId'],
     ['no name', { request: { incomingName: null } }, 'incomingName'],
     ['no previous school', { request: { incomingPreviousSchool: '' } }, 'incomingPreviousSchool'],
     ['no target class', { request: { targetClass: null } }, 'targetClass'],

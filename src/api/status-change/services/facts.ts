@@ -4,6 +4,7 @@ import { monthsBetween } from '../../../domain/calendar-months';
 import type { EligibilityFacts } from '../../../domain/eligibility';
 import type { TierFacts } from '../../../domain/tier';
 import { personalDataCipher } from '../../../services/personal-data';
+import { withoutScope } from '../../../services/scope/context';
 import { approvedChangesOf, type Raw } from '../repositories/status-change-rows';
 
 const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -28,7 +29,15 @@ export function incomingNationalId(raw: Raw): string | null {
   return typeof sealed === 'string' && sealed !== '' ? personalDataCipher().decrypt(sealed) : text(raw.incomingNationalId);
 }
 
+/** Whether a student already holds this national ID: the school's own check, by blind index. */
+async function onRecord(strapi: Core.Strapi, nationalId: string | null): Promise<boolean> {
+  if (!nationalId) return false;
+  const index = personalDataCipher().blindIndex('nationalId', nationalId.trim().toUpperCase());
+  return (await withoutScope(() => strapi.db.query('api::student.student').count({ where: { nationalIdIndex: index } }))) > 0;
+}
+
 export async function eligibilityFacts(strapi: Core.Strapi, raw: Raw, today: string): Promise<EligibilityFacts> {
+  const incoming = raw.type === 'transfer-in' ? incomingNationalId(raw) : null;
   const student = raw.student
     ? {
         status: raw.student.status,
@@ -65,6 +74,7 @@ export async function eligibilityFacts(strapi: Core.Strapi, raw: Raw, today: str
       registeredMailNumber: text(raw.registeredMailNumber),
       incomingName: text(raw.incomingName),
       incomingNationalId: incomingNationalId(raw),
+      incomingNationalIdOnRecord: await onRecord(strapi, incoming),
       incomingPreviousSchool: text(raw.incomingPreviousSchool),
     },
   };
