@@ -67,6 +67,8 @@ export function securityConfig(production: boolean) {
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::request-log',
+  // GET /_ready: the database answers (for load balancers); before CORS, sessions and the router.
+  'global::readiness',
   // Outside strapi::errors, so queued work runs whatever the answer was.
   'global::after-request',
   'strapi::errors',

@@ -1,0 +1,21 @@
+/**
+ * Errors that mean the database cannot be reached (refused or dropped connections, a pool that
+ * cannot hand out a connection, a server shutting down), as opposed to a query it refused.
+ */
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03']);
+/** SQLSTATE class 08: connection exceptions. */
+const CONNECTION_CLASS = /^08[0-9A-Z]{3}$/;
+const CONNECTION_MESSAGES = /Connection terminated|Timeout acquiring a connection|Client has encountered a connection error|connect ECONNREFUSED/i;
+
+/** Seconds a client should wait before trying again during an outage. */
+export const OUTAGE_RETRY_AFTER_SECONDS = 5;
+export const OUTAGE_MESSAGE = '数据库暂时不可用，请稍后再试 (the database is unavailable; retry later)';
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (CONNECTION_CODES.has(e.code) || CONNECTION_CLASS.test(e.code))) return true;
+  if (e.name === 'KnexTimeoutError') return true;
+  return typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message);
+}
