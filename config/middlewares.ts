@@ -67,6 +67,8 @@ export function securityConfig(production: boolean) {
 
 export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::request-log',
+  // Requests in flight, for a graceful shutdown (src/services/graceful-shutdown.ts).
+  'global::in-flight',
   // GET /_ready: the database answers (for load balancers); before CORS, sessions and the router.
   'global::readiness',
   // Outside strapi::errors, so queued work runs whatever the answer was.

@@ -9,5 +9,7 @@ export default ({ env }: { env: any }) => ({
   // Failed logins per address over all accounts (a campus NAT shares one address: well above the
   // per-account LOGIN_RATE_LIMIT_MAX). Read at every login attempt.
   loginGuard: { addressMax: env.int('LOGIN_RATE_LIMIT_ADDRESS_MAX', 100), minutes: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },
+  // On SIGTERM, how long requests in flight may take to finish before they are cut off.
+  shutdownGraceSeconds: env.int('SHUTDOWN_GRACE_SECONDS', 30),
   logger: { updates: { enabled: false }, startup: { enabled: env('NODE_ENV') !== 'test' && env('LOG_LEVEL') !== 'warn' } },
 });

@@ -5,6 +5,7 @@ import { ensureRoles } from './roles';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { assertDataKeyMatches } from '../services/data-key-check';
+import { installGracefulShutdown } from '../services/graceful-shutdown';
 import { assertAuthHooks } from '../services/permissions/auth-hooks';
 import { installProtectedSearchGuard } from '../services/protected-search/database-guard';
 import { registerAdminCondition } from '../services/scope/admin-condition';
@@ -31,6 +32,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   // Before anything reads or writes personal data: a wrong key must stop the server here.
   await assertDataKeyMatches(strapi);
   installDatabaseScope(strapi);
+  installGracefulShutdown(strapi);
   assertAuthHooks(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.
   installProtectedSearchGuard(strapi);
