@@ -1,0 +1,31 @@
+// @ts-check
+/**
+ * For the command scripts (seed, rotate-data-key): compiles the project, loads Strapi without
+ * serving or seeding, runs `work` with it and the compiled folder, and shuts Strapi down.
+ */
+'use strict';
+
+const path = require('node:path');
+
+/** @param {(strapi: any, distDir: string) => Promise<void>} work */
+async function withStrapi(work) {
+  const { compileStrapi, createStrapi } = require('@strapi/strapi');
+  const context = await compileStrapi({ appDir: path.resolve(__dirname, '..') });
+  process.env.SEED_ON_START = 'false';
+  const strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
+  try {
+    await work(strapi, context.distDir);
+  } finally {
+    await strapi.destroy();
+  }
+}
+
+/** Runs `main`, printing a failure and exiting 1. @param {() => Promise<void>} main */
+function run(main) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { withStrapi, run };
