@@ -5,7 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { toClientError } from '../services/database-errors';
-import { isDatabaseUnavailable, OUTAGE_MESSAGE, OUTAGE_RETRY_AFTER_SECONDS } from '../services/database-outage';
+import { answerUnavailable, isDatabaseUnavailable, OUTAGE_MESSAGE } from '../services/database-outage';
 
 type Ctx = { method: string; path: string; status: number; body: unknown; set(field: string, value: string): void };
 
@@ -16,8 +16,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw toClientError(error);
       strapi.log.error(`database unavailable: ${ctx.method} ${ctx.path} answered 503 (${(error as Error).message})`);
-      ctx.status = 503;
-      ctx.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
-      ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: OUTAGE_MESSAGE, details: {} } };
+      answerUnavailable(ctx, OUTAGE_MESSAGE);
     }
   };

@@ -19,3 +19,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   if (e.name === 'KnexTimeoutError') return true;
   return typeof e.message === 'string' && CONNECTION_MESSAGES.test(e.message);
 }
+
+type Answerable = { status: number; body: unknown; set(field: string, value: string): void };
+
+/** Answers 503 with Retry-After in Strapi's error shape (an outage, or a server shutting down). */
+export function answerUnavailable(ctx: Answerable, message: string): void {
+  ctx.status = 503;
+  ctx.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
+  ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message, details: {} } };
+}

@@ -6,7 +6,7 @@
  * admission was under way gets its answer instead of a dropped connection.
  */
 import type { Core } from '@strapi/strapi';
-import { OUTAGE_RETRY_AFTER_SECONDS } from './database-outage';
+import { answerUnavailable } from './database-outage';
 
 type Ctx = { status: number; body: unknown; set(field: string, value: string): void };
 
@@ -15,10 +15,8 @@ const state = { inFlight: 0, draining: false, drained: [] as Array<() => void> }
 /** Global middleware: counts the requests in flight; refuses new ones while draining. */
 export async function trackRequest(ctx: Ctx, next: () => Promise<void>): Promise<void> {
   if (state.draining) {
-    ctx.status = 503;
     ctx.set('Connection', 'close');
-    ctx.set('Retry-After', String(OUTAGE_RETRY_AFTER_SECONDS));
-    ctx.body = { data: null, error: { status: 503, name: 'ServiceUnavailableError', message: '服务器正在停止，请稍后再试 (the server is shutting down; retry)', details: {} } };
+    answerUnavailable(ctx, '服务器正在停止，请稍后再试 (the server is shutting down; retry)');
     return;
   }
   state.inFlight += 1;
