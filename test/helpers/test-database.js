@@ -39,6 +39,7 @@ async function createTestDatabase() {
   const server = await startEmbeddedPostgres({
     dataDir: path.join(ROOT, '.tmp', 'test-postgres'),
     port: Number(process.env.TEST_PG_PORT || 54339),
+    disposable: true,
     log: (line) => process.stderr.write(`[test database] ${line}\n`),
   });
   await server.ensureDatabase(name);
