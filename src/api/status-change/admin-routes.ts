@@ -10,6 +10,7 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/status-chang
 import { workflowRequirement } from '../../domain/permissions';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
+import { idempotent, type IdempotentContext } from '../../services/idempotency';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -67,8 +68,10 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
           const { params, request } = ctx as unknown as AdminCtx;
           if (!(WORKFLOW_ACTIONS as readonly string[]).includes(params.action)) throw new errors.NotFoundError('Not Found');
           assertAdminMay(ctx, params.action);
-          await workflow().act(params.documentId, params.action as WorkflowAction, request.body);
-          ctx.body = { data: await workflow().timeline(params.documentId, (next) => adminMay(ctx, next)) };
+          await idempotent(strapi, ctx as unknown as IdempotentContext, async () => {
+            await workflow().act(params.documentId, params.action as WorkflowAction, request.body);
+            ctx.body = { data: await workflow().timeline(params.documentId, (next) => adminMay(ctx, next)) };
+          });
         },
         info: { type: 'admin' },
         config,

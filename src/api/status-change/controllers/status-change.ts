@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
 import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
+import { idempotent } from '../../../services/idempotency';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -13,11 +14,17 @@ const UID = 'api::status-change.status-change';
 
 export default factories.createCoreController(UID, ({ strapi }) => {
   const workflow = () => strapi.service('api::status-change.workflow') as Workflow;
-  /** Runs the action, then answers with the request as the caller may see it. */
+  /**
+   * Runs the action, then answers with the request as the caller may see it; once per
+   * Idempotency-Key (the answer is read in the action's transaction, and kept with the key).
+   */
   async function act(ctx: Context, action: WorkflowAction, sanitize: (entity: unknown) => Promise<unknown>) {
-    await workflow().act((ctx.params as Record<string, string>).documentId, action, ctx.request.body);
-    const entity = await strapi.documents(UID).findOne({ documentId: (ctx.params as Record<string, string>).documentId, populate: ['student', 'department', 'chain'] });
-    ctx.body = { data: await sanitize(entity) };
+    const { documentId } = ctx.params as Record<string, string>;
+    await idempotent(strapi, ctx, async () => {
+      await workflow().act(documentId, action, ctx.request.body);
+      const entity = await strapi.documents(UID).findOne({ documentId, populate: ['student', 'department', 'chain'] });
+      ctx.body = { data: await sanitize(entity) };
+    });
   }
   /** One handler per action (one route each, so that roles are granted them one by one). */
   const handler = (action: WorkflowAction) =>

@@ -8,6 +8,7 @@ import type myRequestsService from '../services/my-requests';
 import { currentActor } from '../../../services/scope/actor';
 import { recordAudit } from '../../../services/audit/record';
 import { admissionEntries } from '../../../services/audit/admissions';
+import { idempotent } from '../../../services/idempotency';
 
 type Admissions = ReturnType<typeof admissionsService>;
 type MyRequests = ReturnType<typeof myRequestsService>;
@@ -24,16 +25,19 @@ export default factories.createCoreController('api::student.student', ({ strapi 
       throw fieldError('data', 'every row must be an object');
     }
     const actor = await currentActor(strapi);
-    // admitMany works unscoped (as the system), so the request's actor is handed to the audit.
-    const admitted = await withClientErrors(() =>
-      strapi.db.transaction(async () => {
-        const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope, actor);
-        await recordAudit(strapi, admissionEntries(rows, students), actor);
-        return students;
-      }),
-    );
-    ctx.status = 201;
-    ctx.body = { data: admitted, meta: { count: admitted.length } };
+    // A retry with the same Idempotency-Key gets this answer again instead of 'already admitted'.
+    await idempotent(strapi, ctx, async () => {
+      // admitMany works unscoped (as the system), so the request's actor is handed to the audit.
+      const admitted = await withClientErrors(() =>
+        strapi.db.transaction(async () => {
+          const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope, actor);
+          await recordAudit(strapi, admissionEntries(rows, students), actor);
+          return students;
+        }),
+      );
+      ctx.status = 201;
+      ctx.body = { data: admitted, meta: { count: admitted.length } };
+    });
   },
 
   /** POST /api/students/:documentId/reveal: personal data in clear, with a logged reason. */
