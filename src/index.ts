@@ -8,6 +8,7 @@ import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 import { installAuthHooks } from './services/permissions/auth-hooks';
+import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -16,6 +17,8 @@ export default {
     registerDocumentMiddlewares(strapi);
     // Every door authenticates and verifies through strapi.auth: who may do what, once.
     installAuthHooks(strapi);
+    // Login rate limits counted in PostgreSQL, the same for every process.
+    shareLoginRateLimits(strapi);
     strapi.hook('strapi::content-types.afterSync').register(() => runSqlMigrations(strapi));
     registerStudentGraphql(strapi);
     registerRevealAdminRoute(strapi);

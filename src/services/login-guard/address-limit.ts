@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { addAttempts, refundAttempt } from '../attempt-counter';
+import { plainIpv4 } from './shared-rate-limit-store';
 
 export interface LoginRequest {
   request: { ip: string };
@@ -28,7 +29,7 @@ export function addressLimit(strapi: Core.Strapi): AddressLimit {
 /** Runs `attempt` unless the address has used up its failures; a login that throws stays counted. */
 export async function guardLoginAddress<T>(strapi: Core.Strapi, ctx: LoginRequest, attempt: () => Promise<T>, succeeded: () => boolean): Promise<T> {
   const { max, windowMs } = addressLimit(strapi);
-  const window = await addAttempts(strapi, `login-address:${ctx.request.ip}`, windowMs);
+  const window = await addAttempts(strapi, `login-address:${plainIpv4(ctx.request.ip)}`, windowMs);
   if (window.count > max) {
     ctx.set('Retry-After', String(window.retryAfterSeconds));
     throw new errors.RateLimitError(`此地址登录失败次数过多，请 ${Math.ceil(window.retryAfterSeconds / 60)} 分钟后再试 (too many failed logins from this address)`, {
