@@ -1,4 +1,5 @@
 import { loadSecrets } from '../src/services/secrets';
+import { graphqlOutagePlugin } from '../src/services/database-outage';
 
 interface RateLimitedContext {
   request: { path?: unknown; body?: unknown };
@@ -89,7 +90,8 @@ export default ({ env }: { env: any }) => ({
         includeStacktraceInErrorResponses: false,
         // Apollo's own CORS would reflect any Origin on /graphql; strapi::cors (config/middlewares.ts) applies instead.
         cors: false,
-        plugins: [hideInternalErrors],
+        // The outage plugin runs after the one hiding internal errors: an outage is told as such.
+        plugins: [hideInternalErrors, graphqlOutagePlugin(() => strapi.log)],
       },
     },
   },

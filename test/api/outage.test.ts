@@ -65,3 +65,42 @@ describe('requests during an outage', () => {
     expect((await app.http.get(path).set('Authorization', admin)).status).toBe(200);
   });
 });
+
+describe('logins and GraphQL during an outage', () => {
+  test('a content-API login is a 503 with Retry-After, not a 401 that says the password was wrong', async () => {
+    const down = await duringOutage(() => app.http.post('/api/auth/local').send({ identifier: 'someone@example.com', password: 'Whatever-1234' }));
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('5');
+  });
+
+  test('an admin login is a 503 with Retry-After, not a 501', async () => {
+    const down = await duringOutage(() => app.http.post('/admin/login').send({ email: 'someone@example.com', password: 'Whatever-1234' }));
+    expect(down.status).toBe(503);
+    expect(down.headers['retry-after']).toBe('5');
+  });
+
+  test.each([
+    ['with an API token', true],
+    ['without credentials', false],
+  ])('a GraphQL query %s is a 503 with Retry-After and the outage named, logged', async (_label, signed) => {
+    const errorLog = jest.spyOn(app.strapi.log, 'error');
+    try {
+      const query = { query: '{ departments { name } }' };
+      const down = await duringOutage(() => {
+        const request = app.http.post('/graphql');
+        return (signed ? request.set('Authorization', app.auth) : request).send(query);
+      });
+      expect(down.status).toBe(503);
+      expect(down.headers['retry-after']).toBe('5');
+      const errors = down.body.errors ?? [down.body.error];
+      expect(JSON.stringify(errors)).toMatch(/ServiceUnavailable|SERVICE_UNAVAILABLE/);
+      expect(JSON.stringify(down.body)).not.toMatch(/ECONNREFUSED|5432/);
+      expect(errorLog.mock.calls.some(([line]) => /database unavailable/.test(String(line)))).toBe(true);
+      // And after the outage, the same query is answered
+      const after = await (signed ? app.http.post('/graphql').set('Authorization', app.auth) : app.http.post('/graphql')).send(query);
+      expect(after.status).toBe(200);
+    } finally {
+      errorLog.mockRestore();
+    }
+  });
+});

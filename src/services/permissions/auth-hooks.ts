@@ -11,6 +11,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorOfRequest, STAFF_ROLE, type Actor } from '../scope/actor';
+import { assertDatabaseReachable } from '../database-outage';
 
 type Next = () => Promise<unknown>;
 type AuthState = { strategy?: { name?: string }; credentials?: { role?: { type?: string } | null } | null };
@@ -41,13 +42,20 @@ export function installAuthHooks(strapi: Core.Strapi): void {
   if (auth.__studentRecordsHooks) return;
   const authenticate = auth.authenticate.bind(auth);
   const verify = auth.verify.bind(auth);
-  auth.authenticate = (ctx, next) =>
-    authenticate(ctx, async () => {
+  auth.authenticate = async (ctx, next) => {
+    let authenticated = false;
+    const result = await authenticate(ctx, async () => {
+      authenticated = true;
       const actor = actorOfRequest(strapi, ctx as never);
       if (ctx.state.auth) actorsByAuth.set(ctx.state.auth, actor);
       await actor;
       return next();
     });
+    // users-permissions answers 'not authenticated' (401, set on the response) when it cannot
+    // reach the database: an outage is told as one (503, src/middlewares/database-errors.ts).
+    if (!authenticated && (ctx as unknown as { status?: number }).status === 401) await assertDatabaseReachable(strapi);
+    return result;
+  };
   auth.verify = async (state, config) => {
     await verify(state, config);
     if (config && config.scope && state && isStaffLogin(state)) await assertStaffMay(state, config.scope);
