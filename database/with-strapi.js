@@ -7,10 +7,20 @@
 
 const path = require('node:path');
 
+/** @type {Promise<any> | undefined} */
+let compiled;
+
+/** Compiles the project once per command; returns Strapi's context (`distDir`...). */
+function compileProject() {
+  const { compileStrapi } = require('@strapi/strapi');
+  compiled ??= compileStrapi({ appDir: path.resolve(__dirname, '..') });
+  return compiled;
+}
+
 /** @param {(strapi: any, distDir: string) => Promise<void>} work */
 async function withStrapi(work) {
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const context = await compileStrapi({ appDir: path.resolve(__dirname, '..') });
+  const { createStrapi } = require('@strapi/strapi');
+  const context = await compileProject();
   process.env.SEED_ON_START = 'false';
   const strapi = await createStrapi({ ...context, autoReload: false, serveAdminPanel: false }).load();
   try {
@@ -28,4 +38,4 @@ function run(main) {
   });
 }
 
-module.exports = { withStrapi, run };
+module.exports = { withStrapi, compileProject, run };
