@@ -50,11 +50,11 @@ async function failingRequest(error: Error): Promise<void> {
 }
 
 describe('what the log keeps of a 500', () => {
-  test('a service that throws leaves one error line on the console, with an ISO 8601 time and the stack', async () => {
+  test('a service that throws leaves one error line on the console, with an ISO 8601 time, the request and the stack', async () => {
     const lines = await consoleLines(() => failingRequest(new Error('boom in the student service')));
     const errorLines = lines.filter((line) => ISO_LINE.test(line));
     expect(errorLines).toHaveLength(1);
-    expect(errorLines[0]).toContain('Error: boom in the student service');
+    expect(errorLines[0]).toContain('GET /api/me answered 500: Error: boom in the student service');
     expect(errorLines[0]).toMatch(/\n\s+at /);
   });
 
