@@ -2,9 +2,11 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
- *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s);
+ *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
+ *     last two with an Idempotency-Key, and the last one replayed;
+ *  1b. backup: `npm run backup` of the 20,000 students and `npm run restore` into a new database;
  *  2. list: 10 clients for 10 s on GET /api/students (page of 25, sorted by name, with total),
  *     unscoped with a full-access API token, and scoped as a department manager (a "staff" login
  *     with a manager membership of one bench department, JWT from POST /api/auth/local), each
@@ -37,11 +39,11 @@ async function admin(url, sql) {
 
 /** @param {string} token */
 function api(token) {
-  /** @param {string} method @param {string} route @param {unknown} [body] */
-  return async (method, route, body) => {
+  /** @param {string} method @param {string} route @param {unknown} [body] @param {Record<string, string>} [extra] headers */
+  return async (method, route, body, extra = {}) => {
     const response = await fetch(BASE + route, {
       method,
-      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...extra },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = await response.json().catch(() => null);
@@ -81,17 +83,56 @@ function fakeStudent(n, /** @type {string} */ schoolClass) {
 /** @param {ReturnType<typeof api>} call @param {string[]} classes */
 async function benchAdmission(call, classes) {
   const results = [];
+  let replaySeconds = 0;
   for (let batch = 0; batch < 4; batch += 1) {
     const rows = Array.from({ length: 5000 }, (_, i) => {
       const n = batch * 5000 + i;
       return fakeStudent(n, classes[Math.floor(n / 91)]);
     });
+    // Batches 3 and 4 carry an Idempotency-Key (the answer is kept with the key); batch 4 is then sent again.
+    const headers = batch >= 2 ? { 'Idempotency-Key': `bench-admission-${batch}-${Date.now()}` } : {};
     const started = performance.now();
-    const response = await call('POST', '/api/students/admissions', { data: rows });
+    const response = await call('POST', '/api/students/admissions', { data: rows }, headers);
     const seconds = (performance.now() - started) / 1000;
-    results.push({ batch: batch + 1, students: response.meta.count, seconds, perSecond: response.meta.count / seconds });
+    results.push({ batch: batch + 1, keyed: batch >= 2, students: response.meta.count, seconds, perSecond: response.meta.count / seconds });
+    if (batch === 3) {
+      const replayStarted = performance.now();
+      const replay = await call('POST', '/api/students/admissions', { data: rows }, headers);
+      replaySeconds = (performance.now() - replayStarted) / 1000;
+      if (replay.meta.count !== response.meta.count) throw new Error('the replayed admission answered differently');
+    }
   }
-  return results;
+  return { batches: results, replaySeconds };
+}
+
+/**
+ * `npm run backup` of the bench database (20,000 students) and `npm run restore` of it into a new
+ * database, with the restore's checks; seconds each.
+ * @param {string} url @param {string} runUrl
+ */
+async function benchBackup(url, runUrl) {
+  const { execFileSync } = require('node:child_process');
+  const fs = require('node:fs');
+  const os = require('node:os');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-backup-'));
+  const file = path.join(dir, 'bench.dump');
+  const target = new URL(runUrl);
+  target.pathname = `/bench_restore_${Date.now()}`;
+  await admin(runUrl, `CREATE DATABASE "${target.pathname.slice(1)}"`);
+  const timed = (/** @type {string} */ script, /** @type {string} */ databaseUrl) => {
+    const started = performance.now();
+    execFileSync(process.execPath, [path.join(ROOT, 'database', script), file], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' }, stdio: 'pipe' });
+    return (performance.now() - started) / 1000;
+  };
+  try {
+    const backup = timed('backup.js', url);
+    const size = fs.statSync(file).size;
+    const restore = timed('restore.js', target.toString());
+    return { backup, restore, megabytes: size / 1024 / 1024 };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await admin(runUrl, `DROP DATABASE IF EXISTS "${target.pathname.slice(1)}" WITH (FORCE)`);
+  }
 }
 
 /** @param {import('node:child_process').ChildProcess} server @param {string} type */
@@ -179,11 +220,20 @@ async function main() {
     const { token } = /** @type {{ token: string }} */ (await nextMessage(server, 'ready'));
     const call = api(token);
     const { classes, departments } = await createClasses(call);
-    const admission = await benchAdmission(call, classes);
+    const { batches: admission, replaySeconds } = await benchAdmission(call, classes);
     console.log('\nAdmission: 5,000 students per request through POST /api/students/admissions');
-    for (const r of admission) console.log(`  batch ${r.batch}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
+    for (const r of admission) {
+      console.log(`  batch ${r.batch}${r.keyed ? ' (Idempotency-Key)' : ''}: ${r.students} students in ${r.seconds.toFixed(2)} s = ${Math.round(r.perSecond)} students/s`);
+    }
+    console.log(`  batch 4 sent again with its key: first answer replayed in ${(replaySeconds * 1000).toFixed(0)} ms`);
     console.log(`  target >= 5000 students/s: first batch ${admission[0].perSecond >= 5000 ? 'met' : 'NOT met'}`);
     if (process.env.BENCH_ONLY === 'admission') return;
+    if (!process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'backup') {
+      const backup = await benchBackup(url.toString(), runUrl);
+      console.log('\nBackup and restore drill of the bench database (20,000 students, npm run backup / restore)');
+      console.log(`  backup ${backup.backup.toFixed(1)} s (${backup.megabytes.toFixed(1)} MiB); restore with its checks and an application start ${backup.restore.toFixed(1)} s`);
+      if (process.env.BENCH_ONLY === 'backup') return;
+    }
     if (process.env.BENCH_ONLY !== 'approvals') await listPhase(server, departments, token, url);
     const ask = async (/** @type {object} */ message, /** @type {string} */ reply) => {
       server.send(message);

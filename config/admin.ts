@@ -10,6 +10,7 @@ export default ({ env }: { env: any }) => {
     autoOpen: false,
     // POST /admin/login: Strapi keys the limit by email, path and IP; 10 tries per account and
     // address in 15 minutes (LOGIN_RATE_LIMIT_*), where Strapi's default is 5 in 5 minutes.
+    // Counted in PostgreSQL, shared by every process (src/services/login-guard/shared-rate-limit-store.ts).
     rateLimit: {
       enabled: true,
       interval: { min: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },

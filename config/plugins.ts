@@ -58,6 +58,7 @@ export default ({ env }: { env: any }) => ({
       jwt: { expiresIn: '7d' },
       // Login, registration and password routes (REST and the GraphQL login mutation): 10 tries per
       // identifier and address in 15 minutes (LOGIN_RATE_LIMIT_*); Strapi's default is 10 a minute.
+      // The counts are kept in PostgreSQL (a `store` set in register(): shared-rate-limit-store.ts).
       ratelimit: {
         enabled: true,
         interval: { min: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },
