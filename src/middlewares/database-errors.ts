@@ -29,6 +29,6 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
       const detail = answer instanceof Error ? (answer.stack ?? `${answer.name}: ${answer.message}`) : String(answer);
       strapi.log.error(`${ctx.method} ${ctx.path} answered 500: ${detail}`);
       ctx.status = 500;
-      ctx.body = { data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error', details: {} } };
+      ctx.body = { data: null, error: { status: 500, name: 'InternalServerError', message: 'Internal Server Error' } };
     }
   };
