@@ -1,3 +1,11 @@
+type Level = 'warn' | 'error' | 'debug';
+/** knex's own messages ("Connection Error: ..." when the server drops a pooled connection) go to the application log, with its time and level. */
+const knexLog = (level: Level) => (message: unknown) => {
+  const logger = (globalThis as { strapi?: { log?: Record<Level, (line: string) => void> } }).strapi?.log;
+  if (logger) logger[level](`database: ${String(message)}`);
+  else console[level](`database: ${String(message)}`);
+};
+
 export default ({ env }: { env: any }) => {
   const connectionString = env('DATABASE_URL');
   if (!connectionString) {
@@ -15,6 +23,7 @@ export default ({ env }: { env: any }) => {
       },
       pool: { min: env.int('DATABASE_POOL_MIN', 0), max: env.int('DATABASE_POOL_MAX', 10) },
       acquireConnectionTimeout: env.int('DATABASE_CONNECTION_TIMEOUT', 60000),
+      log: { warn: knexLog('warn'), error: knexLog('error'), deprecate: knexLog('warn'), debug: knexLog('debug') },
     },
     // Our SQL migrations need the tables Strapi creates, so they run after the schema sync
     // (src/services/migrations.ts) instead of Strapi's runner, which runs before it.

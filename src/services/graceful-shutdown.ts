@@ -45,7 +45,7 @@ function drained(graceMs: number): Promise<boolean> {
  */
 export function installGracefulShutdown(strapi: Core.Strapi): void {
   const destroy = strapi.destroy.bind(strapi);
-  let draining: Promise<void> | undefined;
+  let destroying: Promise<void> | undefined;
   const drain = async () => {
     const graceMs = Number(strapi.config.get('server.shutdownGraceSeconds', 30)) * 1000;
     state.draining = true;
@@ -54,10 +54,13 @@ export function installGracefulShutdown(strapi: Core.Strapi): void {
     if (await drained(graceMs)) strapi.log.info('shutdown: requests finished; closing connections and the database pool');
     else strapi.log.warn(`shutdown: ${state.inFlight} requests still in flight after ${graceMs / 1000} s are cut off`);
   };
-  strapi.destroy = async () => {
-    draining ??= drain();
-    await draining;
-    await destroy();
-    state.draining = false;
+  // Once: Strapi's SIGTERM handler and a caller's may both ask.
+  strapi.destroy = () => {
+    destroying ??= (async () => {
+      await drain();
+      await destroy();
+      state.draining = false;
+    })();
+    return destroying;
   };
 }
