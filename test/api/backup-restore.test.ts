@@ -11,6 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { createClassTree, fakeNationalId, studentInput } from '../factories';
+import { createStaff, type StaffActor } from '../factories/actors';
+import { startServerProcess } from '../helpers/processes';
 import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 import { personalDataCipher } from '../../src/services/personal-data';
 
@@ -18,6 +20,8 @@ let app: TestApp;
 let sourceUrl: string;
 let workDir: string;
 let dump: string;
+let manager: StaffActor;
+let admittedIds: string[];
 const nationalIds = [fakeNationalId(), fakeNationalId({ gender: 'female' }), fakeNationalId()];
 
 interface Outcome {
@@ -72,6 +76,9 @@ beforeAll(async () => {
     .set('Authorization', app.auth)
     .send({ data: nationalIds.map((nationalId, i) => studentInput(tree.schoolClass.documentId, { name: `备份学生${i}`, nationalId })) });
   expect(admitted.status).toBe(201);
+  admittedIds = admitted.body.data.map((s: { documentId: string }) => s.documentId);
+  // A department manager, whose login will reveal a national ID on the restored database
+  manager = await createStaff(app, { adminRole: 'department-manager', department: tree.department.documentId });
   workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-drill-'));
   dump = path.join(workDir, 'drill.dump');
   const backup = await script('backup', [dump], { DATABASE_URL: sourceUrl });
@@ -103,6 +110,18 @@ test('restored into a fresh database: same tables and rows, same student numbers
   expect(await studentNumbersHash(target)).toBe(await studentNumbersHash(sourceUrl));
   const rows = await sql<{ national_id_cipher: string }>(target, 'SELECT national_id_cipher FROM students ORDER BY student_number');
   expect(rows.map((row) => personalDataCipher().decrypt(row.national_id_cipher)).sort()).toEqual([...nationalIds].sort());
+  // And a server on the restored database reveals a national ID to the manager who could before
+  const server = await startServerProcess(47000 + Math.floor(Math.random() * 2000), { DATABASE_URL: target });
+  try {
+    const revealed = await server.http
+      .post(`/api/students/${admittedIds[1]}/reveal`)
+      .set('Authorization', manager.api)
+      .send({ fields: ['nationalId'], reason: '恢复演练：核对恢复后的学籍信息' });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.data.nationalId).toBe(nationalIds[1]);
+  } finally {
+    await server.stop();
+  }
 });
 
 test('with another DATA_ENCRYPTION_KEY the restore is refused before the database is touched', async () => {
