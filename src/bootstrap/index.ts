@@ -12,6 +12,7 @@ import { registerAdminCondition } from '../services/scope/admin-condition';
 import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
 import { closePublicRegistration } from './registration';
 import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credentials';
+import { schoolTimeZone, today } from '../services/clock';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -29,6 +30,8 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 }
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
+  // An unknown SCHOOL_TIME_ZONE stops the server here, naming the setting.
+  strapi.log.info(`school clock: ${today()} in ${schoolTimeZone()}`);
   // Before anything reads or writes personal data: a wrong key must stop the server here.
   await assertDataKeyMatches(strapi);
   installDatabaseScope(strapi);

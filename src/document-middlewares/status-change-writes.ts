@@ -14,6 +14,7 @@ import { relationTarget, sameStoredValue, whereRef } from '../services/relations
 import { currentActor, type Actor } from '../services/scope/actor';
 import { withoutScope } from '../services/scope/context';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
+import { today } from '../services/clock';
 
 const UID = 'api::status-change.status-change';
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
@@ -86,7 +87,7 @@ function incomingIdentity(data: Row): Row {
   if (blank(value)) return { incomingNationalId: null, incomingNationalIdCipher: null };
   if (typeof value !== 'string') throw fieldError('incomingNationalId', NATIONAL_ID_MESSAGES.format);
   if (value.includes('*')) return { incomingNationalId: undefined };
-  const parsed = parseNationalId(value.trim());
+  const parsed = parseNationalId(value.trim(), today());
   if (!parsed.ok) throw fieldError('incomingNationalId', NATIONAL_ID_MESSAGES[parsed.problem]);
   const columns = protectNationalId(personalDataCipher(), parsed.facts.value);
   return { incomingNationalId: columns.nationalId, incomingNationalIdCipher: columns.nationalIdCipher };

@@ -11,6 +11,7 @@ import { personalDataCipher, protectHomeAddress, protectNationalId, protectPhone
 import { relationTarget } from '../services/relations';
 import { assertDerivedAgree, PROTECTED_COLUMNS } from './student-derived';
 import type { DocumentMiddlewareFactory } from './types';
+import { today } from '../services/clock';
 
 const UID = 'api::student.student';
 
@@ -31,7 +32,7 @@ function nationalIdChanges(data: Record<string, unknown>, current: CurrentStuden
   const value = data.nationalId;
   if (value === undefined || value === current.nationalId) return { gender: current.gender, birthDate: current.birthDate, columns: {} };
   if (typeof value !== 'string' || blank(value)) throw fieldError('nationalId', '身份证号码必填 (nationalId is required)');
-  const parsed = parseNationalId(value);
+  const parsed = parseNationalId(value, today());
   if (!parsed.ok) throw fieldError('nationalId', NATIONAL_ID_MESSAGES[parsed.problem]);
   const columns = protectNationalId(personalDataCipher(), parsed.facts.value);
   return { gender: parsed.facts.gender, birthDate: parsed.facts.birthDate, columns: { ...columns, birthDate: parsed.facts.birthDate } };

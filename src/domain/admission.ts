@@ -77,13 +77,13 @@ function checkProgramLength(value: unknown, problems: FieldProblem[]): ProgramLe
   return 3;
 }
 
-function checkIdentity(row: Row, problems: FieldProblem[]): { nationalId: string; birthDate: string; gender: Gender } | null {
+function checkIdentity(row: Row, today: string, problems: FieldProblem[]): { nationalId: string; birthDate: string; gender: Gender } | null {
   const raw = row.nationalId;
   if (typeof raw !== 'string' || raw.trim() === '') {
     problems.push({ path: ['nationalId'], message: 'nationalId is required (身份证号码必填)' });
     return null;
   }
-  const parsed = parseNationalId(raw);
+  const parsed = parseNationalId(raw, today);
   if (!parsed.ok) {
     problems.push({ path: ['nationalId'], message: NATIONAL_ID_MESSAGES[parsed.problem] });
     return null;
@@ -100,7 +100,7 @@ function checkIdentity(row: Row, problems: FieldProblem[]): { nationalId: string
 }
 
 /** Checks one admission row; returns the typed row or every problem found in it. */
-export function checkAdmission(row: Row): { ok: true; value: AdmissionInput } | { ok: false; problems: FieldProblem[] } {
+export function checkAdmission(row: Row, today: string): { ok: true; value: AdmissionInput } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   for (const key of Object.keys(row)) {
     if (!(ADMISSION_FIELDS as readonly string[]).includes(key)) {
@@ -110,7 +110,7 @@ export function checkAdmission(row: Row): { ok: true; value: AdmissionInput } | 
   const name = optionalText(row, 'name', 50, problems);
   if (!name) problems.push({ path: ['name'], message: 'name is required (姓名必填)' });
   oneOf(row, 'gender', GENDERS, 'male', problems);
-  const identity = checkIdentity(row, problems);
+  const identity = checkIdentity(row, today, problems);
   const phone = optionalText(row, 'phone', 20, problems);
   if (phone && !isPhoneNumber(phone)) problems.push({ path: ['phone'], message: 'phone is not a valid phone number (电话号码格式错误)' });
   const homeAddress = optionalText(row, 'homeAddress', 200, problems);

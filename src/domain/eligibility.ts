@@ -190,7 +190,7 @@ const transferIn: Rule[] = [
   (facts) => {
     const value = facts.request.incomingNationalId;
     if (blank(value)) return violation('incomingNationalId', '转入学生身份证号码必填 (incomingNationalId is required)');
-    const parsed = parseNationalId(value as string);
+    const parsed = parseNationalId(value as string, facts.today);
     if (!parsed.ok) return violation('incomingNationalId', NATIONAL_ID_MESSAGES[parsed.problem]);
     return facts.request.incomingNationalIdOnRecord
       ? violation('incomingNationalId', '该身份证号码已有学籍，不能转入 (this national ID is already on record)')

@@ -28,10 +28,10 @@ function isRealDate(year: number, month: number, day: number): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
-/** Parses a national ID number, or says what is wrong with it. */
+/** Parses a national ID number, or says what is wrong with it; `today` (YYYY-MM-DD, the school's date) bounds the birth date. */
 export function parseNationalId(
   input: string,
-  today: Date = new Date(),
+  today: string,
 ): { ok: true; facts: NationalIdFacts } | { ok: false; problem: NationalIdProblem } {
   const value = input.trim().toUpperCase();
   if (value.length !== 18) return { ok: false, problem: 'length' };
@@ -39,12 +39,11 @@ export function parseNationalId(
   const year = Number(value.slice(6, 10));
   const month = Number(value.slice(10, 12));
   const day = Number(value.slice(12, 14));
-  const birth = Date.UTC(year, month - 1, day);
-  if (year < 1900 || !isRealDate(year, month, day) || birth > today.getTime()) {
+  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
+  if (year < 1900 || !isRealDate(year, month, day) || birthDate > today) {
     return { ok: false, problem: 'birthDate' };
   }
   if (nationalIdCheckCharacter(value) !== value[17]) return { ok: false, problem: 'checksum' };
-  const birthDate = `${value.slice(6, 10)}-${value.slice(10, 12)}-${value.slice(12, 14)}`;
   const gender: Gender = Number(value[16]) % 2 === 1 ? 'male' : 'female';
   return { ok: true, facts: { value, birthDate, gender } };
 }

@@ -17,6 +17,7 @@ import { applyStatusChangeEffect } from '../api/status-change/services/effects';
 import { tierFacts } from '../api/status-change/services/facts';
 import { notifyStudent } from '../api/status-change/services/notify';
 import { demoStaff } from './organisation';
+import { now as clockNow, schoolDate } from '../services/clock';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEMO_YEAR = 2024;
@@ -215,13 +216,13 @@ async function drive(context: Context, documentId: string, demo: DemoRequest, su
   const chain = await chainFor(strapi, tier);
   const submittedAt = daysAgo(context, submittedDaysAgo);
   const { outcome, last } = await replayDecisions(context, row, chain.steps, demo, submittedAt);
-  const waitingSince = last.toISOString().slice(0, 10);
+  const waitingSince = schoolDate(last);
   const columns: Row = {
     tier,
     tierReasons: because.join('；') || null,
     chain: chain.id,
     chainSteps: chain.steps,
-    semester: semesterOf(submittedAt.toISOString().slice(0, 10)),
+    semester: semesterOf(schoolDate(submittedAt)),
     submittedAt,
     state: outcome.state,
     round: outcome.round,
@@ -235,7 +236,7 @@ async function drive(context: Context, documentId: string, demo: DemoRequest, su
 }
 
 /** Adds the demo requests unless there are status changes already; returns how many it added. */
-export async function ensureDemoStatusChanges(strapi: Core.Strapi, now = Date.now()): Promise<number> {
+export async function ensureDemoStatusChanges(strapi: Core.Strapi, now = clockNow().getTime()): Promise<number> {
   if ((await strapi.db.query(STATUS_CHANGE as never).count({})) > 0) return 0;
   const departments = new Map(((await strapi.db.query('api::department.department').findMany({})) as Row[]).map((d) => [d.code as string, d]));
   const offices = new Set(((await strapi.db.query('api::office.office').findMany({ select: ['kind'] })) as Row[]).map((o) => o.kind as string));

@@ -3,6 +3,7 @@
  * the effect applied with the final approval and nowhere else, decisions that cannot change.
  */
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { setClock } from '../../src/services/clock';
 import { act, activeStudent, attachDocuments, createRequest, createWorkflowWorld, studentWithLogin, suspensionData, type WorkflowWorld } from '../factories/status-changes';
 
 let app: TestApp;
@@ -375,3 +376,22 @@ async function createStaffInBoth() {
   });
   return person;
 }
+
+describe("the school's date", () => {
+  afterEach(() => setClock(null));
+
+  test('a request submitted at 07:30 in Beijing (23:30 UTC the day before) is of that day: its semester and due date count from it', async () => {
+    // Given the school's clock at Monday 1 February 2027, 07:30 (still Sunday 31 January in UTC)
+    setClock('2027-02-01T07:30:00+08:00');
+    const student = await activeStudent(app, world.tree.schoolClass.documentId);
+    const request = await createRequest(app, world.manager.api, suspensionData(student.documentId));
+    await attachDocuments(app, request.documentId);
+    // When the department submits it
+    expect((await act(app, world.manager.api, request.documentId, 'submit')).status).toBe(200);
+    // Then it is of the spring semester, submitted at that instant, and its first step is due 3 working days after Monday
+    const row = await stored(request.documentId);
+    expect(row.semester).toBe('2026-2027-2');
+    expect(new Date(row.submittedAt).toISOString()).toMatch(/^2027-01-31T23:30/);
+    expect(row.currentStepDue).toBe('2027-02-04');
+  });
+});

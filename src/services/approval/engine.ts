@@ -21,6 +21,7 @@ import { withoutScope } from '../scope/context';
 import { approvalActor, type Decider } from './deciders';
 import { loadDecisions, recordDecision } from './decisions';
 import { conflict, refusalError } from './errors';
+import { now as clockNow, schoolDate } from '../clock';
 
 export interface SubjectRow {
   id: number;
@@ -106,7 +107,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
       const expected = input.step === undefined ? undefined : input.step - 1;
       const outcome = applyAction(toApprovalRequest(row, decisions, prepared.steps), input.action, decider, expected);
       if (!outcome.ok) throw refusalError(outcome.refusal, outcome.message);
-      const now = new Date();
+      const now = clockNow();
       if (outcome.decision) {
         await recordDecision(strapi, subject, row, { ...outcome.decision, round: outcome.round, step: outcome.decision.step + 1 }, prepared.steps[outcome.decision.step], decider, input.comment, now);
       }
@@ -125,7 +126,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
 }
 
 function stepTimes(outcome: Extract<Outcome, { ok: true }>, steps: ChainStep[], now: Date): Record<string, unknown> {
-  const today = now.toISOString().slice(0, 10);
+  const today = schoolDate(now);
   const due = outcome.currentStep === null ? null : addWorkingDays(today, steps[outcome.currentStep]?.deadlineDays ?? 0);
   const decided = FINAL_STATES.includes(outcome.state) ? { decidedAt: now } : {};
   return { currentStepDue: due, ...decided };

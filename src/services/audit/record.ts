@@ -7,6 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { currentActor, type Actor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
 import { insertAuditRows } from './bulk-insert';
+import { now as clockNow } from '../clock';
 
 export const AUDIT_LOG = 'api::audit-log.audit-log';
 
@@ -68,7 +69,7 @@ export async function recordAudit(strapi: Core.Strapi, entries: AuditEntry | rea
   const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
   if (list.length === 0) return;
   const who = actor ?? (await currentActor(strapi));
-  const occurredAt = new Date();
+  const occurredAt = clockNow();
   const rows = list.map((entry) => auditRow(who, entry, occurredAt));
   if (rows.length > 1) return insertAuditRows(strapi, AUDIT_LOG, rows);
   await withoutScope(() => strapi.db.query(AUDIT_LOG as never).create({ data: rows[0] }));

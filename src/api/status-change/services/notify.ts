@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { CHANGE_TYPE_LABELS, type ChangeType } from '../../../domain/status-change';
 import { withoutScope } from '../../../services/scope/context';
 import type { Raw } from '../repositories/status-change-rows';
+import { now as clockNow } from '../../../services/clock';
 
 const NOTIFICATION = 'api::notification.notification';
 
@@ -12,7 +13,7 @@ const OUTCOMES: Record<string, string> = { approved: '已批准', rejected: '未
 export async function notifyStudent(strapi: Core.Strapi, raw: Raw, state: string, comment: string | null, studentId: number | null): Promise<void> {
   const outcome = OUTCOMES[state];
   if (!outcome || !studentId) return;
-  const now = new Date();
+  const now = clockNow();
   const title = `您的${CHANGE_TYPE_LABELS[raw.type as ChangeType] ?? '学籍异动'}申请${outcome}`;
   const body = [title + '。', comment ? `审批意见：${comment}` : null].filter(Boolean).join('\n');
   await withoutScope(() =>

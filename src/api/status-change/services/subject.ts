@@ -7,6 +7,7 @@ import { findVisibleStatusChange, loadStatusChange, STATUS_CHANGE, type StatusCh
 import { applyStatusChangeEffect } from './effects';
 import { notifyStudent } from './notify';
 import { prepareStatusChangeSubmission } from './submission';
+import { now as clockNow } from '../../../services/clock';
 
 export function statusChangeSubject(strapi: Core.Strapi): ApprovalSubject<StatusChangeRow> {
   return {
@@ -18,7 +19,7 @@ export function statusChangeSubject(strapi: Core.Strapi): ApprovalSubject<Status
     load: (documentId) => loadStatusChange(strapi, documentId),
     prepareSubmission: (row) => prepareStatusChangeSubmission(strapi, row),
     async applyEffect(row) {
-      return applyStatusChangeEffect(strapi, row.raw, await loadStatusChangeSettings(strapi), new Date());
+      return applyStatusChangeEffect(strapi, row.raw, await loadStatusChangeSettings(strapi), clockNow());
     },
     async save(row, columns) {
       await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).update({ where: { id: row.id }, data: columns }));

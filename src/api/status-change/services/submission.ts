@@ -13,6 +13,7 @@ import { loadStatusChangeSettings } from '../../../services/school-settings';
 import { withoutScope } from '../../../services/scope/context';
 import type { StatusChangeRow } from '../repositories/status-change-rows';
 import { eligibilityFacts, tierFacts } from './facts';
+import { now as clockNow, schoolDate } from '../../../services/clock';
 
 const CHAIN = 'api::approval-chain.approval-chain';
 
@@ -30,9 +31,9 @@ async function chainFor(strapi: Core.Strapi, tier: Tier, type: string): Promise<
   return { id: chain.id, steps: chain.steps.map((s) => ({ unit: s.unit, deadlineDays: s.deadlineDays, label: s.label })) };
 }
 
-export async function prepareStatusChangeSubmission(strapi: Core.Strapi, row: StatusChangeRow, now = new Date()) {
+export async function prepareStatusChangeSubmission(strapi: Core.Strapi, row: StatusChangeRow, now = clockNow()) {
   const settings = await loadStatusChangeSettings(strapi);
-  const today = now.toISOString().slice(0, 10);
+  const today = schoolDate(now);
   const violations = eligibilityViolations(await eligibilityFacts(strapi, row.raw, today), settings);
   if (violations.length > 0) {
     throw new errors.ValidationError(violations[0].message, {

@@ -20,6 +20,7 @@ import { departmentInScope, type Scope } from '../../../domain/scope';
 import { withoutScope } from '../../../services/scope/context';
 import { SYSTEM_ACTOR, type Actor } from '../../../services/scope/actor';
 import { assertIdentityChecksAllowed, recordIdentityMatches } from '../../../services/identity-match';
+import { today } from '../../../services/clock';
 
 export interface RowProblem extends FieldProblem {
   index: number;
@@ -95,8 +96,9 @@ function protectedFields(cipher: ReturnType<typeof personalDataCipher>, input: A
 async function checkRows(strapi: Core.Strapi, rows: Record<string, unknown>[], rowPath: boolean, actor: Actor) {
   const problems: RowProblem[] = [];
   const valid: Array<{ index: number; input: AdmissionInput }> = [];
+  const date = today();
   rows.forEach((row, index) => {
-    const checked = checkAdmission(row);
+    const checked = checkAdmission(row, date);
     if (checked.ok) valid.push({ index, input: checked.value });
     else problems.push(...checked.problems.map((p) => ({ ...p, index })));
   });
