@@ -99,7 +99,7 @@ describe('change of major', () => {
       await approveAll(documentId, deciders());
       const after = await studentRow({ documentId: student.documentId });
       expect(after.studentNumber).not.toBe(student.studentNumber);
-      expect(after.studentNumber.slice(0, 10)).toBe(`2026${world.otherTree.department.code}${world.otherTree.major.code}01`);
+      expect(after.studentNumber.slice(0, 10)).toBe(`${world.otherTree.schoolClass.enrollmentYear}${world.otherTree.department.code}${world.otherTree.major.code}01`);
       const [history] = await app.strapi.db.query('api::status-history.status-history').findMany({ where: { statusChange: { documentId } } });
       expect(history.before.studentNumber).toBe(student.studentNumber);
       expect(history.after.studentNumber).toBe(after.studentNumber);
@@ -148,7 +148,7 @@ describe('withdrawal and transfer', () => {
     const request = await stored(documentId);
     const created = await studentRow({ id: request.student.id });
     expect(created).toMatchObject({ name: '转入生', status: 'active' });
-    expect(created.studentNumber.slice(0, 10)).toBe(`2026${world.tree.department.code}${world.tree.major.code}01`);
+    expect(created.studentNumber.slice(0, 10)).toBe(`${world.tree.schoolClass.enrollmentYear}${world.tree.department.code}${world.tree.major.code}01`);
   });
 });
 

@@ -8,6 +8,7 @@ import { createClassTree, studentInput, type ClassTree } from '../factories';
 import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
 import { act, attachDocuments, createRequest } from '../factories/status-changes';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { setClock } from '../../src/services/clock';
 
 let app: TestApp;
 let academicAffairs: StaffActor;
@@ -18,6 +19,8 @@ const managers = new Map<string, StaffActor>();
 const SIGNED = { studentSigned: true, guardianSigned: true };
 
 beforeAll(async () => {
+  // The autumn semester of 2026, which the regulations' examples describe (its cohort enrolled that September).
+  setClock('2026-10-15T10:00:00+08:00');
   app = await startStrapi({ freshDatabase: true });
   await ensureOffices(app);
   await app.strapi.db.query('api::school-setting.school-setting').updateMany({ where: {}, data: { majorChangeWindowStart: '01-01', majorChangeWindowEnd: '12-31' } });
@@ -28,6 +31,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app.stop();
+  setClock(null);
 });
 
 async function manager(tree: ClassTree): Promise<StaffActor> {

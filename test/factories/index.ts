@@ -1,6 +1,7 @@
 /** Valid records in one call; a test states only what matters to it. */
 import type { Core } from '@strapi/strapi';
 import { composeNationalId } from '../../src/domain/national-id';
+import { today } from '../../src/services/clock';
 
 let counter = 0;
 
@@ -20,6 +21,12 @@ async function unusedDepartmentCode(strapi: Core.Strapi): Promise<string> {
   const free = Array.from({ length: 90 }, (_, i) => String(i + 10)).filter((c) => !used.has(c));
   if (free.length === 0) throw new Error('test database ran out of department codes');
   return free[Math.floor(Math.random() * free.length)];
+}
+
+/** The enrolment year of this school year's first-year students, by the school's clock (September starts a school year). */
+export function currentCohort(): number {
+  const [year, month] = today().split('-').map(Number);
+  return month >= 9 ? year : year - 1;
 }
 
 export interface ClassTree {

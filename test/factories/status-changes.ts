@@ -2,7 +2,7 @@
  * A department with its staff and the school's offices, students ready for status changes, and
  * requests through the API: what the status-change tests share.
  */
-import { createClassTree, studentInput, type ClassTree } from './index';
+import { createClassTree, currentCohort, studentInput, type ClassTree } from './index';
 import { createStaff, createStudentLogin, ensureOffices, type StaffActor } from './actors';
 import type { TestApp } from '../helpers/strapi';
 
@@ -22,8 +22,10 @@ export interface WorkflowWorld {
 
 export async function createWorkflowWorld(app: TestApp, options: { enrollmentYear?: number } = {}): Promise<WorkflowWorld> {
   await ensureOffices(app);
-  const tree = await createClassTree(app.strapi, { enrollmentYear: options.enrollmentYear ?? 2026 });
-  const otherTree = await createClassTree(app.strapi, { enrollmentYear: options.enrollmentYear ?? 2026 });
+  // This school year's first-year students, whatever the clock says: the rules count from enrolment.
+  const enrollmentYear = options.enrollmentYear ?? currentCohort();
+  const tree = await createClassTree(app.strapi, { enrollmentYear });
+  const otherTree = await createClassTree(app.strapi, { enrollmentYear });
   const office = (kind: string, adminRole: string) => createStaff(app, { adminRole, office: kind });
   return {
     tree,

@@ -1,16 +1,24 @@
 // @ts-check
-/** Once per `npm test`: a fresh database and one compilation of the project into dist/. */
+/**
+ * Once per `npm test`: a fresh database for the run, one more per Jest worker (each worker runs its
+ * files one after the other on its own database, so files run in parallel without sharing rows),
+ * and one compilation of the project into dist/.
+ */
 'use strict';
 
-const { createTestDatabase } = require('./test-database');
+const { createTestDatabase, createSiblingDatabase } = require('./test-database');
 
-module.exports = async function globalSetup() {
+/** @param {{ maxWorkers: number }} globalConfig */
+module.exports = async function globalSetup(globalConfig) {
   process.env.NODE_ENV = 'test';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   const database = await createTestDatabase();
   // @ts-ignore shared with global-teardown, which runs in the same process
   globalThis.__TEST_DATABASE__ = database;
   process.env.DATABASE_URL = database.url;
+  // Read by worker-database.js in each worker (JEST_WORKER_ID is 1...maxWorkers).
+  process.env.TEST_RUN_DATABASE_URL = database.url;
+  for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker += 1) await createSiblingDatabase(database.url, `w${worker}`);
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
 };

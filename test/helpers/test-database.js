@@ -18,6 +18,29 @@ function withDatabase(url, database) {
   return u.toString();
 }
 
+/**
+ * Drops the run's database and its siblings (`<name>_w1`... of the Jest workers, `<name>_<random>`
+ * of tests that need an empty database).
+ * @param {import('pg').Client} client @param {string} name
+ */
+async function dropWithSiblings(client, name) {
+  const { rows } = await client.query(String.raw`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [name, `${name.replace(/_/g, '\_')}\_%`]);
+  for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+}
+
+/** Creates `<run>_<suffix>` beside the run's database; returns its URL. @param {string} runUrl @param {string} suffix */
+async function createSiblingDatabase(runUrl, suffix) {
+  const name = `${new URL(runUrl).pathname.slice(1)}_${suffix}`;
+  const client = new Client({ connectionString: runUrl });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  return withDatabase(runUrl, name);
+}
+
 async function createTestDatabase() {
   const name = `test_${process.pid}_${Date.now()}`;
   if (process.env.DATABASE_URL) {
@@ -28,10 +51,11 @@ async function createTestDatabase() {
     await admin.end();
     return {
       url: withDatabase(serverUrl, name),
+      name,
       async destroy() {
         const client = new Client({ connectionString: serverUrl });
         await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await dropWithSiblings(client, name);
         await client.end();
       },
     };
@@ -45,11 +69,12 @@ async function createTestDatabase() {
   await server.ensureDatabase(name);
   return {
     url: server.url(name),
+    name,
     async destroy() {
-      await server.dropDatabase(name);
       // Another test run on this machine may be using the same server: leave it running then.
       const client = new Client({ connectionString: server.url('postgres') });
       await client.connect();
+      await dropWithSiblings(client, name);
       const others = await client.query(String.raw`SELECT 1 FROM pg_database WHERE datname LIKE 'test\_%'`);
       await client.end();
       if (others.rowCount === 0) await server.stop();
@@ -57,4 +82,4 @@ async function createTestDatabase() {
   };
 }
 
-module.exports = { createTestDatabase };
+module.exports = { createTestDatabase, createSiblingDatabase, withDatabase };
