@@ -51,6 +51,8 @@ const AUDIT_LABELS: Record<string, Record<string, string>> = {
     'api::approval-chain.approval-chain': '审批流程',
     'api::school-setting.school-setting': '学校设置',
     'api::notification.notification': '学生通知',
+    'api::calendar-day.calendar-day': '校历日',
+    'api::semester.semester': '学期',
   },
 };
 

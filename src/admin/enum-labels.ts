@@ -50,6 +50,9 @@ export const ENUM_LABELS: Record<string, string> = {
   disciplinary: '处分退学',
   // approval-chain.subject
   'status-change': '学籍异动',
+  // calendar-day.kind
+  holiday: '法定节假日',
+  'make-up-workday': '调休上班日',
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

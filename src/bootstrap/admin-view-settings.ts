@@ -53,6 +53,22 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     list: ['name', 'kind', 'description'],
     edit: [[['name', 6], ['kind', 6]], [['description', 12]]],
   },
+  'api::calendar-day.calendar-day': {
+    mainField: 'name',
+    defaultSortBy: 'date',
+    labels: { date: '日期', kind: '类别', name: '名称' },
+    list: ['date', 'kind', 'name'],
+    edit: [[['date', 4], ['kind', 4], ['name', 4]]],
+    descriptions: { kind: '法定节假日不计工作日；调休上班日（含周末）计为工作日' },
+  },
+  'api::semester.semester': {
+    mainField: 'code',
+    defaultSortBy: 'startDate',
+    labels: { code: '学期代码', startDate: '开学日期', endDate: '结束日期', registrationWorkingDays: '注册期限（工作日）' },
+    list: ['code', 'startDate', 'endDate', 'registrationWorkingDays'],
+    edit: [[['code', 6], ['registrationWorkingDays', 6]], [['startDate', 6], ['endDate', 6]]],
+    descriptions: { code: '形如 2026-2027-1（第一学期）、2026-2027-2（第二学期）', registrationWorkingDays: '开学后多少个工作日内完成注册，默认 10' },
+  },
   'api::staff-membership.staff-membership': {
     mainField: 'staffName',
     defaultSortBy: 'staffName',

@@ -13,6 +13,7 @@ import { DEFAULT_SEED_PASSWORD, seedDemoData } from '../seed';
 import { closePublicRegistration } from './registration';
 import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credentials';
 import { schoolTimeZone, today } from '../services/clock';
+import { ensureSemesters, seedSchoolCalendar } from '../services/school-calendar';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -45,6 +46,10 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await ensureRoles(strapi);
   await ensureApprovalChains(strapi);
   await ensureSchoolSettings(strapi);
+  // Holidays and make-up days from last year on (the package's years), and this and next school year's semesters.
+  const [year, month] = today().split('-').map(Number);
+  await seedSchoolCalendar(strapi, year - 1);
+  await ensureSemesters(strapi, month >= 9 ? year : year - 1);
   await configureAdminViews(strapi);
   await seedOnFirstStart(strapi);
 }

@@ -13,6 +13,8 @@ const AUDIT_LOG = 'api::audit-log.audit-log';
 const STATUS_CHANGE = 'api::status-change.status-change';
 const CHAIN = 'api::approval-chain.approval-chain';
 const SETTING = 'api::school-setting.school-setting';
+/** The school calendar: academic affairs keeps it; every staff role reads it. */
+const CALENDAR = ['api::calendar-day.calendar-day', 'api::semester.semester'];
 /** Written by the workflows; read by those who follow them. */
 const WORKFLOW_RECORDS = ['api::approval-decision.approval-decision', 'api::status-history.status-history'];
 const NOTIFICATION = 'api::notification.notification';
@@ -43,7 +45,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -51,7 +53,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     name: '教务处',
     description: '全校学籍、组织机构与人员任职',
     grants: [
-      { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN], verbs: ['read', 'create', 'update', 'delete'] },
+      { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...CALENDAR], verbs: ['read', 'create', 'update', 'delete'] },
       { subjects: [SETTING], verbs: ['read', 'update'] },
       { subjects: [AUDIT_LOG, UP_USER, ...WORKFLOW_RECORDS, NOTIFICATION], verbs: ['read'] },
     ],
@@ -61,14 +63,14 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'student-affairs',
     name: '学生处',
     description: '全校学生只读；诚信档案；审批重要学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: true,
   },
   {
     code: 'archive-office',
     name: '档案室',
     description: '全校学籍档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -79,7 +81,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
       { subjects: [STATUS_CHANGE], verbs: ['read', 'create', 'update', 'delete'], ownDepartment: true },
       { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
-      { subjects: [CHAIN], verbs: ['read'] },
+      { subjects: [CHAIN, ...CALENDAR], verbs: ['read'] },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
@@ -93,6 +95,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [STATUS_CHANGE], verbs: ['read', 'create', 'update'], ownDepartment: true },
       { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
+      { subjects: CALENDAR, verbs: ['read'] },
     ],
     reveal: false,
   },

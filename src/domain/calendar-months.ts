@@ -38,17 +38,30 @@ export function semesterOf(date: string): string {
   return `${year - 1}-${year}-2`;
 }
 
-/**
- * The date `days` working days after `date`, skipping weekends. Public holidays and make-up days
- * (调休) come with the school calendar of the registration issue; until then only weekends count.
- */
-export function addWorkingDays(date: string, days: number): string {
+/** The school calendar's exceptions to "Monday to Friday": public holidays and make-up working days (调休). */
+export interface SchoolCalendar {
+  holidays: ReadonlySet<string>;
+  makeUpWorkdays: ReadonlySet<string>;
+}
+
+/** Weekends only: what counts when the calendar has no entries for the dates in question. */
+export const WEEKDAYS_ONLY: SchoolCalendar = { holidays: new Set(), makeUpWorkdays: new Set() };
+
+/** A make-up working day works (even on a Saturday); a holiday does not; otherwise Monday to Friday. */
+export function isWorkingDay(date: string, calendar: SchoolCalendar = WEEKDAYS_ONLY): boolean {
+  if (calendar.makeUpWorkdays.has(date)) return true;
+  if (calendar.holidays.has(date)) return false;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The date `days` working days after `date` (domain.md 4: weekends and holidays skipped, 调休 days counted). */
+export function addWorkingDays(date: string, days: number, calendar: SchoolCalendar = WEEKDAYS_ONLY): string {
   const current = new Date(`${date.slice(0, 10)}T00:00:00Z`);
   let left = days;
   while (left > 0) {
     current.setUTCDate(current.getUTCDate() + 1);
-    const weekday = current.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) left -= 1;
+    if (isWorkingDay(current.toISOString().slice(0, 10), calendar)) left -= 1;
   }
   return current.toISOString().slice(0, 10);
 }

@@ -57,6 +57,8 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection('api::approval-chain.approval-chain'),
   ...collection('api::approval-decision.approval-decision', ['find', 'findOne']),
   ...collection('api::status-history.status-history', ['find', 'findOne']),
+  ...collection('api::calendar-day.calendar-day'),
+  ...collection('api::semester.semester'),
   'api::school-setting.school-setting.find': cm('read', 'api::school-setting.school-setting'),
   'api::school-setting.school-setting.update': cm('update', 'api::school-setting.school-setting'),
 };

@@ -18,6 +18,7 @@ import { tierFacts } from '../api/status-change/services/facts';
 import { notifyStudent } from '../api/status-change/services/notify';
 import { demoStaff } from './organisation';
 import { now as clockNow, schoolDate } from '../services/clock';
+import { loadSchoolCalendar } from '../services/school-calendar';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DEMO_YEAR = 2024;
@@ -227,7 +228,7 @@ async function drive(context: Context, documentId: string, demo: DemoRequest, su
     state: outcome.state,
     round: outcome.round,
     currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
-    currentStepDue: outcome.currentStep === null ? null : addWorkingDays(waitingSince, chain.steps[outcome.currentStep].deadlineDays),
+    currentStepDue: outcome.currentStep === null ? null : addWorkingDays(waitingSince, chain.steps[outcome.currentStep].deadlineDays, await loadSchoolCalendar(strapi, waitingSince)),
     decidedAt: FINAL_STATES.includes(outcome.state) ? last : null,
   };
   if (outcome.final) columns.effect = await applyStatusChangeEffect(strapi, { ...row.raw, ...columns }, settings, last);

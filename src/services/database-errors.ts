@@ -22,6 +22,12 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
     message: '已有学生使用此身份证号码 (another student has this national ID number)',
   },
   student_number_counters_range: { path: 'schoolClass', message: '班级已满 99 人 (the class is full: 99 students)' },
+  calendar_days_date_uq: { path: 'date', message: '校历中已有这一天 (this date is already in the calendar)' },
+  calendar_days_kind_ck: { path: 'kind', message: '类别应为法定节假日或调休上班日 (kind must be holiday or make-up-workday)' },
+  semesters_code_uq: { path: 'code', message: '已有此学期 (this semester already exists)' },
+  semesters_code_ck: { path: 'code', message: '学期代码应形如 2026-2027-1 (code must look like 2026-2027-1)' },
+  semesters_dates_ck: { path: 'endDate', message: '学期结束日期应晚于开始日期 (endDate must be after startDate)' },
+  semesters_registration_days_ck: { path: 'registrationWorkingDays', message: '注册期限应为 1 至 60 个工作日 (1 to 60 working days)' },
   status_changes_one_open_uq: { path: 'student', message: '该学生已有一项学籍异动申请正在办理 (the student already has a request under way)' },
 };
 

@@ -1,5 +1,5 @@
 /** Month arithmetic on ISO dates, as the regulations count periods. */
-import { inYearlyWindow, isIsoDate, monthsBetween, semesterOf } from '../../src/domain/calendar-months';
+import { addWorkingDays, inYearlyWindow, isIsoDate, isWorkingDay, monthsBetween, semesterOf, type SchoolCalendar } from '../../src/domain/calendar-months';
 
 describe('monthsBetween', () => {
   test.each([
@@ -67,5 +67,39 @@ describe('semesterOf', () => {
     ['2024-09-01', '2024-2025-1'],
   ])('%s is in semester %s', (date, expected) => {
     expect(semesterOf(date)).toBe(expected);
+  });
+});
+
+describe('working days on the school calendar (chinese-days 2026)', () => {
+  // As the package lists them: National Day 1-7 October with Sunday 20 September and Saturday
+  // 10 October worked; Spring Festival 15-23 February with Saturdays 14 and 28 February worked.
+  const data = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };
+  const calendar: SchoolCalendar = { holidays: new Set(Object.keys(data.holidays)), makeUpWorkdays: new Set(Object.keys(data.workdays)) };
+
+  test.each([
+    ['the day before National Day: the next working day is after the week off', '2026-09-30', 1, '2026-10-08'],
+    ['from the first day back, the make-up Saturday counts', '2026-10-08', 2, '2026-10-10'],
+    ['3 working days from the eve of National Day', '2026-09-30', 3, '2026-10-10'],
+    ['a make-up Sunday before the holiday counts', '2026-09-19', 1, '2026-09-20'],
+    ['Friday before Spring Festival: the make-up Saturday 14 February is the next working day', '2026-02-13', 1, '2026-02-14'],
+    ['from that Saturday, the festival is skipped to Tuesday 24 February', '2026-02-14', 1, '2026-02-24'],
+    ['a week of work after the festival reaches the make-up Saturday 28 February', '2026-02-23', 5, '2026-02-28'],
+    ['an ordinary week: Friday to Monday', '2026-11-27', 1, '2026-11-30'],
+    ['zero days is the same day', '2026-10-01', 0, '2026-10-01'],
+  ])('%s', (_label, from, days, expected) => {
+    expect(addWorkingDays(from, days, calendar)).toBe(expected);
+  });
+
+  test.each([
+    ['National Day is not a working day', '2026-10-01', false],
+    ['a make-up Saturday is', '2026-10-10', true],
+    ['an ordinary Saturday is not', '2026-10-17', false],
+    ['an ordinary Wednesday is', '2026-10-14', true],
+  ])('%s', (_label, date, working) => {
+    expect(isWorkingDay(date, calendar)).toBe(working);
+  });
+
+  test('without calendar entries, only weekends are skipped', () => {
+    expect(addWorkingDays('2026-09-30', 1)).toBe('2026-10-01');
   });
 });

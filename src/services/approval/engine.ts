@@ -22,6 +22,7 @@ import { approvalActor, type Decider } from './deciders';
 import { loadDecisions, recordDecision } from './decisions';
 import { conflict, refusalError } from './errors';
 import { now as clockNow, schoolDate } from '../clock';
+import { loadSchoolCalendar } from '../school-calendar';
 
 export interface SubjectRow {
   id: number;
@@ -118,16 +119,17 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
       };
       if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row);
-      await subject.save(row, { ...columns, ...stepTimes(outcome, prepared.steps, now) });
+      await subject.save(row, { ...columns, ...(await stepTimes(strapi, outcome, prepared.steps, now)) });
       await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
       await subject.notify({ ...row, ...columns } as Row, outcome, input.comment);
     })),
   );
 }
 
-function stepTimes(outcome: Extract<Outcome, { ok: true }>, steps: ChainStep[], now: Date): Record<string, unknown> {
+/** When the step now waiting is due: its working days counted on the school calendar from the school's today. */
+async function stepTimes(strapi: Core.Strapi, outcome: Extract<Outcome, { ok: true }>, steps: ChainStep[], now: Date): Promise<Record<string, unknown>> {
   const today = schoolDate(now);
-  const due = outcome.currentStep === null ? null : addWorkingDays(today, steps[outcome.currentStep]?.deadlineDays ?? 0);
+  const due = outcome.currentStep === null ? null : addWorkingDays(today, steps[outcome.currentStep]?.deadlineDays ?? 0, await loadSchoolCalendar(strapi, today));
   const decided = FINAL_STATES.includes(outcome.state) ? { decidedAt: now } : {};
   return { currentStepDue: due, ...decided };
 }
