@@ -14,6 +14,7 @@ import { closePublicRegistration } from './registration';
 import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credentials';
 import { schoolTimeZone, today } from '../services/clock';
 import { ensureSemesters, seedSchoolCalendar } from '../services/school-calendar';
+import { ownedFieldProblems } from '../domain/owned-fields';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -31,6 +32,9 @@ async function seedOnFirstStart(strapi: Core.Strapi) {
 }
 
 export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
+  // A field the rules own, renamed, deleted or unlocked in the Content-Type Builder: stop here.
+  const problems = ownedFieldProblems(strapi.contentTypes as never);
+  if (problems.length > 0) throw new Error(`The content types no longer have the fields the rules need:\n  ${problems.join('\n  ')}`);
   // An unknown SCHOOL_TIME_ZONE stops the server here, naming the setting.
   strapi.log.info(`school clock: ${today()} in ${schoolTimeZone()}`);
   // Before anything reads or writes personal data: a wrong key must stop the server here.
