@@ -117,3 +117,34 @@ describe('the admin speaks Chinese', () => {
     expect(settings.mainField).toBe('name');
   });
 });
+
+describe('a new version of the view settings keeps what the admin configured', () => {
+  test("an admin's label and list columns survive the next version; untouched fields take it", async () => {
+    const contentTypes = app.strapi.plugin('content-manager').service('content-types');
+    const model = app.strapi.contentTypes['api::student.student' as never];
+    const store = app.strapi.store({ type: 'plugin', name: 'student-records' });
+    // Given an admin who renamed 民族 and cut the list down to three columns
+    const before = await contentTypes.findConfiguration(model);
+    const configured = {
+      ...before,
+      metadatas: { ...before.metadatas, ethnicity: { ...before.metadatas.ethnicity, edit: { ...before.metadatas.ethnicity.edit, label: '民族（本校）' } } },
+      layouts: { ...before.layouts, list: ['studentNumber', 'name', 'status'] },
+    };
+    await contentTypes.updateConfiguration(model, configured);
+    const version = await store.get({ key: 'admin-views-version' });
+    try {
+      // When the server starts with a new version of the settings
+      await store.set({ key: 'admin-views-version', value: (version as number) - 1 });
+      const { configureAdminViews } = await import('../../src/bootstrap/admin-views');
+      await configureAdminViews(app.strapi);
+      // Then the admin's label and columns are kept, and the other labels are the settings'
+      const after = await contentTypes.findConfiguration(model);
+      expect(after.metadatas.ethnicity.edit.label).toBe('民族（本校）');
+      expect(after.layouts.list).toEqual(['studentNumber', 'name', 'status']);
+      expect(after.metadatas.studentNumber.edit.label).toBe('学号');
+    } finally {
+      await contentTypes.updateConfiguration(model, before);
+      await store.set({ key: 'admin-views-version', value: version });
+    }
+  });
+});
