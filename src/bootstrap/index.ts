@@ -15,6 +15,7 @@ import { equaliseAdminLoginTiming } from '../services/login-guard/admin-credenti
 import { schoolTimeZone, today } from '../services/clock';
 import { ensureSemesters, seedSchoolCalendar } from '../services/school-calendar';
 import { ownedFieldProblems } from '../domain/owned-fields';
+import { assertScopeInPlace } from '../services/self-check';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -40,6 +41,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   // Before anything reads or writes personal data: a wrong key must stop the server here.
   await assertDataKeyMatches(strapi);
   installDatabaseScope(strapi);
+  await assertScopeInPlace(strapi);
   installGracefulShutdown(strapi);
   assertAuthHooks(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.

@@ -19,8 +19,11 @@ export function wrapEntityManager(strapi: Core.Strapi, methods: readonly string[
   const entityManager = strapi.db.entityManager as unknown as Record<string, Method>;
   for (const name of methods) {
     const original = entityManager[name];
-    entityManager[name] = async function wrapped(this: unknown, uid: string, params?: QueryParams) {
+    const wrapped = async function wrapped(this: unknown, uid: string, params?: QueryParams) {
       return original.call(this, uid, await rewrite(uid, params));
     };
+    // The method underneath, for the start-up self-check's test to take the wrapper away.
+    Object.defineProperty(wrapped, 'unwrapped', { value: original });
+    entityManager[name] = wrapped;
   }
 }

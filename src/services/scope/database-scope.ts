@@ -20,9 +20,14 @@ export async function activeScope(strapi: Core.Strapi): Promise<Scope | null> {
   return actor.scope.kind === 'all' ? null : actor.scope;
 }
 
+/** Queries the wrapper has seen, per content type: the start-up self-check reads it. */
+const seen = new Map<string, number>();
+export const scopedQueryCount = (uid: string) => seen.get(uid) ?? 0;
+
 export function installDatabaseScope(strapi: Core.Strapi): void {
   const attributesOf = modelAttributes(strapi);
   wrapEntityManager(strapi, SCOPED_METHODS, async (uid, params) => {
+    seen.set(uid, scopedQueryCount(uid) + 1);
     assertFilterValues(uid, params, attributesOf);
     const scope = await activeScope(strapi);
     return scope ? scopeQuery(uid, params, scope, attributesOf) : params;
