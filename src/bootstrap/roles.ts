@@ -135,11 +135,38 @@ export const CONTENT_ROLES = [
 
 const SYSTEM_FIELDS = new Set(['createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
 
+type ContentTypeService = { getNestedFields(model: unknown, options: { components: unknown }): string[] };
+
+/**
+ * The fields a permission names, as RBAC checks them: a component's fields by their paths
+ * (`steps.unit`), not the component's name alone, which lets nobody edit them.
+ */
 function fieldsOf(strapi: Core.Strapi, uid: string): string[] {
-  const attributes = (strapi.getModel(uid as never) as { attributes: Record<string, { private?: boolean }> }).attributes;
-  return Object.entries(attributes)
-    .filter(([name, attribute]) => !attribute.private && !SYSTEM_FIELDS.has(name))
-    .map(([name]) => name);
+  const model = strapi.getModel(uid as never) as { attributes: Record<string, { private?: boolean }> };
+  const hidden = new Set(Object.entries(model.attributes).filter(([name, attribute]) => attribute.private || SYSTEM_FIELDS.has(name)).map(([name]) => name));
+  const paths = (strapi.service('admin::content-type') as unknown as ContentTypeService).getNestedFields(model, { components: strapi.components });
+  return paths.filter((path) => !hidden.has(path.split('.')[0]));
+}
+
+/** Whether `path` is `field` or inside it. */
+const within = (path: string, field: string) => path === field || path.startsWith(`${field}.`);
+
+/**
+ * Permissions made before fieldsOf named a component's fields list the component alone: they get
+ * its fields' paths, and keep whatever else an admin chose.
+ */
+async function expandComponentFields(strapi: Core.Strapi, roleId: number, wanted: ReturnType<typeof permissionsOf>): Promise<void> {
+  const rows = (await strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } })) as Array<{ id: number; action: string; subject: string | null; properties?: { fields?: string[] } }>;
+  for (const row of rows) {
+    const fields = row.properties?.fields;
+    const match = wanted.find((p) => p.action === row.action && p.subject === row.subject);
+    const nested = (match?.properties as { fields?: string[] } | undefined)?.fields?.filter((path) => path.includes('.')) ?? [];
+    if (!fields || nested.length === 0) continue;
+    const components = [...new Set(nested.map((path) => path.split('.')[0]))].filter((name) => fields.includes(name));
+    if (components.length === 0) continue;
+    const expanded = [...fields.filter((f) => !components.includes(f)), ...nested.filter((path) => components.some((c) => within(path, c)))];
+    await strapi.db.query('admin::permission').update({ where: { id: row.id }, data: { properties: { ...row.properties, fields: expanded } } });
+  }
 }
 
 /** The permissions a role is defined with, by action and subject (what the content API compares). */
@@ -154,7 +181,7 @@ function permissionsOf(strapi: Core.Strapi, role: AdminRoleDefinition) {
     .map(({ action, subject, grant, verb }) => ({
       action,
       subject: subject as never,
-      properties: !grant || verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject as string).filter((field) => !grant.withoutFields?.includes(field)) },
+      properties: !grant || verb === 'delete' ? {} : { fields: fieldsOf(strapi, subject as string).filter((path) => !grant.withoutFields?.some((field) => within(path, field))) },
       conditions: grant?.ownDepartment ? [OWN_DEPARTMENT_CONDITION] : [],
     }));
   return permissions.filter((p) => strapi.service('admin::permission').actionProvider.get(p.action));
@@ -187,6 +214,7 @@ async function ensureAdminRoles(strapi: Core.Strapi, granted: (key: string) => b
     if (existing) {
       const added = wanted.filter((p) => !granted(`admin:${role.code}:${p.action}:${p.subject}`));
       if (added.length > 0) await strapi.service('admin::permission').createMany(added.map((p) => ({ ...p, role: existing.id })));
+      await expandComponentFields(strapi, existing.id, wanted);
       continue;
     }
     const created = (await strapi.service('admin::role').create({ name: role.name, code: role.code, description: role.description })) as { id: number };

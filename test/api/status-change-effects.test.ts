@@ -228,6 +228,47 @@ describe('chains are content', () => {
   });
 });
 
+describe('chains are edited in the Content Manager', () => {
+  const CHAIN = 'api::approval-chain.approval-chain';
+  const path = (documentId: string) => `/content-manager/collection-types/${CHAIN}/${documentId}`;
+  async function specialChain() {
+    return (await app.strapi.db.query(CHAIN).findOne({ where: { tier: 'special', changeType: null }, populate: ['steps'] })) as { documentId: string; steps: Array<{ id: number; unit: string; deadlineDays: number; label: string }> };
+  }
+
+  test("academic affairs changes a step's deadline and adds a step; a department manager cannot", async () => {
+    const chain = await specialChain();
+    const original = chain.steps.map(({ unit, deadlineDays, label }) => ({ unit, deadlineDays, label }));
+    const edited = [...original.map((step, i) => (i === 0 ? { ...step, deadlineDays: step.deadlineDays + 2 } : step)), { unit: 'archive', deadlineDays: 2, label: '档案室备案' }];
+    try {
+      const refused = await app.http.put(path(chain.documentId)).set('Authorization', world.manager.admin).send({ steps: edited });
+      expect(refused.status).toBe(403);
+      const saved = await app.http.put(path(chain.documentId)).set('Authorization', world.academicAffairs.admin).send({ steps: edited });
+      expect(saved.status).toBe(200);
+      const after = await specialChain();
+      expect(after.steps.map(({ unit, deadlineDays, label }) => ({ unit, deadlineDays, label }))).toEqual(edited);
+    } finally {
+      await app.strapi.documents(CHAIN).update({ documentId: chain.documentId, data: { steps: original } as never });
+    }
+  });
+
+  test('a role made before component fields were named gets them, and keeps what an admin removed', async () => {
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'academic-affairs' } })) as { id: number };
+    const permission = (await app.strapi.db.query('admin::permission').findOne({
+      where: { role: { id: role.id }, action: 'plugin::content-manager.explorer.update', subject: CHAIN },
+    })) as { id: number; properties: { fields: string[] } };
+    const current = permission.properties.fields;
+    // As an earlier release stored it: the component by name; and an admin took `name` away
+    await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { fields: [...current.filter((f) => !f.startsWith('steps') && f !== 'name'), 'steps'] } } });
+    const { ensureRoles } = require(require('node:path').join(require('../helpers/strapi').ROOT, 'dist', 'src', 'bootstrap', 'roles'));
+    await ensureRoles(app.strapi);
+    const fields = ((await app.strapi.db.query('admin::permission').findOne({ where: { id: permission.id } })) as { properties: { fields: string[] } }).properties.fields;
+    expect(fields).toEqual(expect.arrayContaining(['steps.label', 'steps.unit', 'steps.deadlineDays']));
+    expect(fields).not.toContain('steps');
+    expect(fields).not.toContain('name');
+    await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { fields: current } } });
+  });
+});
+
 describe('GraphQL', () => {
   test('the same actions and refusals as REST, and the timeline', async () => {
     const student = await activeStudent(app, world.tree.schoolClass.documentId);

@@ -101,15 +101,39 @@ function leavesRelationAlone(value: unknown): boolean {
 function assertOnlyPermittedChanges(ctx: any, uid: string, verb: 'create' | 'update') {
   const body = ctx.request.body;
   if (!body || typeof body !== 'object') return;
-  const attributes = ((strapi.getModel(uid as never) as any)?.attributes ?? {}) as Record<string, { type: string; relation?: string }>;
   const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+  for (const path of writtenPaths(uid, body, '')) {
+    if (checker.cannot[verb](null, path)) throw new errors.ForbiddenError(`不能修改字段 ${path} (you may not set ${path})`);
+  }
+}
+
+/** Keys of a component entry the Content Manager sends besides its fields. */
+const COMPONENT_KEYS = new Set(['id', '__temp_key__', '__component']);
+
+/**
+ * The field paths a body writes, as RBAC names them: a component's fields by their paths
+ * (`steps.unit`), since a role is given those and not the component's name.
+ */
+function writtenPaths(uid: string, body: Record<string, unknown>, prefix: string): string[] {
+  const attributes = ((strapi.getModel(uid as never) as any)?.attributes ?? {}) as Record<string, { type: string; relation?: string; component?: string }>;
+  const paths: string[] = [];
   for (const [field, value] of Object.entries(body)) {
     const attribute = attributes[field];
-    if (!attribute || field === STATUS || SYSTEM_FIELDS.has(field)) continue;
+    if (!attribute || (prefix === '' && (field === STATUS || SYSTEM_FIELDS.has(field))) || (prefix !== '' && COMPONENT_KEYS.has(field))) continue;
+    const path = prefix ? `${prefix}.${field}` : field;
     // A to-one relation's single target is checked for every door by the relation-arity middleware.
     if (attribute.type === 'relation' && leavesRelationAlone(value)) continue;
-    if (checker.cannot[verb](null, field)) throw new errors.ForbiddenError(`不能修改字段 ${field} (you may not set ${field})`);
+    if (attribute.type === 'component' && attribute.component && value && typeof value === 'object') {
+      const entries = (Array.isArray(value) ? value : [value]).filter((entry) => entry && typeof entry === 'object');
+      const nested = entries.flatMap((entry) => writtenPaths(attribute.component as string, entry as Record<string, unknown>, path));
+      // An empty list still writes the component (it removes every entry): all its fields.
+      const whole = Object.keys(((strapi.components as any)[attribute.component]?.attributes ?? {}) as object).map((name) => `${path}.${name}`);
+      paths.push(...(nested.length > 0 ? new Set(nested) : whole));
+      continue;
+    }
+    paths.push(path);
   }
+  return paths;
 }
 
 /**
