@@ -9,7 +9,7 @@ import { Typography } from '@strapi/design-system';
 import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
 import { ChartPie } from '@strapi/icons';
-import { ENUM_LABELS, STATE_LABELS } from './enum-labels';
+import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
 import { registerStatusChangePanels } from './status-change';
 import { ACTION_LABELS } from './status-change-view';

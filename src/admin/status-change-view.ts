@@ -4,7 +4,7 @@
  * decisions by round, and a student's status history in words. Pure, so it is tested alone.
  */
 import type { Decision as DecisionValue, WorkflowAction } from '../domain/status-change';
-import { ENUM_LABELS, STATE_LABELS } from './enum-labels';
+import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 
 export type { WorkflowAction };
 /** The buttons' order: the applicant's actions, then a decider's, withdrawing last. */

@@ -16,6 +16,7 @@ import { schoolTimeZone, today } from '../services/clock';
 import { ensureSemesters, seedSchoolCalendar } from '../services/school-calendar';
 import { ownedFieldProblems } from '../domain/owned-fields';
 import { assertScopeInPlace } from '../services/self-check';
+import { assertEnumerationsAgree } from '../services/enumeration-check';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -36,6 +37,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   // A field the rules own, renamed, deleted or unlocked in the Content-Type Builder: stop here.
   const problems = ownedFieldProblems(strapi.contentTypes as never);
   if (problems.length > 0) throw new Error(`The content types no longer have the fields the rules need:\n  ${problems.join('\n  ')}`);
+  await assertEnumerationsAgree(strapi);
   // An unknown SCHOOL_TIME_ZONE stops the server here, naming the setting.
   strapi.log.info(`school clock: ${today()} in ${schoolTimeZone()}`);
   // Before anything reads or writes personal data: a wrong key must stop the server here.

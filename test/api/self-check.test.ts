@@ -58,3 +58,24 @@ test('an append-only trigger missing is named', async () => {
     await sql('ALTER TABLE approval_decisions ENABLE TRIGGER USER');
   }
 });
+
+describe('enumerations against the database', () => {
+  const { enumerationCheckProblems } = require(path.join(ROOT, 'dist', 'src', 'services', 'enumeration-check')) as typeof import('../../src/services/enumeration-check');
+
+  test('the CHECK constraints of the running database agree with the rules', async () => {
+    expect(await enumerationCheckProblems(app.strapi)).toEqual([]);
+  });
+
+  test('a CHECK left behind by a migration (a state the rules do not know) is named', async () => {
+    const { rows } = await sql("SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'status_changes'::regclass AND pg_get_constraintdef(oid) LIKE '%state%ANY%'");
+    const [{ conname, def }] = rows as Array<{ conname: string; def: string }>;
+    await sql(`ALTER TABLE status_changes DROP CONSTRAINT ${conname}`);
+    await sql(`ALTER TABLE status_changes ADD CONSTRAINT ${conname} CHECK (state IN ('draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn', 'archived')) NOT VALID`);
+    try {
+      expect(await enumerationCheckProblems(app.strapi)).toEqual([expect.stringContaining(`the database constraint ${conname} allows [draft, submitted, returned, approved, rejected, withdrawn, archived]`)]);
+    } finally {
+      await sql(`ALTER TABLE status_changes DROP CONSTRAINT ${conname}`);
+      await sql(`ALTER TABLE status_changes ADD CONSTRAINT ${conname} ${def}`);
+    }
+  });
+});

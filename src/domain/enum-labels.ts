@@ -1,6 +1,6 @@
 /** Chinese names of every enumeration value the content types store. */
-import { STUDENT_STATUS_LABELS } from '../domain/constants';
-import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from '../domain/status-change';
+import { STUDENT_STATUS_LABELS } from './constants';
+import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
 

@@ -1,0 +1,84 @@
+/**
+ * Every enumeration a schema stores, with the domain constant it must equal (style.md: one
+ * definition per enumeration). The server checks at start that each schema's values, the Chinese
+ * labels and the database's CHECK constraints agree with the constant, and refuses to start
+ * otherwise, naming the difference: a value added in the Content-Type Builder, a label forgotten
+ * or a migration left behind.
+ */
+import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
+import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
+
+export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
+export const APPROVAL_SUBJECTS = ['status-change'] as const;
+
+export interface Enumeration {
+  /** A content type or component uid. */
+  model: string;
+  field: string;
+  values: readonly string[];
+}
+
+export const ENUMERATIONS: readonly Enumeration[] = [
+  { model: 'api::student.student', field: 'status', values: STUDENT_STATUSES },
+  { model: 'api::student.student', field: 'gender', values: GENDERS },
+  { model: 'api::student.student', field: 'studyForm', values: STUDY_FORMS },
+  { model: 'api::office.office', field: 'kind', values: OFFICE_KINDS },
+  { model: 'api::staff-membership.staff-membership', field: 'position', values: POSITIONS },
+  { model: 'api::status-change.status-change', field: 'type', values: CHANGE_TYPES },
+  { model: 'api::status-change.status-change', field: 'suspensionCause', values: SUSPENSION_CAUSES },
+  { model: 'api::status-change.status-change', field: 'withdrawalKind', values: WITHDRAWAL_KINDS },
+  { model: 'api::status-change.status-change', field: 'tier', values: TIERS },
+  { model: 'api::status-change.status-change', field: 'state', values: REQUEST_STATES },
+  { model: 'api::approval-decision.approval-decision', field: 'unit', values: APPROVAL_UNITS },
+  { model: 'api::approval-decision.approval-decision', field: 'decision', values: DECISIONS },
+  { model: 'api::approval-chain.approval-chain', field: 'subject', values: APPROVAL_SUBJECTS },
+  { model: 'api::approval-chain.approval-chain', field: 'tier', values: TIERS },
+  { model: 'api::approval-chain.approval-chain', field: 'changeType', values: CHANGE_TYPES },
+  { model: 'approval.chain-step', field: 'unit', values: APPROVAL_UNITS },
+  { model: 'api::calendar-day.calendar-day', field: 'kind', values: CALENDAR_DAY_KINDS },
+];
+
+interface Model {
+  attributes: Record<string, { type?: string; enum?: readonly string[] }>;
+}
+
+/** A CHECK constraint that lists a column's values, as the database reports it. */
+export interface ValueCheck {
+  model: string;
+  field: string;
+  constraint: string;
+  values: readonly string[];
+}
+
+const differ = (a: readonly string[], b: readonly string[]) => a.length !== b.length || a.some((value) => !b.includes(value));
+const list = (values: readonly string[]) => values.join(', ');
+
+/** What disagrees, in words an operator can act on; empty when all agree. */
+export function enumerationProblems(modelOf: (uid: string) => Model | undefined, labels: Readonly<Record<string, string>>, checks: readonly ValueCheck[]): string[] {
+  const problems: string[] = [];
+  for (const { model, field, values } of ENUMERATIONS) {
+    const attribute = modelOf(model)?.attributes[field];
+    if (!attribute || attribute.type !== 'enumeration') {
+      problems.push(`${model}.${field} is not an enumeration any more`);
+      continue;
+    }
+    const stored = attribute.enum ?? [];
+    if (differ(stored, values)) problems.push(`${model}.${field} lists [${list(stored)}] but the rules know [${list(values)}]`);
+    const unlabelled = values.filter((value) => !labels[value]);
+    if (unlabelled.length > 0) problems.push(`${model}.${field}: no Chinese label for ${list(unlabelled)} (src/domain/enum-labels.ts)`);
+  }
+  for (const check of checks) {
+    const known = ENUMERATIONS.find((e) => e.model === check.model && e.field === check.field);
+    if (known && differ(check.values, known.values)) {
+      problems.push(`the database constraint ${check.constraint} allows [${list(check.values)}] for ${check.model}.${check.field} but the rules know [${list(known.values)}]`);
+    }
+  }
+  return problems;
+}
+
+/** The values of a CHECK's definition of the form `col = ANY (ARRAY['a'::..., 'b'::...])` or `col IN ('a', 'b')`. */
+export function checkedValues(definition: string): string[] | null {
+  if (!/ANY|IN \(/.test(definition)) return null;
+  const values = [...definition.matchAll(/'((?:[^']|'')*)'/g)].map((m) => m[1].replace(/''/g, "'"));
+  return values.length > 0 ? values : null;
+}
