@@ -9,7 +9,8 @@
  * The dump alone is not a backup: national IDs, phones and addresses in it are encrypted with
  * DATA_ENCRYPTION_KEY. Keep the key (and the other secrets) with the dump, apart from it.
  * `--with-secrets` copies `.tmp/secrets.json` (development's secrets) to `<file>.secrets.json`.
- * Files uploaded to `public/uploads` (the local upload provider) go to `<file>.uploads.tar`.
+ * Files uploaded to `public/uploads` (the local upload provider) go to `<file>.uploads.tar`, and
+ * requests' supporting documents (PRIVATE_FILES_DIR) to `<file>.private-files.tar`.
  */
 'use strict';
 
@@ -22,6 +23,8 @@ const { run } = require('./with-strapi');
 const ROOT = path.resolve(__dirname, '..');
 const DATA_KEY_CHECK_ROW = 'core_student-records_data-key-check';
 const UPLOADS = path.join(ROOT, 'public', 'uploads');
+/** Requests' supporting documents, kept outside public/ (src/services/private-files.ts). */
+const PRIVATE_FILES = path.resolve(process.env.PRIVATE_FILES_DIR || path.join(ROOT, 'private-files'));
 
 /** Files the local upload provider keeps (supporting documents of requests), without the placeholder. */
 function uploadedFiles() {
@@ -81,6 +84,10 @@ run(async () => {
   if (uploads > 0) {
     execFileSync('tar', ['-C', path.dirname(UPLOADS), '-cf', `${file}.uploads.tar`, path.basename(UPLOADS)]);
     written.push(`${file}.uploads.tar`);
+  }
+  if (fs.existsSync(PRIVATE_FILES) && fs.readdirSync(PRIVATE_FILES).length > 0) {
+    execFileSync('tar', ['-C', PRIVATE_FILES, '-cf', `${file}.private-files.tar`, '.']);
+    written.push(`${file}.private-files.tar`);
   }
   if (withSecrets) {
     const secrets = path.join(ROOT, '.tmp', 'secrets.json');

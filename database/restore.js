@@ -91,6 +91,13 @@ run(async () => {
     console.log(`[restore] uploaded files restored into ${path.join(publicDir, 'uploads')}${manifest ? ` (${manifest.uploadedFiles} in the backup)` : ''}`);
   }
 
+  if (fs.existsSync(`${file}.private-files.tar`)) {
+    const privateDir = path.resolve(process.env.PRIVATE_FILES_DIR || path.join(__dirname, '..', 'private-files'));
+    fs.mkdirSync(privateDir, { recursive: true, mode: 0o700 });
+    execFileSync('tar', ['-C', privateDir, '-xf', `${file}.private-files.tar`]);
+    console.log(`[restore] supporting documents restored into ${privateDir}`);
+  }
+
   // 4. The application starts on it, and the key opens the personal data.
   await withStrapi(async (strapi) => {
     const row = await strapi.db.query('api::student.student').findOne({ where: { nationalIdCipher: { $notNull: true } }, select: ['studentNumber', 'nationalIdCipher'] });

@@ -32,6 +32,9 @@ function collection(uid: string, only: readonly string[] = Object.keys(COLLECTIO
 /** Workflow actions on a status change: filing moves it (update); deciding is for the step's unit, seen by readers. */
 const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
   timeline: 'read',
+  // Supporting documents: added by those who may edit the request, read by those who may see it.
+  attachDocuments: 'update',
+  document: 'read',
   report: 'read',
   submit: 'update',
   resubmit: 'update',

@@ -70,6 +70,8 @@ function restProbe(action: string): Probe | null {
     reveal: { method: 'post', path: `${base}/${NOBODY}/reveal`, body: {} },
     timeline: { method: 'get', path: `${base}/${NOBODY}/timeline` },
     report: { method: 'get', path: `${base}/report` },
+    attachDocuments: { method: 'post', path: `${base}/${NOBODY}/documents`, body: {} },
+    document: { method: 'get', path: `${base}/${NOBODY}/documents/1` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];

@@ -16,6 +16,8 @@ module.exports = async function globalSetup(globalConfig) {
   // @ts-ignore shared with global-teardown, which runs in the same process
   globalThis.__TEST_DATABASE__ = database;
   process.env.DATABASE_URL = database.url;
+  // Uploaded documents of the tests, apart from development's.
+  process.env.PRIVATE_FILES_DIR = require('node:path').join(process.cwd(), '.tmp', 'test-private-files');
   // Read by worker-database.js in each worker (JEST_WORKER_ID is 1...maxWorkers).
   process.env.TEST_RUN_DATABASE_URL = database.url;
   for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker += 1) await createSiblingDatabase(database.url, `w${worker}`);

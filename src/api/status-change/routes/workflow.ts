@@ -10,5 +10,8 @@ export default {
       config: { policies: [] },
     })),
     { method: 'GET', path: '/status-changes/:documentId/timeline', handler: 'status-change.timeline', config: { policies: [] } },
+    // Supporting documents: multipart field `files` (PDF, JPEG, PNG); each read back by its id.
+    { method: 'POST', path: '/status-changes/:documentId/documents', handler: 'status-change.attachDocuments', config: { policies: [] } },
+    { method: 'GET', path: '/status-changes/:documentId/documents/:fileId', handler: 'status-change.document', config: { policies: [] } },
   ],
 };
