@@ -54,6 +54,17 @@ export interface Timeline {
   decisions: TimelineDecision[];
   history: TimelineHistory[];
   allowedActions: string[];
+  /** Supporting documents (a proof, a certificate), and whether the user may add some now. */
+  documents: TimelineDocument[];
+  canAttachDocuments: boolean;
+}
+
+export interface TimelineDocument {
+  id: number;
+  name: string;
+  mime: string;
+  /** KB */
+  size: number;
 }
 
 /** Button labels, and what the notification says once the action is done. */

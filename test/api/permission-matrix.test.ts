@@ -93,6 +93,8 @@ function adminProbe(action: string): Probe | null {
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
   if (route === 'timeline') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/timeline` };
   if (route === 'report') return { method: 'get', path: '/student-records/status-changes/report' };
+  if (route === 'attachDocuments') return { method: 'post', path: `/student-records/status-changes/${NOBODY}/documents`, body: {} };
+  if (route === 'document') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/documents/1` };
   if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/status-changes/${NOBODY}/${route}`, body: {} };
   if (action === 'api::student.student.create') {
     return { method: 'post', path: `/content-manager/collection-types/${uid}`, body: { ...INVALID_STUDENT, schoolClass: { connect: [{ documentId: ownClass }] } } };

@@ -133,3 +133,36 @@ test('a file id of another request, or not a number, is a 404', async () => {
   expect((await app.http.get(`/api/status-changes/${b}/documents/${file.id}`).set('Authorization', world.clerk.api)).status).toBe(404);
   expect((await app.http.get(`/api/status-changes/${a}/documents/..%2F..%2Fpackage.json`).set('Authorization', world.clerk.api)).status).toBe(404);
 });
+
+describe('in the admin panel', () => {
+  const adminBase = (documentId: string) => `/student-records/status-changes/${documentId}`;
+
+  test('the panel lists the documents, offers the upload while it may, and sends files through the server', async () => {
+    const { documentId } = await draftOfOwnDepartment();
+    const empty = await app.http.get(`${adminBase(documentId)}/timeline`).set('Authorization', world.clerk.admin);
+    expect(empty.body.data).toMatchObject({ documents: [], canAttachDocuments: true });
+    const uploaded = await app.http.post(`${adminBase(documentId)}/documents`).set('Authorization', world.clerk.admin).attach('files', PDF, { filename: '证明.pdf', contentType: 'application/pdf' });
+    expect(uploaded.status).toBe(201);
+    const [document] = uploaded.body.data.documents;
+    expect(document).toMatchObject({ name: '证明.pdf', mime: 'application/pdf' });
+    const downloaded = await app.http.get(`${adminBase(documentId)}/documents/${document.id}`).set('Authorization', world.manager.admin);
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers['content-type']).toBe('application/pdf');
+    // Another department's manager sees nothing of it
+    expect((await app.http.get(`${adminBase(documentId)}/documents/${document.id}`).set('Authorization', world.otherManager.admin)).status).toBe(404);
+    // Once submitted, the upload is no longer offered
+    expect((await act(app, world.manager.api, documentId, 'submit')).status).toBe(200);
+    const after = await app.http.get(`${adminBase(documentId)}/timeline`).set('Authorization', world.clerk.admin);
+    expect(after.body.data.canAttachDocuments).toBe(false);
+  });
+
+  test('a reader (the leadership) may download but not upload', async () => {
+    const { documentId } = await draftOfOwnDepartment();
+    const before = await fileCount();
+    const refused = await app.http.post(`${adminBase(documentId)}/documents`).set('Authorization', world.leader.admin).attach('files', PDF, { filename: 'x.pdf', contentType: 'application/pdf' });
+    expect(refused.status).toBe(403);
+    expect(await fileCount()).toBe(before);
+    const timeline = await app.http.get(`${adminBase(documentId)}/timeline`).set('Authorization', world.leader.admin);
+    expect(timeline.body.data.canAttachDocuments).toBe(false);
+  });
+});

@@ -4,7 +4,7 @@
  * The server decides who may act; this panel only offers what it was told is allowed.
  */
 import * as React from 'react';
-import { Box, Button, Dialog, Divider, Field, Flex, Loader, Textarea, Typography } from '@strapi/design-system';
+import { Box, Button, Dialog, Divider, Field, Flex, Loader, TextButton, Textarea, Typography } from '@strapi/design-system';
 import { isFetchError, useFetchClient, useForm, useNotification, useQueryParams } from '@strapi/strapi/admin';
 import { buildValidParams, unstable_useDocument as useDocument, type PanelComponent } from '@strapi/content-manager/strapi-admin';
 import {
@@ -15,6 +15,7 @@ import {
   doneMessage,
   offeredActions,
   type Timeline,
+  type TimelineDocument,
   type WorkflowAction,
 } from '../status-change-view';
 import { ChainSteps, DecisionRecords, RequestSummary, StatusHistoryEntries, type RequestFacts } from './StatusChangeTimeline';
@@ -188,6 +189,79 @@ const WorkflowActions = ({ timeline, unsaved, onDone, onStale }: ActionsProps) =
   );
 };
 
+/** The request's supporting documents: each downloaded through the server (never a public link), and an upload while the request can take them. */
+const RequestDocuments = ({ timeline, onChange }: { timeline: Timeline; onChange: (timeline: Timeline) => void }) => {
+  const { get, post } = useFetchClient();
+  const { toggleNotification } = useNotification();
+  const input = React.useRef<HTMLInputElement>(null);
+  const [uploading, setUploading] = React.useState(false);
+  const base = `${BASE}/${timeline.documentId}/documents`;
+
+  const download = async (document: TimelineDocument) => {
+    try {
+      const { data } = await get<Blob>(`${base}/${document.id}`, { responseType: 'blob' });
+      const url = URL.createObjectURL(data);
+      const link = window.document.createElement('a');
+      link.href = url;
+      link.download = document.name;
+      link.click();
+      URL.revokeObjectURL(url);
+    } catch (failure) {
+      toggleNotification({ type: 'danger', title: '下载未成功', message: serverError(failure).message });
+    }
+  };
+
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const form = new FormData();
+    for (const file of Array.from(files)) form.append('files', file);
+    setUploading(true);
+    try {
+      const { data } = await post<{ data: Timeline }>(base, form);
+      onChange(data.data);
+      toggleNotification({ type: 'success', message: `已上传 ${files.length} 个文件` });
+    } catch (failure) {
+      toggleNotification({ type: 'danger', title: '上传未成功', message: serverError(failure).message });
+    } finally {
+      setUploading(false);
+      if (input.current) input.current.value = '';
+    }
+  };
+
+  return (
+    <Flex direction="column" alignItems="stretch" gap={2}>
+      <Typography variant="sigma" textColor="neutral600">
+        申请材料
+      </Typography>
+      {timeline.documents.length === 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          尚未上传材料
+        </Typography>
+      ) : (
+        timeline.documents.map((document) => (
+          <Flex key={document.id} justifyContent="space-between" gap={2}>
+            <Typography variant="pi" ellipsis>
+              {`${document.name}（${Math.max(1, Math.round(document.size))} KB）`}
+            </Typography>
+            <TextButton onClick={() => download(document)}>下载</TextButton>
+          </Flex>
+        ))
+      )}
+      {timeline.canAttachDocuments ? (
+        <Box>
+          <input ref={input} type="file" accept="application/pdf,image/jpeg,image/png" multiple hidden onChange={(event) => upload(event.target.files)} />
+          <Button variant="secondary" loading={uploading} onClick={() => input.current?.click()}>
+            上传材料
+          </Button>
+          <Typography variant="pi" textColor="neutral600">
+            PDF、JPG 或 PNG，每个不超过 10 MB，一次最多 5 个
+          </Typography>
+        </Box>
+      ) : null}
+    </Flex>
+  );
+};
+
 interface WorkflowProps {
   documentId: string;
   model: string;
@@ -241,6 +315,7 @@ const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: Work
       <RequestSummary timeline={timeline} facts={facts} />
       <Divider />
       <ChainSteps timeline={timeline} />
+      <RequestDocuments timeline={timeline} onChange={onDone} />
       <WorkflowActions timeline={timeline} unsaved={unsaved} onDone={onDone} onStale={onStale} />
       <Divider />
       <DecisionRecords timeline={timeline} />

@@ -11,6 +11,8 @@ import { workflowRequirement } from '../../domain/permissions';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
+import fs from 'node:fs';
+import { attachDocuments, requestDocument, type UploadedFile } from './services/documents';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -57,6 +59,40 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         handler: async (ctx) => {
           assertAdminMay(ctx, 'timeline');
           ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId, (action) => adminMay(ctx, action)) };
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      // Before `/:documentId/:action`, which would take `documents` for an action.
+      {
+        method: 'POST',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/documents`,
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'attachDocuments');
+          const sent = (ctx.request as unknown as { files?: Record<string, UploadedFile | UploadedFile[]> }).files?.files;
+          const files = sent ? (Array.isArray(sent) ? sent : [sent]) : [];
+          try {
+            await attachDocuments(strapi, (ctx as unknown as AdminCtx).params.documentId, files);
+            ctx.status = 201;
+            ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId, (next) => adminMay(ctx, next)) };
+          } finally {
+            await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
+          }
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'GET',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/documents/:fileId`,
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'document');
+          const { documentId, fileId } = (ctx as unknown as AdminCtx).params;
+          const file = await requestDocument(strapi, documentId, fileId);
+          ctx.set('Content-Type', file.mime);
+          ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+          ctx.set('Cache-Control', 'private, no-store');
+          ctx.body = fs.createReadStream(file.path);
         },
         info: { type: 'admin' },
         config,

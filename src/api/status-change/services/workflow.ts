@@ -33,12 +33,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   /** `mayUse`: what the caller's role allows on top of the rules (the admin passes its ability). */
-  async timeline(documentId: string, mayUse: (action: WorkflowAction) => boolean = () => true) {
+  async timeline(documentId: string, mayUse: (action: WorkflowAction | 'attachDocuments') => boolean = () => true) {
     const row = await findVisibleStatusChange(strapi, documentId);
     if (!row) throw new errors.NotFoundError('Not Found');
     const actor = await currentActor(strapi);
     const decider = await approvalActor(strapi, actor, row.subjectUserId);
     const decisions = await withoutScope(() => loadDecisions(strapi, statusChangeSubject(strapi).name, documentId));
+    const documents = ((await withoutScope(() =>
+      strapi.db.query(STATUS_CHANGE as never).findOne({ where: { id: row.id }, populate: { documents: { select: ['id', 'name', 'mime', 'size'] } } }),
+    )) as { documents?: Array<{ id: number; name: string; mime: string; size: number }> | null }).documents ?? [];
     const history = (await withoutScope(() =>
       strapi.db.query(HISTORY as never).findMany({ where: { statusChange: { id: row.id } }, orderBy: [{ occurredAt: 'asc' }] }),
     )) as Array<Record<string, unknown>>;
@@ -64,6 +67,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         comment: d.comment, decidedBy: d.decidedBy, deciderName: d.deciderName, decidedAt: d.decidedAt,
       })),
       history: history.map((h) => ({ workflow: h.workflow, fromStatus: h.fromStatus, toStatus: h.toStatus, before: h.before, after: h.after, occurredAt: h.occurredAt })),
+      documents: documents.map(({ id, name, mime, size }) => ({ id, name, mime, size })),
+      // Supporting documents can be added while the request is a draft or returned, by those who may edit it.
+      canAttachDocuments:
+        ['draft', 'returned'].includes(row.state) &&
+        mayUse('attachDocuments') &&
+        (!actor.staffActions || actor.staffActions.has(`${STATUS_CHANGE}.attachDocuments`)) &&
+        actor.kind !== 'public',
       // A button the role would then refuse is not offered (src/domain/permissions.ts).
       allowedActions: allowedActions(row, decider, decisions).filter(
         (action) => mayUse(action) && (!actor.staffActions || actor.staffActions.has(`${STATUS_CHANGE}.${action}`)),
