@@ -33,7 +33,7 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 /** Values of the audit log's plain string columns, shown by name. */
 const AUDIT_LABELS: Record<string, Record<string, string>> = {
   action: {
-    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息',
+    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息', 'attach-documents': '上传材料',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

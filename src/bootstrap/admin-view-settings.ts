@@ -208,14 +208,14 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     list: ['student', 'type', 'state', 'tier', 'department', 'submittedAt'],
     relationMainFields: { student: 'name', targetMajor: 'name', targetClass: 'name', department: 'name', chain: 'name' },
     // One form for every type: the rows go from the fields all requests share to each type's own.
-    // The rows after the documents belong to one change type each and show only for it (the
+    // The rows after the signatures belong to one change type each and show only for it (the
     // schema's visibility conditions); they are kept few and last, so that the hidden ones leave
-    // no gaps between the fields a request does show.
+    // no gaps between the fields a request does show. Supporting documents are not a form field:
+    // the 审批办理 panel lists and uploads them (stored privately, not in the media library).
     edit: [
       [['student', 6], ['type', 6]],
       [['reason', 12]],
       [['studentSigned', 6], ['guardianSigned', 6]],
-      [['documents', 12]],
       [['targetMajor', 6], ['targetClass', 6]],
       [['failedCourses', 4], ['averageScore', 4], ['majorRankPercent', 4]],
       [['suspensionCause', 4], ['suspensionStart', 4], ['suspensionEnd', 4]],
@@ -378,4 +378,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 7;
+export const VIEW_SETTINGS_VERSION = 8;

@@ -47,6 +47,19 @@ function assertNoWorkflowFields(data: Row, stored: Row | null) {
   }
 }
 
+/**
+ * Supporting documents are added only through the upload route (src/api/status-change/services/
+ * documents.ts), which checks the files and stores them privately: linking a file by its id here
+ * could take another request's document (ids are guessable).
+ */
+function assertNoDocumentLinks(data: Row, stored: Row | null) {
+  if (data.documents === undefined) return;
+  const sent = Array.isArray(data.documents) ? data.documents : [data.documents];
+  if (!stored && sent.length === 0) return;
+  if (stored && sameStoredValue(strapi, UID, 'documents', data.documents, stored.documents)) return;
+  throw fieldError('documents', '申请材料请通过"上传材料"添加 (documents: add them through the upload)');
+}
+
 function assertGradesAllowed(actor: Actor, data: Row, stored: Row | null) {
   if (actor.scope.kind === 'all') return;
   for (const field of GRADE_FIELDS) {
@@ -102,6 +115,7 @@ function assertFieldsOfType(strapi: Strapi, data: Row, record: Row) {
 async function onCreate(strapi: Strapi, actor: Actor, context: DocumentContext) {
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, null);
+  assertNoDocumentLinks(data, null);
   assertFieldsOfType(strapi, data, data);
   assertGradesAllowed(actor, data, null);
   const student = await visibleStudent(strapi, data.student);
@@ -121,7 +135,7 @@ async function onCreate(strapi: Strapi, actor: Actor, context: DocumentContext) 
 }
 
 async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentContext) {
-  const stored = (await strapi.db.query(UID as never).findOne({ where: { documentId: context.params.documentId }, populate: ['student', 'chain', 'department'] })) as Row | null;
+  const stored = (await strapi.db.query(UID as never).findOne({ where: { documentId: context.params.documentId }, populate: ['student', 'chain', 'department', 'documents'] })) as Row | null;
   if (!stored) throw new errors.NotFoundError('Not Found');
   if (context.action === 'delete') {
     if (stored.state !== 'draft' || stored.round !== 0) throw new errors.ForbiddenError('已提交的申请永久保留，不能删除；可以撤回 (a submitted request is kept; withdraw it instead)');
@@ -130,6 +144,7 @@ async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentC
   if (!EDITABLE_STATES.includes(stored.state)) throw new errors.ForbiddenError('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, stored);
+  assertNoDocumentLinks(data, stored);
   assertGradesAllowed(actor, data, stored);
   if (!sameStoredValue(strapi, UID, 'student', data.student, stored.student)) throw fieldError('student', '申请的学生不能更改，请新建申请 (the student of a request cannot be changed)');
   if (!sameStoredValue(strapi, UID, 'type', data.type, stored.type)) throw fieldError('type', '异动类别不能更改，请新建申请 (the type of a request cannot be changed)');

@@ -166,3 +166,27 @@ describe('in the admin panel', () => {
     expect(timeline.body.data.canAttachDocuments).toBe(false);
   });
 });
+
+describe('files are linked only by the upload', () => {
+  test("linking another request's document by its id is refused on REST and in the Content Manager, and nothing is linked", async () => {
+    const { documentId: theirs } = await draftOfOwnDepartment();
+    const [file] = (await upload(world.clerk.api, theirs, [{ bytes: PDF, name: 'private.pdf' }])).body.data;
+    // A manager of another department with a draft of their own
+    const student = await activeStudent(app, world.otherTree.schoolClass.documentId);
+    const mine = await createRequest(app, world.otherManager.api, suspensionData(student.documentId));
+    const rest = await app.http.put(`/api/status-changes/${mine.documentId}`).set('Authorization', world.otherManager.api).send({ data: { documents: [file.id] } });
+    expect(rest.status).toBe(400);
+    expect(rest.body.error.details.errors[0].path).toEqual(['documents']);
+    const admin = await app.http.put(`/content-manager/collection-types/api::status-change.status-change/${mine.documentId}`).set('Authorization', world.otherManager.admin).send({ documents: [file.id] });
+    expect(admin.status).toBe(400);
+    expect(await documentsOf(mine.documentId)).toEqual([]);
+    expect((await app.http.get(`/api/status-changes/${mine.documentId}/documents/${file.id}`).set('Authorization', world.otherManager.api)).status).toBe(404);
+  });
+
+  test('each upload leaves an audit line naming who added documents to which request', async () => {
+    const { documentId } = await draftOfOwnDepartment();
+    await upload(world.clerk.api, documentId, [{ bytes: PDF, name: 'a.pdf' }]);
+    const rows = (await app.strapi.db.query('api::audit-log.audit-log').findMany({ where: { action: 'attach-documents', targetDocumentId: documentId } })) as Array<{ actorLabel: string; fields: string[] }>;
+    expect(rows).toEqual([expect.objectContaining({ actorLabel: world.clerk.email, fields: ['documents'] })]);
+  });
+});

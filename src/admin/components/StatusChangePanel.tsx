@@ -248,7 +248,7 @@ const RequestDocuments = ({ timeline, onChange }: { timeline: Timeline; onChange
         ))
       )}
       {timeline.canAttachDocuments ? (
-        <Box>
+        <Flex direction="column" alignItems="flex-start" gap={1}>
           <input ref={input} type="file" accept="application/pdf,image/jpeg,image/png" multiple hidden onChange={(event) => upload(event.target.files)} />
           <Button variant="secondary" loading={uploading} onClick={() => input.current?.click()}>
             上传材料
@@ -256,7 +256,7 @@ const RequestDocuments = ({ timeline, onChange }: { timeline: Timeline; onChange
           <Typography variant="pi" textColor="neutral600">
             PDF、JPG 或 PNG，每个不超过 10 MB，一次最多 5 个
           </Typography>
-        </Box>
+        </Flex>
       ) : null}
     </Flex>
   );

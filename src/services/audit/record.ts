@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   'submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw',
   // An admission told that its national ID is already on record (src/services/identity-match.ts).
   'identity-match',
+  // Supporting documents added to a request (src/api/status-change/services/documents.ts).
+  'attach-documents',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -10,6 +10,8 @@ import { errors } from '@strapi/utils';
 import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_UPLOAD, displayName, documentTypeOf } from '../../../domain/documents';
 import { fieldError } from '../../../services/field-error';
 import { PRIVATE_PROVIDER, privateFilePath, removePrivateFile, savePrivateFile } from '../../../services/private-files';
+import { recordAudit } from '../../../services/audit/record';
+import { currentActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
 import { findVisibleStatusChange } from '../repositories/status-change-rows';
 
@@ -65,6 +67,7 @@ export async function attachDocuments(strapi: Core.Strapi, documentId: string, f
     throw new errors.ForbiddenError('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned request only)');
   }
   const checked = await checkedFiles(files);
+  const actor = await currentActor(strapi);
   const saved: string[] = [];
   try {
     for (const file of checked) saved.push(await savePrivateFile(strapi, file.bytes, DOCUMENT_TYPES[file.type].ext));
@@ -94,14 +97,18 @@ export async function attachDocuments(strapi: Core.Strapi, documentId: string, f
       for (const file of created) {
         await strapi.db.query(FILE).update({ where: { id: file.id }, data: { url: `/api/status-changes/${documentId}/documents/${file.id}` } });
       }
-      // Through the Document Service, as the caller: the request's own write rules apply.
+      // Linked by the system: the caller's right to edit this request was checked above, and
+      // nobody may link files by id through the ordinary writes (status-change-writes.ts).
       const existing = (await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).findOne({ where: { id: request.id }, populate: { documents: { select: ['id'] } } }))) as {
         documents?: Array<{ id: number }> | null;
       };
-      await strapi.documents(STATUS_CHANGE as never).update({
-        documentId,
-        data: { documents: [...(existing.documents ?? []).map((d) => d.id), ...created.map((f) => f.id)] } as never,
-      });
+      await withoutScope(() =>
+        strapi.documents(STATUS_CHANGE as never).update({
+          documentId,
+          data: { documents: [...(existing.documents ?? []).map((d) => d.id), ...created.map((f) => f.id)] } as never,
+        }),
+      );
+      await recordAudit(strapi, { action: 'attach-documents', targetType: STATUS_CHANGE, targetDocumentId: documentId, fields: ['documents'] }, actor);
       return created.map(({ id, name, mime, size }) => ({ id, name, mime, size }));
     });
   } catch (error) {
