@@ -11,8 +11,7 @@ import { workflowRequirement } from '../../domain/permissions';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
-import fs from 'node:fs';
-import { attachDocuments, requestDocument, type UploadedFile } from './services/documents';
+import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from './services/documents';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -69,15 +68,10 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/documents`,
         handler: async (ctx) => {
           assertAdminMay(ctx, 'attachDocuments');
-          const sent = (ctx.request as unknown as { files?: Record<string, UploadedFile | UploadedFile[]> }).files?.files;
-          const files = sent ? (Array.isArray(sent) ? sent : [sent]) : [];
-          try {
-            await attachDocuments(strapi, (ctx as unknown as AdminCtx).params.documentId, files);
-            ctx.status = 201;
-            ctx.body = { data: await workflow().timeline((ctx as unknown as AdminCtx).params.documentId, (next) => adminMay(ctx, next)) };
-          } finally {
-            await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
-          }
+          const { documentId } = (ctx as unknown as AdminCtx).params;
+          await withUploadedFiles(ctx, (files) => attachDocuments(strapi, documentId, files));
+          ctx.status = 201;
+          ctx.body = { data: await workflow().timeline(documentId, (next) => adminMay(ctx, next)) };
         },
         info: { type: 'admin' },
         config,
@@ -88,11 +82,7 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         handler: async (ctx) => {
           assertAdminMay(ctx, 'document');
           const { documentId, fileId } = (ctx as unknown as AdminCtx).params;
-          const file = await requestDocument(strapi, documentId, fileId);
-          ctx.set('Content-Type', file.mime);
-          ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-          ctx.set('Cache-Control', 'private, no-store');
-          ctx.body = fs.createReadStream(file.path);
+          sendDocument(ctx, await requestDocument(strapi, documentId, fileId));
         },
         info: { type: 'admin' },
         config,

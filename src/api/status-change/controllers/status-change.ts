@@ -5,8 +5,7 @@ import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-ch
 import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
 import { idempotent } from '../../../services/idempotency';
-import fs from 'node:fs';
-import { attachDocuments, requestDocument, type UploadedFile } from '../services/documents';
+import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -37,25 +36,14 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     ...(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, handler(action)])) as Record<WorkflowAction, (ctx: Context) => Promise<void>>),
     /** POST /api/status-changes/:documentId/documents (multipart `files`). */
     async attachDocuments(ctx) {
-      const sent = (ctx.request as unknown as { files?: Record<string, UploadedFile | UploadedFile[]> }).files?.files;
-      const files = sent ? (Array.isArray(sent) ? sent : [sent]) : [];
-      try {
-        ctx.status = 201;
-        ctx.body = { data: await attachDocuments(strapi, (ctx.params as Record<string, string>).documentId, files) };
-      } finally {
-        // The body parser's temporary copies: kept or refused, they go.
-        await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
-      }
+      const data = await withUploadedFiles(ctx, (files) => attachDocuments(strapi, (ctx.params as Record<string, string>).documentId, files));
+      ctx.status = 201;
+      ctx.body = { data };
     },
     /** GET /api/status-changes/:documentId/documents/:fileId: the file, to whoever may see the request. */
     async document(ctx) {
       const { documentId, fileId } = ctx.params as Record<string, string>;
-      const file = await requestDocument(strapi, documentId, fileId);
-      ctx.set('Content-Type', file.mime);
-      ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
-      ctx.set('Cache-Control', 'private, no-store');
-      ctx.set('X-Content-Type-Options', 'nosniff');
-      ctx.body = fs.createReadStream(file.path);
+      sendDocument(ctx, await requestDocument(strapi, documentId, fileId));
     },
     async timeline(ctx) {
       ctx.body = { data: await workflow().timeline((ctx.params as Record<string, string>).documentId) };

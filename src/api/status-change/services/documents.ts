@@ -117,6 +117,35 @@ export async function attachDocuments(strapi: Core.Strapi, documentId: string, f
   }
 }
 
+interface FileContext {
+  request: unknown;
+  set(field: string, value: string): void;
+  body: unknown;
+}
+
+/**
+ * Runs `work` with the files of a multipart upload (field `files`), then deletes the body
+ * parser's temporary copies, whether the files were kept or refused.
+ */
+export async function withUploadedFiles<T>(ctx: FileContext, work: (files: UploadedFile[]) => Promise<T>): Promise<T> {
+  const sent = (ctx.request as { files?: Record<string, UploadedFile | UploadedFile[]> }).files?.files;
+  const files = sent ? (Array.isArray(sent) ? sent : [sent]) : [];
+  try {
+    return await work(files);
+  } finally {
+    await Promise.all(files.map((file) => fs.promises.rm(file.filepath, { force: true })));
+  }
+}
+
+/** Answers with a stored document: as an attachment, never cached or sniffed. */
+export function sendDocument(ctx: FileContext, file: { name: string; mime: string; path: string }): void {
+  ctx.set('Content-Type', file.mime);
+  ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.set('X-Content-Type-Options', 'nosniff');
+  ctx.body = fs.createReadStream(file.path);
+}
+
 /** A document of a request the caller may see: its stored file, to stream. */
 export async function requestDocument(strapi: Core.Strapi, documentId: string, fileId: string) {
   const request = await visibleRequest(strapi, documentId);
