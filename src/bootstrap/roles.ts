@@ -118,6 +118,7 @@ export const CONTENT_ROLES = [
       'api::status-change.status-change.findOne',
       'api::status-change.status-change.timeline',
       'api::status-change.status-change.attachDocuments',
+      'api::status-change.status-change.inbox',
       'api::status-change.status-change.document',
       'api::status-change.status-change.submit',
       'api::status-change.status-change.resubmit',

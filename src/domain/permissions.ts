@@ -35,6 +35,8 @@ const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
   // Supporting documents: added by those who may edit the request, read by those who may see it.
   attachDocuments: 'update',
   document: 'read',
+  // The caller's own waiting decisions (GET /api/me/inbox).
+  inbox: 'read',
   report: 'read',
   submit: 'update',
   resubmit: 'update',

@@ -72,6 +72,7 @@ function restProbe(action: string): Probe | null {
     report: { method: 'get', path: `${base}/report` },
     attachDocuments: { method: 'post', path: `${base}/${NOBODY}/documents`, body: {} },
     document: { method: 'get', path: `${base}/${NOBODY}/documents/1` },
+    inbox: { method: 'get', path: '/api/me/inbox' },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -95,6 +96,7 @@ function adminProbe(action: string): Probe | null {
   if (route === 'report') return { method: 'get', path: '/student-records/status-changes/report' };
   if (route === 'attachDocuments') return { method: 'post', path: `/student-records/status-changes/${NOBODY}/documents`, body: {} };
   if (route === 'document') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/documents/1` };
+  if (route === 'inbox') return { method: 'get', path: '/student-records/inbox' };
   if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/status-changes/${NOBODY}/${route}`, body: {} };
   if (action === 'api::student.student.create') {
     return { method: 'post', path: `/content-manager/collection-types/${uid}`, body: { ...INVALID_STUDENT, schoolClass: { connect: [{ documentId: ownClass }] } } };

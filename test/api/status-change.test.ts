@@ -395,3 +395,38 @@ describe("the school's date", () => {
     expect(row.currentStepDue).toBe('2027-02-04');
   });
 });
+
+describe('the inbox: what waits for my decision', () => {
+  afterEach(() => setClock(null));
+  const inboxOf = async (auth: string) => (await app.http.get('/api/me/inbox').set('Authorization', auth)).body.data as Array<Record<string, any>>;
+
+  test('a submitted request waits for its department, then for academic affairs; nobody else sees it waiting', async () => {
+    const { documentId } = await submittedSuspension();
+    const mine = (await inboxOf(world.clerk.api)).find((item) => item.documentId === documentId);
+    expect(mine).toMatchObject({ subject: 'status-change', type: 'suspension', step: 1, unit: 'department', overdue: false });
+    expect((await inboxOf(world.otherManager.api)).map((item) => item.documentId)).not.toContain(documentId);
+    expect((await inboxOf(world.academicAffairs.api)).map((item) => item.documentId)).not.toContain(documentId);
+    // When the department approves, it leaves the department's inbox for academic affairs'
+    expect((await act(app, world.clerk.api, documentId, 'approve', { comment: '同意' })).status).toBe(200);
+    expect((await inboxOf(world.manager.api)).map((item) => item.documentId)).not.toContain(documentId);
+    expect((await inboxOf(world.academicAffairs.api)).find((item) => item.documentId === documentId)).toMatchObject({ step: 2, unit: 'academic-affairs' });
+    // The admin panel's list is the same
+    const admin = await app.http.get('/student-records/inbox').set('Authorization', world.academicAffairs.admin);
+    expect(admin.body.data.map((item: { documentId: string }) => item.documentId)).toContain(documentId);
+  });
+
+  test('a step past its due date is flagged overdue on the school clock', async () => {
+    const { documentId } = await submittedSuspension();
+    const item = (await inboxOf(world.clerk.api)).find((i) => i.documentId === documentId) as { due: string };
+    setClock(`${item.due}T09:00:00+08:00`);
+    expect((await inboxOf(world.clerk.api)).find((i) => i.documentId === documentId)).toMatchObject({ overdue: false });
+    const next = new Date(Date.parse(`${item.due}T09:00:00+08:00`) + 24 * 3600_000);
+    setClock(next);
+    expect((await inboxOf(world.clerk.api)).find((i) => i.documentId === documentId)).toMatchObject({ overdue: true });
+  });
+
+  test('a student, who decides no step, has an empty inbox', async () => {
+    const { api } = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    expect(await inboxOf(api)).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from './services/documents';
+import { inbox } from './services/inbox';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -48,6 +49,16 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         handler: async (ctx) => {
           assertAdminMay(ctx, 'report');
           ctx.body = await (strapi.service('api::status-change.report') as Report).counts((ctx as unknown as AdminCtx).query);
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'GET',
+        path: '/student-records/inbox',
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'inbox');
+          ctx.body = { data: await inbox(strapi) };
         },
         info: { type: 'admin' },
         config,

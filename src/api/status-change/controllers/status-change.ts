@@ -6,6 +6,7 @@ import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
 import { idempotent } from '../../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
+import { inbox } from '../services/inbox';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -34,6 +35,10 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     };
   return {
     ...(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, handler(action)])) as Record<WorkflowAction, (ctx: Context) => Promise<void>>),
+    /** GET /api/me/inbox: what waits for the caller's decision. */
+    async inbox(ctx) {
+      ctx.body = { data: await inbox(strapi) };
+    },
     /** POST /api/status-changes/:documentId/documents (multipart `files`). */
     async attachDocuments(ctx) {
       const data = await withUploadedFiles(ctx, (files) => attachDocuments(strapi, (ctx.params as Record<string, string>).documentId, files));

@@ -10,6 +10,8 @@ export default {
       config: { policies: [] },
     })),
     { method: 'GET', path: '/status-changes/:documentId/timeline', handler: 'status-change.timeline', config: { policies: [] } },
+    // What waits for the caller's decision, across the requests of every subject on the engine.
+    { method: 'GET', path: '/me/inbox', handler: 'status-change.inbox', config: { policies: [] } },
     // Supporting documents: multipart field `files` (PDF, JPEG, PNG); each read back by its id.
     { method: 'POST', path: '/status-changes/:documentId/documents', handler: 'status-change.attachDocuments', config: { policies: [] } },
     { method: 'GET', path: '/status-changes/:documentId/documents/:fileId', handler: 'status-change.document', config: { policies: [] } },
