@@ -22,6 +22,10 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
     message: '已有学生使用此身份证号码 (another student has this national ID number)',
   },
   student_number_counters_range: { path: 'schoolClass', message: '班级已满 99 人 (the class is full: 99 students)' },
+  approval_chains_one_active_uq: {
+    path: 'active',
+    message: '同一层级和异动类别已有启用的审批流程，请先停用原流程 (another active chain has this tier and change type)',
+  },
   calendar_days_date_uq: { path: 'date', message: '校历中已有这一天 (this date is already in the calendar)' },
   calendar_days_kind_ck: { path: 'kind', message: '类别应为法定节假日或调休上班日 (kind must be holiday or make-up-workday)' },
   semesters_code_uq: { path: 'code', message: '已有此学期 (this semester already exists)' },

@@ -288,3 +288,28 @@ describe('GraphQL', () => {
     });
   });
 });
+
+describe('chains are checked when saved', () => {
+  const CHAIN = 'api::approval-chain.approval-chain';
+  const cm = `/content-manager/collection-types/${CHAIN}`;
+
+  test('a second active chain for the same tier and change type is a 400 naming active; an inactive one is kept', async () => {
+    const chain = { name: '第二个一般流程', subject: 'status-change', tier: 'general', steps: [{ unit: 'department', deadlineDays: 3, label: '系部' }] };
+    const active = await app.http.post(cm).set('Authorization', world.academicAffairs.admin).send({ ...chain, active: true });
+    expect(active.status).toBe(400);
+    expect(active.body.error.details.errors[0].path).toEqual(['active']);
+    const inactive = await app.http.post(cm).set('Authorization', world.academicAffairs.admin).send({ ...chain, active: false });
+    expect(inactive.status).toBe(201);
+    await app.strapi.documents(CHAIN).delete({ documentId: inactive.body.data.documentId });
+  });
+
+  test('a step without a unit, or with a unit that does not exist, is a 400 and nothing is saved', async () => {
+    const before = await app.strapi.db.query(CHAIN).count({});
+    for (const step of [{ deadlineDays: 3, label: '无单位' }, { unit: 'canteen', deadlineDays: 3, label: '食堂' }]) {
+      const response = await app.http.post(cm).set('Authorization', world.academicAffairs.admin).send({ name: '坏流程', subject: 'status-change', tier: 'special', changeType: 'withdrawal', active: false, steps: [step] });
+      expect(response.status).toBe(400);
+      expect(JSON.stringify(response.body.error.details)).toMatch(/unit/);
+    }
+    expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
+  });
+});
