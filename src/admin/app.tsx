@@ -8,7 +8,7 @@ import { useIntl } from 'react-intl';
 import { Typography } from '@strapi/design-system';
 import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
-import { ChartPie } from '@strapi/icons';
+import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
 import { registerStatusChangePanels } from './status-change';
@@ -119,6 +119,17 @@ export default {
     notifications: { releases: false },
   },
   register(app: StrapiApp) {
+    // The home page opens with what waits for the person's decision.
+    app.widgets.register((widgets) => [
+      {
+        id: 'inbox',
+        icon: Bell,
+        title: { id: 'student-records.widget.inbox', defaultMessage: '待我审批' },
+        component: async () => (await import('./components/InboxWidget')).InboxWidget,
+        permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
+      },
+      ...widgets,
+    ]);
     app.addMenuLink({
       to: 'student-records/status-change-report',
       icon: ChartPie,

@@ -20,8 +20,13 @@ function given(value: unknown): boolean {
   return value !== undefined && value !== null;
 }
 
+const READS = ['findMany', 'findOne', 'findFirst', 'count'];
+
 export const localeOnLocalizedTypes: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
   if (!given(context.params.locale) && !given(context.params.data?.[LOCALE])) return next();
+  // "Every locale" on a read (the admin home page's recent entries ask it of every type) is what a
+  // type without locales reads anyway.
+  if (READS.includes(context.action) && context.params.locale === '*' && !given(context.params.data?.[LOCALE])) return next();
   if (isLocalized(strapi, context.uid)) return next();
   throw fieldError(LOCALE, '此类记录不区分语言版本，不能指定 locale (this content type is not localized)');
 };

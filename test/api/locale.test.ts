@@ -80,3 +80,10 @@ describe('a locale on a type without locales', () => {
     }
   });
 });
+
+test("the admin home page's recent entries (which ask every type for every locale) load", async () => {
+  for (const action of ['update', 'publish']) {
+    const response = await app.http.get(`/content-manager/homepage/recent-documents?action=${action}`).set('Authorization', admin);
+    expect(response.status).toBe(200);
+  }
+});
