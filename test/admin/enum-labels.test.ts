@@ -1,7 +1,7 @@
 /** Every stored enumeration value has a Chinese name in the admin (lists, filters and forms). */
 import fs from 'node:fs';
 import path from 'node:path';
-import { ENUM_LABELS } from '../../src/admin/enum-labels';
+import { ENUM_LABELS } from '../../src/domain/enum-labels';
 
 const API = path.resolve(__dirname, '..', '..', 'src', 'api');
 
