@@ -7,19 +7,8 @@ import * as React from 'react';
 import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
+import type { InboxItem } from '../../domain/inbox';
 import { label } from '../status-change-view';
-
-interface InboxItem {
-  subject: string;
-  documentId: string;
-  type: string;
-  student: string | null;
-  department: string | null;
-  step: number;
-  stepLabel: string | null;
-  due: string | null;
-  overdue: boolean;
-}
 
 const EDIT_VIEW = '/content-manager/collection-types/api::status-change.status-change';
 

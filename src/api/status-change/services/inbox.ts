@@ -5,24 +5,11 @@
  * subject; the others join this list as they move onto the engine.
  */
 import type { Core } from '@strapi/strapi';
+import type { InboxItem } from '../../../domain/inbox';
 import { approvalActor } from '../../../services/approval/deciders';
 import { today } from '../../../services/clock';
 import { currentActor } from '../../../services/scope/actor';
 import { ambientConnection } from '../../../services/transaction';
-
-export interface InboxItem {
-  subject: 'status-change';
-  documentId: string;
-  type: string;
-  student: string | null;
-  department: string | null;
-  step: number;
-  stepLabel: string | null;
-  unit: string;
-  due: string | null;
-  overdue: boolean;
-  submittedAt: string | null;
-}
 
 interface Row {
   document_id: string;
