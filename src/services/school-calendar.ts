@@ -63,7 +63,9 @@ export async function seedSchoolCalendar(strapi: Core.Strapi, fromYear: number):
   const added: string[] = [];
   for (const [year, entries] of [...packagedYears()].sort(([a], [b]) => a.localeCompare(b))) {
     if (Number(year) < fromYear || seeded.has(year)) continue;
-    await strapi.db.transaction(async () => {
+    await strapi.db.transaction(async ({ trx }) => {
+      // Processes starting together on one database take turns; the second finds the dates there.
+      await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['calendar-seed']);
       const existing = new Set(
         ((await strapi.db.query(CALENDAR_DAY as never).findMany({ where: { date: { $gte: `${year}-01-01`, $lte: `${year}-12-31` } }, select: ['date'] })) as CalendarRow[]).map((r) => r.date),
       );
@@ -93,12 +95,16 @@ function defaultSemesters(year: number) {
 
 /** Creates this school year's and next year's semesters when missing; returns the codes added. */
 export async function ensureSemesters(strapi: Core.Strapi, schoolYear: number): Promise<string[]> {
-  const added: string[] = [];
-  for (const semester of [...defaultSemesters(schoolYear), ...defaultSemesters(schoolYear + 1)]) {
-    const found = await strapi.db.query(SEMESTER as never).findOne({ where: { code: semester.code }, select: ['id'] });
-    if (found) continue;
-    await strapi.documents(SEMESTER as never).create({ data: semester as never });
-    added.push(semester.code);
-  }
-  return added;
+  return strapi.db.transaction(async ({ trx }) => {
+    // Processes starting together on one database take turns (the code is unique).
+    await trx.raw('SELECT pg_advisory_xact_lock(hashtext(?))', ['semester-seed']);
+    const added: string[] = [];
+    for (const semester of [...defaultSemesters(schoolYear), ...defaultSemesters(schoolYear + 1)]) {
+      const found = await strapi.db.query(SEMESTER as never).findOne({ where: { code: semester.code }, select: ['id'] });
+      if (found) continue;
+      await strapi.documents(SEMESTER as never).create({ data: semester as never });
+      added.push(semester.code);
+    }
+    return added;
+  });
 }

@@ -111,3 +111,18 @@ describe('edited in the Content Manager', () => {
     expect((await app.http.put(`${cm(SEMESTER)}/${semester.documentId}`).set('Authorization', other.admin).send({ startDate: '2027-03-01' })).status).toBe(403);
   });
 });
+
+describe('several processes starting at once', () => {
+  test('two seedings at the same moment add each date once, and both succeed', async () => {
+    const { seedSchoolCalendar, ensureSemesters } = await import('../../src/services/school-calendar');
+    await app.strapi.db.query(CALENDAR_DAY).deleteMany({ where: { date: { $gte: '2026-01-01', $lte: '2026-12-31' } } });
+    await app.strapi.store.set({ type: 'core', name: 'student-records', key: 'calendar-seeded-years', value: ['2025'] });
+    await Promise.all([seedSchoolCalendar(app.strapi, 2025), seedSchoolCalendar(app.strapi, 2025)]);
+    const { rows } = (await app.strapi.db.connection.raw("SELECT count(*)::int AS n, count(DISTINCT date)::int AS d FROM calendar_days WHERE date BETWEEN '2026-01-01' AND '2026-12-31'")) as { rows: Array<{ n: number; d: number }> };
+    expect(rows[0].n).toBeGreaterThan(20);
+    expect(rows[0].n).toBe(rows[0].d);
+    await app.strapi.db.query(SEMESTER).deleteMany({ where: { code: { $startsWith: '2027-2028' } } });
+    const [a, b] = await Promise.all([ensureSemesters(app.strapi, 2026), ensureSemesters(app.strapi, 2026)]);
+    expect([...a, ...b].sort()).toEqual(['2027-2028-1', '2027-2028-2']);
+  });
+});
