@@ -26,14 +26,23 @@ function generate(name: SecretName): string {
   return randomBytes(32).toString('base64');
 }
 
+/**
+ * Creates the file once, atomically: the secrets are written to a file of this process's own and
+ * linked into place, which fails if another process got there first. Processes starting together
+ * (Jest workers, two servers) then all read one complete file, never a half-written one.
+ */
 function readOrCreateLocalSecrets(file: string): Partial<Secrets> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const fresh = Object.fromEntries(SECRET_NAMES.map((name) => [name, generate(name)]));
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  fs.writeFileSync(draft, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 });
   try {
-    fs.writeFileSync(file, JSON.stringify(fresh, null, 2), { flag: 'wx', mode: 0o600 });
+    fs.linkSync(draft, file);
     console.warn(`[secrets] generated development secrets into ${file}; set them in the environment for production`);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
   }
   return JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Secrets>;
 }
