@@ -58,16 +58,10 @@ export async function readAttempts(strapi: Core.Strapi, key: string, windowMs: n
   return { ...window, count: result.rows[0]?.attempts ?? 0 };
 }
 
-async function subtract(strapi: Core.Strapi, key: string, start: number, by: number): Promise<void> {
-  await strapi.db.connection.raw(`UPDATE ${TABLE} SET attempts = GREATEST(attempts - ?, 0) WHERE key = ? AND window_start = ?`, [by, key, new Date(start)]);
-}
-
 /** Takes back one attempt of a window `addAttempts` returned (a login that succeeded). */
 export async function refundAttempt(strapi: Core.Strapi, window: AttemptWindow): Promise<void> {
-  await subtract(strapi, window.key, window.start, 1);
-}
-
-/** Takes back `by` attempts from the key's current window. */
-export async function takeBackAttempts(strapi: Core.Strapi, key: string, windowMs: number, by: number): Promise<void> {
-  await subtract(strapi, key, windowOf(key, windowMs, 0).start, by);
+  await strapi.db.connection.raw(`UPDATE ${TABLE} SET attempts = GREATEST(attempts - 1, 0) WHERE key = ? AND window_start = ?`, [
+    window.key,
+    new Date(window.start),
+  ]);
 }

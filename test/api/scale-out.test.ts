@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import supertest from 'supertest';
 import { createClassTree, studentInput, type ClassTree } from '../factories';
-import { plainAdminUser, plainContentUser } from '../factories/plain-logins';
+import { plainAdminUser, plainContentUser, withClockAhead } from '../factories/plain-logins';
 import { startServerProcess, type ServerProcess } from '../helpers/processes';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -54,7 +54,7 @@ test('admin: wrong passwords for one email, spread over both processes, are stop
 });
 
 test('the counts are not written with the email in them', async () => {
-  const { rows } = (await app.strapi.db.connection.raw("SELECT key FROM attempt_counters WHERE key LIKE 'rate-limit:%'")) as { rows: Array<{ key: string }> };
+  const { rows } = (await app.strapi.db.connection.raw("SELECT key FROM rate_limit_counters")) as { rows: Array<{ key: string }> };
   expect(rows.length).toBeGreaterThan(0);
   for (const row of rows) expect(row.key).toMatch(/^rate-limit:[0-9a-f]{64}$/);
 });
@@ -79,4 +79,21 @@ test('an admission whose answer was lost on one process is answered again by the
   expect(retry.status).toBe(201);
   expect(retry.body).toEqual(first.body);
   expect(await app.strapi.db.query('api::student.student').count({ where: { name: '换进程重试' } })).toBe(1);
+});
+
+test("a window starts at the account's first attempt: attempts on both sides of a quarter hour count together", async () => {
+  const email = await plainContentUser(app, 'boundary', PASSWORD);
+  const WINDOW = 15 * 60_000;
+  const now = Date.now();
+  // Start where the next quarter hour is less than 14 minutes away, then cross it
+  const first = WINDOW - (now % WINDOW) > 14 * 60_000 ? 2 * 60_000 : 0;
+  const crossed = first + (WINDOW - ((now + first) % WINDOW)) + 1000;
+  const attempt = () => app.http.post('/api/auth/local').send({ identifier: email, password: WRONG });
+  const before = await withClockAhead(first, async () => Promise.all(Array.from({ length: 5 }, attempt)));
+  expect(before.map((r) => r.status)).toEqual(Array(5).fill(400));
+  const after: number[] = [];
+  await withClockAhead(crossed, async () => {
+    for (let i = 0; i < 6; i += 1) after.push((await attempt()).status);
+  });
+  expect(after).toEqual([400, 400, 400, 400, 400, 429]);
 });
