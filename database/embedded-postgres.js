@@ -98,6 +98,8 @@ async function startEmbeddedPostgres({ dataDir, port, log = () => {}, disposable
     log(`initialising PostgreSQL data directory ${absoluteDir}`);
     await server.initialise();
   }
+  // Only the server's own lines say why it did not start, not initdb's.
+  output.length = 0;
   try {
     await server.start();
   } catch (error) {

@@ -17,6 +17,7 @@ import { ensureSemesters, seedSchoolCalendar } from '../services/school-calendar
 import { ownedFieldProblems } from '../domain/owned-fields';
 import { assertScopeInPlace } from '../services/self-check';
 import { assertEnumerationsAgree } from '../services/enumeration-check';
+import { schoolYearOf } from '../domain/calendar-months';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -55,9 +56,9 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await ensureApprovalChains(strapi);
   await ensureSchoolSettings(strapi);
   // Holidays and make-up days from last year on (the package's years), and this and next school year's semesters.
-  const [year, month] = today().split('-').map(Number);
-  await seedSchoolCalendar(strapi, year - 1);
-  await ensureSemesters(strapi, month >= 9 ? year : year - 1);
+  const date = today();
+  await seedSchoolCalendar(strapi, Number(date.slice(0, 4)) - 1);
+  await ensureSemesters(strapi, schoolYearOf(date));
   await configureAdminViews(strapi);
   await seedOnFirstStart(strapi);
 }

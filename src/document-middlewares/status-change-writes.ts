@@ -6,7 +6,7 @@
  */
 import { errors } from '@strapi/utils';
 import { NATIONAL_ID_MESSAGES, parseNationalId } from '../domain/national-id';
-import { CHANGE_TYPE_LABELS, type ChangeType } from '../domain/status-change';
+import { CHANGE_TYPE_LABELS, EDITABLE_STATES, type ChangeType, type RequestState } from '../domain/status-change';
 import { fieldError } from '../services/field-error';
 import { assertOnlyVisibleFields } from '../services/visible-fields';
 import { personalDataCipher, protectNationalId } from '../services/personal-data';
@@ -27,7 +27,6 @@ export const WORKFLOW_FIELDS = [
 ] as const;
 /** Filled in by academic affairs (and trusted systems), not by departments or students. */
 const GRADE_FIELDS = ['failedCourses', 'averageScore', 'majorRankPercent'] as const;
-const EDITABLE_STATES = ['draft', 'returned'];
 const DEFAULTS: Record<string, unknown> = { state: 'draft', round: 0 };
 const RELATIONS = ['chain', 'department'];
 
@@ -141,7 +140,7 @@ async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentC
     if (stored.state !== 'draft' || stored.round !== 0) throw new errors.ForbiddenError('已提交的申请永久保留，不能删除；可以撤回 (a submitted request is kept; withdraw it instead)');
     return;
   }
-  if (!EDITABLE_STATES.includes(stored.state)) throw new errors.ForbiddenError('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
+  if (!EDITABLE_STATES.includes(stored.state as RequestState)) throw new errors.ForbiddenError('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, stored);
   assertNoDocumentLinks(data, stored);

@@ -32,10 +32,15 @@ export function isIsoDate(value: unknown): value is string {
  * semester of the school year starting that September, spring (February to August) the second.
  */
 export function semesterOf(date: string): string {
+  const [, month] = parts(date);
+  const year = schoolYearOf(date);
+  return `${year}-${year + 1}-${month >= 9 || month === 1 ? 1 : 2}`;
+}
+
+/** The year the school year of `date` started in (September starts one): its first-years' enrolment year. */
+export function schoolYearOf(date: string): number {
   const [year, month] = parts(date);
-  if (month >= 9) return `${year}-${year + 1}-1`;
-  if (month === 1) return `${year - 1}-${year}-1`;
-  return `${year - 1}-${year}-2`;
+  return month >= 9 ? year : year - 1;
 }
 
 /** The school calendar's exceptions to "Monday to Friday": public holidays and make-up working days (调休). */

@@ -37,6 +37,8 @@ export const REQUEST_STATE_LABELS: Readonly<Record<RequestState, string>> = {
 export const FINAL_STATES: readonly RequestState[] = ['approved', 'rejected', 'withdrawn'];
 /** States in which a request is open: the student may have only one open request at a time. */
 export const OPEN_STATES: readonly RequestState[] = ['submitted', 'returned'];
+/** A request its filers may still change (fields, supporting documents): a draft, or one returned to them. */
+export const EDITABLE_STATES: readonly RequestState[] = ['draft', 'returned'];
 
 export const DECISIONS = ['approve', 'reject', 'return'] as const;
 export type Decision = (typeof DECISIONS)[number];

@@ -1,5 +1,5 @@
 /** Month arithmetic on ISO dates, as the regulations count periods. */
-import { addWorkingDays, inYearlyWindow, isIsoDate, isWorkingDay, monthsBetween, semesterOf, type SchoolCalendar } from '../../src/domain/calendar-months';
+import { addWorkingDays, inYearlyWindow, isIsoDate, isWorkingDay, monthsBetween, schoolYearOf, semesterOf, type SchoolCalendar } from '../../src/domain/calendar-months';
 
 describe('monthsBetween', () => {
   test.each([
@@ -101,5 +101,15 @@ describe('working days on the school calendar (chinese-days 2026)', () => {
 
   test('without calendar entries, only weekends are skipped', () => {
     expect(addWorkingDays('2026-09-30', 1)).toBe('2026-10-01');
+  });
+});
+
+describe('schoolYearOf', () => {
+  test.each([
+    ['September starts a school year', '2026-09-01', 2026],
+    ['January is still the autumn one', '2027-01-31', 2026],
+    ['August ends it', '2027-08-31', 2026],
+  ])('%s: %s is of %i', (_label, date, year) => {
+    expect(schoolYearOf(date)).toBe(year);
   });
 });

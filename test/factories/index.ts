@@ -2,6 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import { composeNationalId } from '../../src/domain/national-id';
 import { today } from '../../src/services/clock';
+import { schoolYearOf } from '../../src/domain/calendar-months';
 
 let counter = 0;
 
@@ -25,8 +26,7 @@ async function unusedDepartmentCode(strapi: Core.Strapi): Promise<string> {
 
 /** The enrolment year of this school year's first-year students, by the school's clock (September starts a school year). */
 export function currentCohort(): number {
-  const [year, month] = today().split('-').map(Number);
-  return month >= 9 ? year : year - 1;
+  return schoolYearOf(today());
 }
 
 export interface ClassTree {

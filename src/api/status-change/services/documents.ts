@@ -14,10 +14,10 @@ import { recordAudit } from '../../../services/audit/record';
 import { currentActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
 import { findVisibleStatusChange } from '../repositories/status-change-rows';
+import { EDITABLE_STATES } from '../../../domain/status-change';
 
 const STATUS_CHANGE = 'api::status-change.status-change';
 const FILE = 'plugin::upload.file';
-const EDITABLE_STATES = ['draft', 'returned'];
 
 /** A file as the body parser hands it over (formidable). */
 export interface UploadedFile {

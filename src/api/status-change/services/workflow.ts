@@ -5,7 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { applyAction } from '../../../domain/approval';
-import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
+import { EDITABLE_STATES, WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
 import { parseActionBody } from '../../../services/approval/action-request';
 import { approvalActor } from '../../../services/approval/deciders';
 import { loadDecisions } from '../../../services/approval/decisions';
@@ -70,7 +70,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       documents: documents.map(({ id, name, mime, size }) => ({ id, name, mime, size })),
       // Supporting documents can be added while the request is a draft or returned, by those who may edit it.
       canAttachDocuments:
-        ['draft', 'returned'].includes(row.state) &&
+        EDITABLE_STATES.includes(row.state) &&
         mayUse('attachDocuments') &&
         (!actor.staffActions || actor.staffActions.has(`${STATUS_CHANGE}.attachDocuments`)) &&
         actor.kind !== 'public',
