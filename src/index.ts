@@ -7,6 +7,8 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
+import { statusChangeSubject } from './api/status-change/services/subject';
+import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
 import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
 
@@ -22,6 +24,8 @@ export default {
     strapi.hook('strapi::content-types.afterSync').register(() => runSqlMigrations(strapi));
     registerStudentGraphql(strapi);
     registerRevealAdminRoute(strapi);
+    // The approval engine's subjects: the inbox lists the requests of each.
+    registerApprovalSubject(strapi, statusChangeSubject(strapi));
     registerStatusChangeGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.

@@ -1,34 +1,11 @@
 /**
- * What the status-change panel shows, computed from the admin timeline route's answer
- * (src/api/status-change/services/workflow.ts): Chinese labels, where each chain step stands,
- * decisions by round, and a student's status history in words. Pure, so it is tested alone.
+ * What the status-change panel shows beyond any request's (approval-view.ts): the request's own
+ * facts, what the notification says once an action is done, and a student's status history in
+ * words. Pure, so it is tested alone.
  */
-import type { Decision as DecisionValue, WorkflowAction } from '../domain/status-change';
-import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
+import { ACTION_LABELS, label, type ApprovalTimelineView, type WorkflowAction } from './approval-view';
 
-export type { WorkflowAction };
-/** The buttons' order: the applicant's actions, then a decider's, withdrawing last. */
-const BUTTON_ORDER: readonly WorkflowAction[] = ['submit', 'resubmit', 'approve', 'reject', 'return', 'withdraw'];
-
-export interface TimelineStep {
-  number: number;
-  unit: string;
-  label: string;
-  deadlineDays: number;
-}
-
-export interface TimelineDecision {
-  round: number;
-  step: number;
-  stepLabel: string | null;
-  unit: string;
-  unitName: string | null;
-  decision: DecisionValue;
-  comment: string | null;
-  decidedBy: string;
-  deciderName: string | null;
-  decidedAt: string;
-}
+export * from './approval-view';
 
 export interface TimelineHistory {
   workflow: string;
@@ -39,21 +16,13 @@ export interface TimelineHistory {
   occurredAt: string;
 }
 
-export interface Timeline {
-  documentId: string;
+export interface Timeline extends ApprovalTimelineView {
   type: string;
-  state: string;
   tier: string | null;
   tierReasons: string | null;
-  round: number;
-  currentStep: number | null;
-  currentStepDue: string | null;
   student: { documentId: string; name: string; studentNumber: string | null; status: string } | null;
   department: { documentId: string; name: string } | null;
-  steps: TimelineStep[];
-  decisions: TimelineDecision[];
   history: TimelineHistory[];
-  allowedActions: string[];
   /** Supporting documents (a proof, a certificate), and whether the user may add some now. */
   documents: TimelineDocument[];
   canAttachDocuments: boolean;
@@ -67,86 +36,10 @@ export interface TimelineDocument {
   size: number;
 }
 
-/** Button labels, and what the notification says once the action is done. */
-export const ACTION_LABELS: Record<WorkflowAction, { button: string; done: string }> = {
-  submit: { button: '提交', done: '申请已提交审批' },
-  resubmit: { button: '重新提交', done: '申请已重新提交审批' },
-  approve: { button: '同意', done: '已同意，申请进入下一步' },
-  reject: { button: '不同意', done: '已作出不同意的决定，申请办结' },
-  return: { button: '退回', done: '申请已退回修改' },
-  withdraw: { button: '撤回', done: '申请已撤回' },
-};
-
 /** What the notification says once an action is done, by the state the request is in now. */
 export function doneMessage(action: WorkflowAction, state: string): string {
   if (action === 'approve' && state === 'approved') return '已同意，申请已批准，学籍变动已生效';
   return ACTION_LABELS[action].done;
-}
-
-/** Actions whose comment the server requires. */
-export const COMMENT_REQUIRED: readonly WorkflowAction[] = ['reject', 'return'];
-/** Actions that end the request for good: asked again before they are sent. */
-export const CONFIRMED: readonly WorkflowAction[] = ['reject', 'withdraw'];
-/** Decisions carry the step the decider saw, so that a stale screen cannot decide a later step. */
-export const DECISION_ACTIONS: readonly WorkflowAction[] = ['approve', 'reject', 'return'];
-
-export function stateLabel(state: string): string {
-  return STATE_LABELS[state] ?? ENUM_LABELS[state] ?? state;
-}
-
-export function label(value: string | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  return ENUM_LABELS[value] ?? value;
-}
-
-/** The actions offered, in the order of the buttons; unknown names from the server are left out. */
-export function offeredActions(allowed: readonly string[]): WorkflowAction[] {
-  return BUTTON_ORDER.filter((action) => allowed.includes(action));
-}
-
-export type StepStatus = 'done' | 'current' | 'returned' | 'rejected' | 'waiting' | 'not-reached';
-
-export interface StepView extends TimelineStep {
-  status: StepStatus;
-  decision: TimelineDecision | null;
-}
-
-const STATUS_OF_DECISION: Record<DecisionValue, StepStatus> = { approve: 'done', reject: 'rejected', return: 'returned' };
-
-/** Where each step of the chain stands in the request's latest round. */
-export function stepViews(timeline: Pick<Timeline, 'steps' | 'decisions' | 'round' | 'state' | 'currentStep'>): StepView[] {
-  return timeline.steps.map((step) => {
-    const decision = timeline.decisions.find((d) => d.round === timeline.round && d.step === step.number) ?? null;
-    if (decision) return { ...step, status: STATUS_OF_DECISION[decision.decision], decision };
-    if (timeline.state === 'submitted' && timeline.currentStep === step.number) return { ...step, status: 'current', decision: null };
-    if (timeline.state === 'submitted' || timeline.state === 'draft') return { ...step, status: 'waiting', decision: null };
-    return { ...step, status: 'not-reached', decision: null };
-  });
-}
-
-export interface RoundView {
-  round: number;
-  decisions: TimelineDecision[];
-}
-
-/** Decisions grouped by round, oldest round first, each in step order. */
-export function decisionsByRound(decisions: readonly TimelineDecision[]): RoundView[] {
-  const rounds = [...new Set(decisions.map((d) => d.round))].sort((a, b) => a - b);
-  return rounds.map((round) => ({
-    round,
-    decisions: decisions.filter((d) => d.round === round).sort((a, b) => a.step - b.step || a.decidedAt.localeCompare(b.decidedAt)),
-  }));
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `2026-11-23 14:05` in the browser's time zone; dates alone stay as they are. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return '—';
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) return value;
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /** The student fields a status-history snapshot keeps, by their Chinese names. */

@@ -253,22 +253,32 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
   'api::approval-chain.approval-chain': {
     mainField: 'name',
     defaultSortBy: 'name',
-    labels: { name: '流程名称', subject: '适用事项', tier: '层级', changeType: '适用异动类别', active: '启用', steps: '审批步骤' },
+    labels: { name: '流程名称', subject: '适用事项', tier: '层级', subType: '适用子类别', changeType: '适用异动类别', active: '启用', steps: '审批步骤' },
     list: ['name', 'subject', 'tier', 'changeType', 'active'],
     edit: [[['name', 6], ['subject', 6]], [['tier', 6], ['changeType', 6]], [['active', 6]], [['steps', 12]]],
     descriptions: {
       changeType: '留空则适用于该层级的所有异动类别；为某一类别单独设置的流程优先',
-      active: '同一层级只应启用一个通用流程',
+      active: '同一事项、层级和类别只能启用一个流程',
       steps: '按顺序逐步审批；已提交的申请沿用提交时的步骤',
     },
   },
   'approval.chain-step': {
     mainField: 'label',
     defaultSortBy: 'label',
-    labels: { label: '步骤名称', unit: '审批单位', deadlineDays: '办理期限（工作日）' },
+    labels: { label: '步骤名称', unit: '审批单位', offices: '审批部门（多个）', deadlineDays: '办理期限（工作日）' },
     list: ['label', 'unit', 'deadlineDays'],
-    edit: [[['label', 6], ['unit', 6]], [['deadlineDays', 6]]],
-    descriptions: { unit: '“学生所在系部”由申请学生所在系部的成员审批' },
+    edit: [[['label', 6], ['unit', 6]], [['deadlineDays', 6]], [['offices', 12]]],
+    descriptions: {
+      unit: '某职能部门：该部门成员审批；多个职能部门：下方列出的任一部门成员均可审批；学生所在系部：申请所属系部的成员审批；学生本人确认：由学生本人确认',
+      offices: '仅当审批单位为“多个职能部门”时填写',
+    },
+  },
+  'approval.step-office': {
+    mainField: 'office',
+    defaultSortBy: 'office',
+    labels: { office: '职能部门' },
+    list: ['office'],
+    edit: [[['office', 6]]],
   },
   'api::approval-decision.approval-decision': {
     mainField: 'stepLabel',
@@ -285,6 +295,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       unitName: '单位名称',
       decision: '审批决定',
       comment: '审批意见',
+      outcome: '审批结论',
       decidedBy: '审批人账号',
       deciderName: '审批人',
       decidedAt: '审批时间',
@@ -299,8 +310,9 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['deciderName', 6], ['decidedBy', 6]],
       [['decision', 6]],
       [['comment', 12]],
+      [['outcome', 12]],
     ],
-    readOnly: ['statusChange', 'subject', 'subjectDocumentId', 'round', 'step', 'stepLabel', 'unit', 'unitName', 'decision', 'comment', 'decidedBy', 'deciderName', 'decidedAt'],
+    readOnly: ['statusChange', 'subject', 'subjectDocumentId', 'round', 'step', 'stepLabel', 'unit', 'unitName', 'decision', 'comment', 'outcome', 'decidedBy', 'deciderName', 'decidedAt'],
   },
   'api::status-history.status-history': {
     mainField: 'summary',
@@ -378,4 +390,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 8;
+export const VIEW_SETTINGS_VERSION = 9;

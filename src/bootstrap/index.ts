@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
+import { ensureOffices } from './offices';
 import { installDatabaseScope } from '../services/scope/database-scope';
 import { assertDataKeyMatches } from '../services/data-key-check';
 import { installGracefulShutdown } from '../services/graceful-shutdown';
@@ -53,6 +54,8 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await equaliseAdminLoginTiming(strapi);
   await registerAdminCondition(strapi);
   await ensureRoles(strapi);
+  // The offices before the chains, whose steps name them.
+  await ensureOffices(strapi);
   await ensureApprovalChains(strapi);
   await ensureSchoolSettings(strapi);
   // Holidays and make-up days from last year on (the package's years), and this and next school year's semesters.

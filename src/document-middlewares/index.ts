@@ -1,5 +1,6 @@
 /** Our Document Service middlewares, outermost first. */
 import type { Core } from '@strapi/strapi';
+import { approvalChainWrites } from './approval-chain-writes';
 import { auditTrail } from './audit';
 import { databaseErrors } from './database-errors';
 import { localeOnLocalizedTypes } from './locale';
@@ -13,7 +14,7 @@ import { studentCreate } from './student-create';
 import { studentUpdate } from './student-update';
 
 // relationArity first: every later middleware reads a to-one relation as one target.
-const MIDDLEWARES = [relationArity, databaseErrors, localeOnLocalizedTypes, auditTrail, systemRecords, statusChangeWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
+const MIDDLEWARES = [relationArity, databaseErrors, localeOnLocalizedTypes, auditTrail, systemRecords, statusChangeWrites, approvalChainWrites, scopeWrites, organisationIntegrity, staffMembership, studentCreate, studentUpdate];
 
 export function registerDocumentMiddlewares(strapi: Core.Strapi): void {
   for (const middleware of MIDDLEWARES) strapi.documents.use(middleware(strapi) as never);

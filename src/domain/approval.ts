@@ -1,19 +1,50 @@
 /**
  * The approval engine (domain.md 3), pure: a request in some state, an action by an actor, and
- * what follows. It knows nothing of status changes: any request with a department, a chain of
- * steps and decisions so far (integrity amendments, archive access, registration) can use it.
+ * what follows. It knows no subject: status changes, integrity appeals, archive access and
+ * registration all run through it, each saying who may file and which chain applies.
  *
- * Rules: only a member of the step's unit decides (a department step: the request's own
- * department); decisions apply to the current step only; nobody decides twice in one round; the
- * last approval ends the request as approved. A returned request is revised and resubmitted, and
- * runs the chain again from the first step as a new round.
+ * Rules: only a member of the step's unit decides (see `isMemberOf`); decisions apply to the
+ * current step only; nobody decides twice in one round; the last approval ends the request as
+ * approved. A returned request is revised and resubmitted, and runs the chain again from the first
+ * step as a new round.
  */
-import { REQUEST_STATE_LABELS, type ApprovalUnit, type Decision, type RequestState, type WorkflowAction } from './status-change';
+import { isOfficeKind, REQUEST_ROLE_LABELS, REQUEST_STATE_LABELS, type ApprovalUnit, type Decision, type Refusal, type RequestState, type WorkflowAction } from './approval-vocabulary';
+
+export type { Refusal } from './approval-vocabulary';
 
 export interface ChainStep {
   unit: ApprovalUnit;
+  /** For `unit: 'offices'`: the office kinds, any member of any of which decides. */
+  offices?: readonly string[];
   deadlineDays: number;
   label: string;
+}
+
+/** Who may file, resubmit and withdraw requests of a subject. */
+export interface FilingRule {
+  /** The student the request is about. */
+  student: boolean;
+  /** Members of the request's department. */
+  department: boolean;
+  /** Members of these offices. */
+  offices: readonly string[];
+  /** Said when someone else tries. */
+  refusal: string;
+}
+
+/** Status changes' rule (domain.md 3): the student, their department, academic affairs. */
+export const DEFAULT_FILING_RULE: FilingRule = {
+  student: true,
+  department: true,
+  offices: ['academic-affairs'],
+  refusal: '只有学生本人、所在系部或教务处可以提交或撤回申请 (only the student, their department or academic affairs may do this)',
+};
+
+/** The parties of a request that the request-role units resolve to. */
+export interface RequestParties {
+  departmentId: number | null;
+  /** The office the thing the request is about came from, where the subject has one. */
+  sourceOffice?: string | null;
 }
 
 /** One unit a person belongs to: a department (with its id) or an office (by kind). */
@@ -44,10 +75,11 @@ export interface ApprovalRequest {
   currentStep: number | null;
   steps: readonly ChainStep[];
   departmentId: number | null;
+  sourceOffice?: string | null;
   decisions: readonly PastDecision[];
+  /** Who may file it; status changes' rule when absent. */
+  filers?: FilingRule;
 }
-
-export type Refusal = 'state' | 'wrong-step' | 'not-member' | 'decided-twice' | 'not-applicant' | 'no-chain';
 
 export type Outcome =
   | {
@@ -61,9 +93,6 @@ export type Outcome =
       final: boolean;
     }
   | { ok: false; refusal: Refusal; message: string };
-
-/** The units that may file a request for a department: the department and academic affairs. */
-const APPLYING_OFFICES = ['academic-affairs'];
 
 const ACTION_STATES: Record<WorkflowAction, readonly RequestState[]> = {
   submit: ['draft'],
@@ -85,19 +114,48 @@ function refuse(refusal: Refusal, message: string): Outcome {
   return { ok: false, refusal, message };
 }
 
-/** Whether the actor belongs to the unit deciding for a request of `departmentId`. */
-export function isMemberOf(actor: ApprovalActor, unit: ApprovalUnit, departmentId: number | null): boolean {
-  if (unit === 'department') return departmentId !== null && actor.memberships.some((m) => m.unit === 'department' && m.departmentId === departmentId);
-  return actor.memberships.some((m) => m.unit === unit);
+function inOffice(actor: ApprovalActor, office: string): boolean {
+  return actor.memberships.some((m) => m.unit === office);
+}
+
+/**
+ * Whether the actor may decide a step of this unit on a request with these parties:
+ * an office kind, any member of it; `offices`, any member of any office listed; `department`, a
+ * member of the request's department; `source-office`, a member of the office the request's
+ * matter came from; `student`, the student the request is about and nobody else.
+ */
+export function isMemberOf(actor: ApprovalActor, step: Pick<ChainStep, 'unit' | 'offices'>, parties: RequestParties): boolean {
+  switch (step.unit) {
+    case 'student':
+      return actor.isSubject;
+    case 'department':
+      return parties.departmentId !== null && actor.memberships.some((m) => m.unit === 'department' && m.departmentId === parties.departmentId);
+    case 'source-office':
+      return !!parties.sourceOffice && inOffice(actor, parties.sourceOffice);
+    case 'offices':
+      return (step.offices ?? []).some((office) => inOffice(actor, office));
+    default:
+      return isOfficeKind(step.unit) && inOffice(actor, step.unit);
+  }
 }
 
 /** Whether the actor may file, resubmit or withdraw the request. */
-export function mayApply(actor: ApprovalActor, request: Pick<ApprovalRequest, 'departmentId'>): boolean {
-  return actor.isSubject || isMemberOf(actor, 'department', request.departmentId) || APPLYING_OFFICES.some((office) => actor.memberships.some((m) => m.unit === office));
+export function mayApply(actor: ApprovalActor, request: Pick<ApprovalRequest, 'departmentId' | 'filers'>): boolean {
+  const rule = request.filers ?? DEFAULT_FILING_RULE;
+  return (
+    (rule.student && actor.isSubject) ||
+    (rule.department && isMemberOf(actor, { unit: 'department' }, request)) ||
+    rule.offices.some((office) => inOffice(actor, office))
+  );
+}
+
+/** The name of a step's unit in a message: its label, else the role's or office's name. */
+export function unitLabel(step: Pick<ChainStep, 'unit' | 'label'>): string {
+  return step.label || (REQUEST_ROLE_LABELS as Record<string, string>)[step.unit] || step.unit;
 }
 
 function applicantAction(request: ApprovalRequest, action: WorkflowAction, actor: ApprovalActor): Outcome {
-  if (!mayApply(actor, request)) return refuse('not-applicant', '只有学生本人、所在系部或教务处可以提交或撤回申请 (only the student, their department or academic affairs may do this)');
+  if (!mayApply(actor, request)) return refuse('not-applicant', (request.filers ?? DEFAULT_FILING_RULE).refusal);
   if (action === 'withdraw') return { ok: true, state: 'withdrawn', round: request.round, currentStep: null, decision: null, final: false };
   if (request.steps.length === 0) return refuse('no-chain', '没有适用的审批流程 (no approval chain applies to this request)');
   return { ok: true, state: 'submitted', round: request.round + 1, currentStep: 0, decision: null, final: false };
@@ -110,8 +168,13 @@ function decide(request: ApprovalRequest, decision: Decision, actor: ApprovalAct
   if (expectedStep !== undefined && expectedStep !== stepIndex) {
     return refuse('wrong-step', `您看到的第 ${expectedStep + 1} 步已有变化，当前审批步骤是第 ${stepIndex + 1} 步，请刷新后再试 (step ${expectedStep + 1} has moved on; the current step is ${stepIndex + 1}; reload)`);
   }
-  // A student who also works in a unit never decides on their own request.
-  if (!actor.key || actor.isSubject || !isMemberOf(actor, step.unit, request.departmentId)) return refuse('not-member', `只有${step.label}的成员可以审批此步骤 (only a member of the step's unit may decide)`);
+  // The student decides their own confirmation step and no other: a student who also works in a
+  // unit never decides on their own request.
+  const member = step.unit === 'student' ? actor.isSubject : !actor.isSubject && isMemberOf(actor, step, request);
+  if (!actor.key || !member) {
+    const who = step.unit === 'student' ? '只有学生本人可以确认此步骤 (only the student may confirm this step)' : `只有${unitLabel(step)}的成员可以审批此步骤 (only a member of the step's unit may decide)`;
+    return refuse('not-member', who);
+  }
   if (request.decisions.some((d) => d.round === request.round && d.deciderKey === actor.key)) {
     return refuse('decided-twice', '您已对此申请作出过审批决定 (you have already decided on this request)');
   }

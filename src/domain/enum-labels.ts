@@ -1,5 +1,6 @@
 /** Chinese names of every enumeration value the content types store. */
 import { STUDENT_STATUS_LABELS } from './constants';
+import { REQUEST_ROLE_LABELS } from './approval-vocabulary';
 import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
@@ -41,8 +42,8 @@ export const ENUM_LABELS: Record<string, string> = {
   approve: '同意',
   reject: '不同意',
   return: '退回',
-  // approval units: the student's department (offices are above)
-  department: '学生所在系部',
+  // approval units: the request's roles and several offices (single offices are above)
+  ...REQUEST_ROLE_LABELS,
   // status-change.suspensionCause and withdrawalKind
   illness: '因病',
   personal: '因事',

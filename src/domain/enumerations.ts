@@ -35,6 +35,7 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::approval-chain.approval-chain', field: 'tier', values: TIERS },
   { model: 'api::approval-chain.approval-chain', field: 'changeType', values: CHANGE_TYPES },
   { model: 'approval.chain-step', field: 'unit', values: APPROVAL_UNITS },
+  { model: 'approval.step-office', field: 'office', values: OFFICE_KINDS },
   { model: 'api::calendar-day.calendar-day', field: 'kind', values: CALENDAR_DAY_KINDS },
 ];
 

@@ -1,8 +1,11 @@
-/** One request waiting for a person's decision, as the inbox lists it (GET /api/me/inbox, the admin's home page). */
+/** One request waiting for a person's decision, as the inbox lists it (GET /api/me/inbox, GraphQL `myInbox`, the admin's home page). */
 export interface InboxItem {
-  subject: 'status-change';
+  /** The engine's subject ('status-change'). */
+  subject: string;
+  subjectLabel: string;
   documentId: string;
-  type: string;
+  /** The subject's sub-type ('suspension'). */
+  type: string | null;
   student: string | null;
   department: string | null;
   step: number;

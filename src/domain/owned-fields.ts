@@ -21,9 +21,9 @@ export const OWNED_FIELDS: Readonly<Record<string, readonly string[]>> = {
     'tier', 'tierReasons', 'state', 'currentStep', 'currentStepDue', 'round', 'chain', 'chainSteps', 'department', 'semester',
     'submittedAt', 'decidedAt', 'appliedBy', 'effect', 'departmentScope', 'incomingNationalIdCipher', 'openStudentId',
   ],
-  'api::approval-chain.approval-chain': ['subject', 'tier', 'changeType', 'active', 'steps'],
+  'api::approval-chain.approval-chain': ['subject', 'tier', 'subType', 'changeType', 'active', 'steps'],
   'api::approval-decision.approval-decision': [
-    'statusChange', 'subject', 'subjectDocumentId', 'round', 'step', 'stepLabel', 'unit', 'unitName', 'decision', 'comment',
+    'statusChange', 'subject', 'subjectDocumentId', 'round', 'step', 'stepLabel', 'unit', 'unitName', 'decision', 'comment', 'outcome',
     'decidedBy', 'deciderName', 'decidedAt', 'departmentScope',
   ],
   'api::status-history.status-history': ['summary', 'student', 'statusChange', 'workflow', 'fromStatus', 'toStatus', 'before', 'after', 'occurredAt', 'departmentScope'],

@@ -44,6 +44,8 @@ const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
   approve: 'read',
   reject: 'read',
   return: 'read',
+  // Batch decisions: each item needs its action's permission as well.
+  decide: 'read',
 };
 
 /** Every content-API action a staff login can be given, and the admin permission it needs. */

@@ -1,3 +1,5 @@
+import type { ApprovalUnit } from './approval-vocabulary';
+
 /** Vocabulary of status changes (学籍异动, domain.md 3): every tuple is the source of its type. */
 export const CHANGE_TYPES = [
   'change-of-major',
@@ -26,29 +28,21 @@ export const CHANGE_TYPE_LABELS: Readonly<Record<ChangeType, string>> = {
 export const TIERS = ['general', 'important', 'special'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const REQUEST_STATES = ['draft', 'submitted', 'returned', 'approved', 'rejected', 'withdrawn'] as const;
-export type RequestState = (typeof REQUEST_STATES)[number];
-
-export const REQUEST_STATE_LABELS: Readonly<Record<RequestState, string>> = {
-  draft: '草稿', submitted: '审批中', returned: '已退回', approved: '已批准', rejected: '未批准', withdrawn: '已撤回',
-};
-
-/** States a request can no longer leave. */
-export const FINAL_STATES: readonly RequestState[] = ['approved', 'rejected', 'withdrawn'];
-/** States in which a request is open: the student may have only one open request at a time. */
-export const OPEN_STATES: readonly RequestState[] = ['submitted', 'returned'];
-/** A request its filers may still change (fields, supporting documents): a draft, or one returned to them. */
-export const EDITABLE_STATES: readonly RequestState[] = ['draft', 'returned'];
-
-export const DECISIONS = ['approve', 'reject', 'return'] as const;
-export type Decision = (typeof DECISIONS)[number];
-
-export const WORKFLOW_ACTIONS = ['submit', 'approve', 'reject', 'return', 'resubmit', 'withdraw'] as const;
-export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
-
-/** Who decides a step: the student's own department, or an office of this kind. */
-export const APPROVAL_UNITS = ['department', 'academic-affairs', 'student-affairs', 'leadership', 'leadership-meeting', 'archive'] as const;
-export type ApprovalUnit = (typeof APPROVAL_UNITS)[number];
+// The engine's vocabulary, re-exported for the status-change code that has always read it here.
+export {
+  APPROVAL_UNITS,
+  DECISIONS,
+  EDITABLE_STATES,
+  FINAL_STATES,
+  OPEN_STATES,
+  REQUEST_STATE_LABELS,
+  REQUEST_STATES,
+  WORKFLOW_ACTIONS,
+  type ApprovalUnit,
+  type Decision,
+  type RequestState,
+  type WorkflowAction,
+} from './approval-vocabulary';
 
 export const SUSPENSION_CAUSES = ['illness', 'personal'] as const;
 export type SuspensionCause = (typeof SUSPENSION_CAUSES)[number];

@@ -11,6 +11,7 @@ import { addWorkingDays, semesterOf } from '../domain/calendar-months';
 import { FINAL_STATES, type Decision, type Tier } from '../domain/status-change';
 import { tierOf } from '../domain/tier';
 import { recordDecision } from '../services/approval/decisions';
+import { activeChain } from '../services/approval/chains';
 import { loadStatusChangeSettings } from '../services/school-settings';
 import { loadStatusChange, STATUS_CHANGE, type StatusChangeRow } from '../api/status-change/repositories/status-change-rows';
 import { applyStatusChangeEffect } from '../api/status-change/services/effects';
@@ -149,12 +150,9 @@ function demoDeciders(departments: Map<string, Row>, offices: Set<string>) {
 }
 
 async function chainFor(strapi: Core.Strapi, tier: Tier): Promise<{ id: number; steps: ChainStep[] }> {
-  const chain = (await strapi.db.query('api::approval-chain.approval-chain' as never).findOne({
-    where: { subject: 'status-change', tier, active: true, changeType: null },
-    populate: ['steps'],
-  })) as Row | null;
+  const chain = await activeChain(strapi, 'status-change', { tier, subType: null });
   if (!chain) throw new Error(`demo status changes: no active ${tier} chain`);
-  return { id: chain.id, steps: chain.steps.map((s: Row) => ({ unit: s.unit, deadlineDays: s.deadlineDays, label: s.label })) };
+  return chain;
 }
 
 async function createDraft(context: Context, demo: DemoRequest): Promise<string> {

@@ -26,6 +26,10 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
     path: 'active',
     message: '同一层级和异动类别已有启用的审批流程，请先停用原流程 (another active chain has this tier and change type)',
   },
+  approval_chains_one_active_sub_type_uq: {
+    path: 'active',
+    message: '同一申请类别、层级和子类别已有启用的审批流程，请先停用原流程 (another active chain has this subject, tier and sub-type)',
+  },
   calendar_days_date_uq: { path: 'date', message: '校历中已有这一天 (this date is already in the calendar)' },
   calendar_days_kind_ck: { path: 'kind', message: '类别应为法定节假日或调休上班日 (kind must be holiday or make-up-workday)' },
   semesters_code_uq: { path: 'code', message: '已有此学期 (this semester already exists)' },

@@ -73,6 +73,7 @@ function restProbe(action: string): Probe | null {
     attachDocuments: { method: 'post', path: `${base}/${NOBODY}/documents`, body: {} },
     document: { method: 'get', path: `${base}/${NOBODY}/documents/1` },
     inbox: { method: 'get', path: '/api/me/inbox' },
+    decide: { method: 'post', path: `${base}/decisions`, body: {} },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -97,6 +98,7 @@ function adminProbe(action: string): Probe | null {
   if (route === 'attachDocuments') return { method: 'post', path: `/student-records/status-changes/${NOBODY}/documents`, body: {} };
   if (route === 'document') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/documents/1` };
   if (route === 'inbox') return { method: 'get', path: '/student-records/inbox' };
+  if (route === 'decide') return { method: 'post', path: '/student-records/status-changes/decisions', body: {} };
   if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/status-changes/${NOBODY}/${route}`, body: {} };
   if (action === 'api::student.student.create') {
     return { method: 'post', path: `/content-manager/collection-types/${uid}`, body: { ...INVALID_STUDENT, schoolClass: { connect: [{ documentId: ownClass }] } } };
@@ -128,6 +130,8 @@ function graphqlProbe(action: string): string | null {
     ...workflow,
     timeline: `{ statusChangeTimeline(documentId: "${NOBODY}") { documentId } }`,
     report: '{ statusChangeReport { count } }',
+    inbox: '{ myInbox { documentId } }',
+    decide: 'mutation { decideStatusChanges(action: "approve", items: []) { decided } }',
   };
   if (custom[route]) return custom[route];
   if (route === 'reveal' || route === 'admit') return null;

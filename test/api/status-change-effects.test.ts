@@ -313,3 +313,65 @@ describe('chains are checked when saved', () => {
     expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
   });
 });
+
+describe("chains name offices, several offices and sub-types (the engine's units as data)", () => {
+  const CHAIN = 'api::approval-chain.approval-chain';
+  const cm = `/content-manager/collection-types/${CHAIN}`;
+  const create = (body: Record<string, unknown>) => app.http.post(cm).set('Authorization', world.academicAffairs.admin).send({ name: '测试流程', subject: 'status-change', tier: 'special', active: false, ...body });
+  const cleanUp = async (documentId: string | undefined) => {
+    if (documentId) await app.strapi.documents(CHAIN).delete({ documentId });
+  };
+
+  test('academic affairs saves a step decided by any of several offices; it reaches the request that follows the chain', async () => {
+    const steps = [{ unit: 'offices', offices: [{ office: 'student-affairs' }, { office: 'archive' }], deadlineDays: 2, label: '学生处或档案室' }];
+    const saved = await create({ subType: 'withdrawal', steps });
+    expect(saved.status).toBe(201);
+    try {
+      const stored = (await app.strapi.db.query(CHAIN).findOne({ where: { documentId: saved.body.data.documentId }, populate: { steps: { populate: ['offices'] } } })) as Record<string, any>;
+      // the sub-type and the change type are one value
+      expect(stored).toMatchObject({ subType: 'withdrawal', changeType: 'withdrawal' });
+      expect(stored.steps[0].offices.map((o: { office: string }) => o.office)).toEqual(['student-affairs', 'archive']);
+      const { activeChain } = require(require('node:path').join(require('../helpers/strapi').ROOT, 'dist', 'src', 'services', 'approval', 'chains'));
+      await app.strapi.documents(CHAIN).update({ documentId: saved.body.data.documentId, data: { active: true, tier: 'important' } as never });
+      // the chain made for withdrawals wins over the tier's general one, and keeps the offices by kind
+      expect((await activeChain(app.strapi, 'status-change', { tier: 'important', subType: 'withdrawal' })).steps).toEqual([
+        { unit: 'offices', offices: ['student-affairs', 'archive'], deadlineDays: 2, label: '学生处或档案室' },
+      ]);
+      expect((await activeChain(app.strapi, 'status-change', { tier: 'important', subType: 'suspension' })).steps[0].unit).toBe('department');
+    } finally {
+      await cleanUp(saved.body.data?.documentId);
+    }
+  });
+
+  test.each<[string, Record<string, unknown>, string[]]>([
+    ['several offices with none listed', { steps: [{ unit: 'offices', offices: [], deadlineDays: 2, label: '空' }] }, ['steps', '0', 'offices']],
+    ['several offices naming one twice', { steps: [{ unit: 'offices', offices: [{ office: 'finance' }, { office: 'finance' }], deadlineDays: 2, label: '重复' }] }, ['steps', '0', 'offices', '1', 'office']],
+    ['offices listed on a single-office step', { steps: [{ unit: 'finance', offices: [{ office: 'library' }], deadlineDays: 2, label: '计财处' }] }, ['steps', '0', 'offices']],
+    ['a source office, which status changes do not have', { steps: [{ unit: 'source-office', deadlineDays: 2, label: '来源' }] }, ['steps', '0', 'unit']],
+    ['a sub-type that is no change type', { subType: 'graduation', steps: [{ unit: 'department', deadlineDays: 2, label: '系部' }] }, ['subType']],
+    ['a sub-type and a change type that disagree', { subType: 'withdrawal', changeType: 'suspension', steps: [{ unit: 'department', deadlineDays: 2, label: '系部' }] }, ['subType']],
+    ['no tier', { tier: null, steps: [{ unit: 'department', deadlineDays: 2, label: '系部' }] }, ['tier']],
+  ])('%s is a 400 naming the field, and nothing is saved', async (_name, body, fieldPath) => {
+    const before = await app.strapi.db.query(CHAIN).count({});
+    const response = await create(body);
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(fieldPath);
+    expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
+  });
+
+  test('a step naming an office that is not content (deleted by an admin) is refused, on REST as well', async () => {
+    const library = (await app.strapi.db.query('api::office.office').findOne({ where: { kind: 'library' } })) as Record<string, any>;
+    await app.strapi.db.query('api::office.office').delete({ where: { id: library.id } });
+    try {
+      const response = await create({ steps: [{ unit: 'library', deadlineDays: 2, label: '图书馆' }] });
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual(['steps', '0', 'unit']);
+      const rest = await app.http.post('/api/approval-chains').set('Authorization', world.academicAffairs.api)
+        .send({ data: { name: 'REST 流程', subject: 'status-change', tier: 'special', active: false, steps: [{ unit: 'offices', offices: [{ office: 'library' }], deadlineDays: 2, label: '图书馆' }] } });
+      expect(rest.status).toBe(400);
+      expect(rest.body.error.details.errors[0].path).toEqual(['steps', '0', 'offices', '0', 'office']);
+    } finally {
+      await app.strapi.db.query('api::office.office').create({ data: { kind: library.kind, name: library.name, description: library.description, documentId: library.documentId } });
+    }
+  });
+});

@@ -17,10 +17,11 @@ import {
   type RequestState,
   type WorkflowAction,
 } from '../../src/domain/status-change';
+import { OFFICE_KINDS } from '../../src/domain/constants';
 
 const chain = (...units: ApprovalUnit[]): ChainStep[] => units.map((unit, i) => ({ unit, deadlineDays: 3, label: `第${i + 1}步` }));
 const department = (departmentId: number): Membership => ({ unit: 'department', departmentId });
-const office = (unit: ApprovalUnit): Membership => ({ unit, departmentId: null });
+const office = (unit: string): Membership => ({ unit, departmentId: null });
 const person = (key: string, ...memberships: Membership[]): ApprovalActor => ({ key, memberships, isSubject: false });
 
 const STUDENT: ApprovalActor = { key: 'student-20250101', memberships: [], isSubject: true };
@@ -233,7 +234,8 @@ describe('applyAction: actions in the wrong state', () => {
 
 describe('applyAction: properties over random chains, actors and action sequences', () => {
   const DEPARTMENT_IDS = [1, 2, 3];
-  const OFFICES = APPROVAL_UNITS.filter((unit) => unit !== 'department');
+  // Units that are a membership (the request roles and `offices` have their own table below).
+  const OFFICES = OFFICE_KINDS;
   const ALL_MEMBERSHIPS: Membership[] = [...DEPARTMENT_IDS.map(department), ...OFFICES.map(office)];
 
   const actorArbitrary = (index: number) =>
@@ -254,7 +256,7 @@ describe('applyAction: properties over random chains, actors and action sequence
   );
 
   const scenario = fc.record({
-    units: fc.array(fc.constantFrom(...APPROVAL_UNITS), { minLength: 1, maxLength: 5 }),
+    units: fc.array(fc.constantFrom<ApprovalUnit>('department', ...OFFICE_KINDS), { minLength: 1, maxLength: 5 }),
     departmentId: fc.integer({ min: 1, max: 3 }),
     actors: fc.tuple(...[0, 1, 2, 3, 4, 5].map(actorArbitrary)),
     moves: fc.array(
@@ -278,8 +280,9 @@ describe('applyAction: properties over random chains, actors and action sequence
   function checkHistory(request: ApprovalRequest, recorded: readonly Recorded[], actorsByKey: Map<string, ApprovalActor>) {
     for (const decision of recorded) {
       const decider = actorsByKey.get(decision.deciderKey) as ApprovalActor;
-      const { unit } = request.steps[decision.step];
-      expect(isMemberOf(decider, unit, request.departmentId)).toBe(true);
+      const step = request.steps[decision.step];
+      const { unit } = step;
+      expect(isMemberOf(decider, step, request)).toBe(true);
       // the same rule spelled out: a department step needs the request's own department
       expect(decider.memberships.some((m) => m.unit === unit && (unit !== 'department' || m.departmentId === request.departmentId))).toBe(true);
     }
@@ -335,5 +338,83 @@ describe('applyAction: properties over random chains, actors and action sequence
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('isMemberOf: who decides a step, for each kind of unit', () => {
+  const SECURITY = person('he@bwc', office('security'));
+  const FINANCE = person('qian@jcc', office('finance'));
+  const LIBRARY = person('feng@tsg', office('library'));
+  const parties = { departmentId: 1, sourceOffice: 'security' };
+
+  test.each<[string, ChainStep['unit'], string[] | undefined, ApprovalActor, boolean]>([
+    // an office
+    ['a member of the office', 'academic-affairs', undefined, ACADEMIC_AFFAIRS, true],
+    ['a member of another office', 'academic-affairs', undefined, STUDENT_AFFAIRS, false],
+    ['a department clerk for an office step', 'academic-affairs', undefined, DEPARTMENT_CLERK, false],
+    // several offices: any member of any of them
+    ['a member of the first office listed', 'offices', ['security', 'finance'], SECURITY, true],
+    ['a member of the second office listed', 'offices', ['security', 'finance'], FINANCE, true],
+    ['a member of an office not listed', 'offices', ['security', 'finance'], LIBRARY, false],
+    ['anyone, when no office is listed', 'offices', [], SECURITY, false],
+    // the request's department
+    ['a member of the request\'s department', 'department', undefined, DEPARTMENT_CLERK, true],
+    ['a member of another department', 'department', undefined, OTHER_DEPARTMENT_CLERK, false],
+    ['an office member for a department step', 'department', undefined, ACADEMIC_AFFAIRS, false],
+    // the office the request's matter came from
+    ['a member of the source office', 'source-office', undefined, SECURITY, true],
+    ['a member of another office for the source office', 'source-office', undefined, FINANCE, false],
+    ['a department clerk for the source office', 'source-office', undefined, DEPARTMENT_CLERK, false],
+    // the student, confirming
+    ['the student', 'student', undefined, STUDENT, true],
+    ['staff of the student\'s department for a student step', 'student', undefined, DEPARTMENT_CLERK, false],
+  ])('%s: a %s step', (_who, unit, offices, actor, expected) => {
+    expect(isMemberOf(actor, { unit, offices }, parties)).toBe(expected);
+  });
+
+  test('a source-office step decides nothing when the request has no source office', () => {
+    expect(isMemberOf(SECURITY, { unit: 'source-office' }, { departmentId: 1, sourceOffice: null })).toBe(false);
+  });
+
+  test('a student confirms their own step and decides no other, even if they work in the unit', () => {
+    const confirming = draft({ state: 'submitted', round: 1, currentStep: 0, steps: chain('student', 'department') });
+    const studentInDepartment: ApprovalActor = { key: 'stu@dept1', memberships: [department(1)], isSubject: true };
+    // the student confirms the first step
+    const confirmed = applyAction(confirming, 'approve', studentInDepartment);
+    expect(confirmed).toMatchObject({ ok: true, currentStep: 1, decision: { unit: 'student' } });
+    // but may not decide their department's step, though a member of it
+    expect(refusalOf(applyAction({ ...confirming, currentStep: 1 }, 'approve', studentInDepartment))).toBe('not-member');
+    // and the department may not confirm for the student
+    expect(refusalOf(applyAction(confirming, 'approve', DEPARTMENT_CLERK))).toBe('not-member');
+  });
+
+  test('an offices step is decided by a member of any listed office, once per round', () => {
+    const steps: ChainStep[] = [{ unit: 'offices', offices: ['security', 'finance'], deadlineDays: 3, label: '保卫处或计财处核实' }];
+    const request = draft({ state: 'submitted', round: 1, currentStep: 0, steps });
+    expect(applyAction(request, 'approve', FINANCE)).toMatchObject({ ok: true, state: 'approved', final: true });
+    expect(refusalOf(applyAction(request, 'approve', LIBRARY))).toBe('not-member');
+  });
+});
+
+describe('filing rules: each subject says who may file', () => {
+  const archiveAccess = { student: false, department: false, offices: ['archive', 'admissions'], refusal: '只有档案室或招生就业处可以提交 (archive or admissions only)' };
+
+  test.each<[string, ApprovalActor, boolean]>([
+    ['a member of a listed office', person('a@dag', office('archive')), true],
+    ['a member of the other listed office', person('b@zsc', office('admissions')), true],
+    ['the student', STUDENT, false],
+    ['the department', DEPARTMENT_CLERK, false],
+    ['academic affairs, not listed', ACADEMIC_AFFAIRS, false],
+  ])('%s', (_who, actor, expected) => {
+    const outcome = applyAction(draft({ filers: archiveAccess }), 'submit', actor);
+    expect(outcome.ok).toBe(expected);
+    if (!outcome.ok) expect(outcome).toMatchObject({ refusal: 'not-applicant', message: archiveAccess.refusal });
+  });
+
+  test("without a rule, status changes' rule applies: the student, their department, academic affairs", () => {
+    expect(applyAction(draft(), 'submit', STUDENT).ok).toBe(true);
+    expect(applyAction(draft(), 'submit', DEPARTMENT_CLERK).ok).toBe(true);
+    expect(applyAction(draft(), 'submit', ACADEMIC_AFFAIRS).ok).toBe(true);
+    expect(refusalOf(applyAction(draft(), 'submit', STUDENT_AFFAIRS))).toBe('not-applicant');
   });
 });

@@ -1,20 +1,11 @@
 /**
- * The read-only part of the status-change panel: where the request stands, its chain step by
- * step, every decision by round, and what the approval did to the student.
+ * The status-change panel's own read-only parts: where the request stands and what the approval
+ * did to the student. The chain and the decisions are the engine's (ApprovalTimeline.tsx).
  */
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
-import {
-  decisionsByRound,
-  describeChange,
-  formatDateTime,
-  label,
-  stateLabel,
-  stepViews,
-  type StepStatus,
-  type Timeline,
-  type TimelineDecision,
-} from '../status-change-view';
+import { describeChange, formatDateTime, label, stateLabel, type Timeline } from '../status-change-view';
 import { semesterLabel } from '../status-change-report';
+import { Breakable, Heading } from './ApprovalTimeline';
 
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';
 
@@ -26,17 +17,7 @@ const STATE_VARIANTS: Record<string, Variant> = {
   rejected: 'danger',
   withdrawn: 'neutral',
 };
-const DECISION_VARIANTS: Record<string, Variant> = { approve: 'success', reject: 'danger', return: 'warning' };
 const TIER_VARIANTS: Record<string, Variant> = { general: 'secondary', important: 'warning', special: 'danger' };
-
-const STEP_LOOK: Record<StepStatus, { text: string; color: string; dot: string }> = {
-  done: { text: '已同意', color: 'success600', dot: 'success500' },
-  current: { text: '办理中', color: 'primary600', dot: 'primary600' },
-  returned: { text: '已退回', color: 'warning600', dot: 'warning500' },
-  rejected: { text: '不同意', color: 'danger600', dot: 'danger600' },
-  waiting: { text: '待办理', color: 'neutral600', dot: 'neutral300' },
-  'not-reached': { text: '未办理', color: 'neutral500', dot: 'neutral200' },
-};
 
 export interface RequestFacts {
   semester?: string | null;
@@ -44,25 +25,6 @@ export interface RequestFacts {
   decidedAt?: string | null;
   appliedBy?: string | null;
 }
-
-const Heading = ({ children }: { children: string }) => (
-  <Typography variant="sigma" textColor="neutral600" tag="h3">
-    {children}
-  </Typography>
-);
-
-/** An email in the narrow panel wraps before its `@` rather than anywhere. */
-const Breakable = ({ text }: { text: string }) => {
-  const at = text.indexOf('@');
-  if (at <= 0) return <>{text}</>;
-  return (
-    <>
-      {text.slice(0, at)}
-      <wbr />
-      {text.slice(at)}
-    </>
-  );
-};
 
 const Fact = ({ name, value }: { name: string; value: string }) => (
   <Flex gap={2} alignItems="baseline">
@@ -114,105 +76,6 @@ export const RequestSummary = ({ timeline, facts }: { timeline: Timeline; facts:
     {timeline.round > 1 ? <Fact name="轮次" value={`第 ${timeline.round} 轮（退回后重新提交）`} /> : null}
   </Flex>
 );
-
-const Dot = ({ color }: { color: string }) => <Box background={color} width="10px" height="10px" hasRadius shrink={0} marginTop="5px" style={{ borderRadius: '50%' }} />;
-
-export const ChainSteps = ({ timeline }: { timeline: Timeline }) => {
-  if (timeline.steps.length === 0) {
-    return (
-      <Flex direction="column" alignItems="stretch" gap={2}>
-        <Heading>审批流程</Heading>
-        <Typography variant="pi" textColor="neutral600">
-          提交后按异动层级确定审批流程。
-        </Typography>
-      </Flex>
-    );
-  }
-  return (
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      <Heading>{timeline.round > 1 ? `审批流程（第 ${timeline.round} 轮）` : '审批流程'}</Heading>
-      <Flex tag="ol" direction="column" alignItems="stretch" gap={3}>
-        {stepViews(timeline).map((step) => {
-          const look = STEP_LOOK[step.status];
-          const unit = step.unit === 'department' ? (timeline.department?.name ?? label(step.unit)) : label(step.unit);
-          const when = step.status === 'current' && timeline.currentStepDue ? `，期限 ${timeline.currentStepDue}` : step.decision ? `，${formatDateTime(step.decision.decidedAt)}` : '';
-          return (
-            <Flex tag="li" key={step.number} gap={2} alignItems="flex-start">
-              <Dot color={look.dot} />
-              <Flex direction="column" alignItems="stretch" gap={0}>
-                <Typography variant="omega" fontWeight={step.status === 'current' ? 'bold' : 'regular'} textColor="neutral800">
-                  {`${step.number}. ${step.label || unit}`}
-                </Typography>
-                <Typography variant="pi" textColor="neutral600">
-                  {`${unit} · ${step.deadlineDays} 个工作日内`}
-                </Typography>
-                <Typography variant="pi" textColor={look.color}>
-                  {`${look.text}${when}`}
-                </Typography>
-              </Flex>
-            </Flex>
-          );
-        })}
-      </Flex>
-    </Flex>
-  );
-};
-
-const DecisionEntry = ({ decision }: { decision: TimelineDecision }) => (
-  <Box tag="li" padding={3} background="neutral100" hasRadius>
-    <Flex direction="column" alignItems="stretch" gap={1}>
-      <Flex justifyContent="space-between" gap={2} alignItems="flex-start">
-        <Typography variant="omega" fontWeight="semiBold" textColor="neutral800">
-          {`第 ${decision.step} 步 ${decision.stepLabel ?? ''}`.trim()}
-        </Typography>
-        <Badge variant={DECISION_VARIANTS[decision.decision] ?? 'neutral'}>{label(decision.decision)}</Badge>
-      </Flex>
-      <Typography variant="pi" textColor="neutral700">
-        {`${decision.unitName ?? label(decision.unit)} · ${decision.deciderName ?? decision.decidedBy}`}
-      </Typography>
-      {decision.deciderName ? (
-        <Typography variant="pi" textColor="neutral500" style={{ overflowWrap: 'anywhere' }}>
-          <Breakable text={decision.decidedBy} />
-        </Typography>
-      ) : null}
-      <Typography variant="pi" textColor="neutral600">
-        {formatDateTime(decision.decidedAt)}
-      </Typography>
-      <Typography variant="pi" textColor={decision.comment ? 'neutral800' : 'neutral500'}>
-        {decision.comment ? `意见：${decision.comment}` : '（未填写意见）'}
-      </Typography>
-    </Flex>
-  </Box>
-);
-
-export const DecisionRecords = ({ timeline }: { timeline: Timeline }) => {
-  const rounds = decisionsByRound(timeline.decisions);
-  return (
-    <Flex direction="column" alignItems="stretch" gap={3}>
-      <Heading>审批记录</Heading>
-      {rounds.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">
-          尚无审批决定。
-        </Typography>
-      ) : (
-        rounds.map(({ round, decisions }) => (
-          <Flex key={round} direction="column" alignItems="stretch" gap={2}>
-            {rounds.length > 1 ? (
-              <Typography variant="pi" fontWeight="bold" textColor="neutral700">
-                {`第 ${round} 轮`}
-              </Typography>
-            ) : null}
-            <Flex tag="ol" direction="column" alignItems="stretch" gap={2}>
-              {decisions.map((decision) => (
-                <DecisionEntry key={`${decision.round}-${decision.step}`} decision={decision} />
-              ))}
-            </Flex>
-          </Flex>
-        ))
-      )}
-    </Flex>
-  );
-};
 
 export const StatusHistoryEntries = ({ timeline }: { timeline: Timeline }) => {
   if (timeline.history.length === 0) return null;

@@ -12,7 +12,7 @@ import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from './services/documents';
-import { inbox } from './services/inbox';
+import { approvalInbox } from '../../services/approval/inbox';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -58,7 +58,20 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         path: '/student-records/inbox',
         handler: async (ctx) => {
           assertAdminMay(ctx, 'inbox');
-          ctx.body = { data: await inbox(strapi) };
+          ctx.body = { data: await approvalInbox(strapi) };
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      // Many decisions in one call; before `/:documentId/:action`, which would take `decisions` for a request.
+      {
+        method: 'POST',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/decisions`,
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'decide');
+          await idempotent(strapi, ctx as unknown as IdempotentContext, async () => {
+            ctx.body = await workflow().decide((ctx as unknown as AdminCtx).request.body, (action) => adminMay(ctx, action));
+          });
         },
         info: { type: 'admin' },
         config,

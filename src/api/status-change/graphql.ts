@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/status-change';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
+import { approvalInbox } from '../../services/approval/inbox';
 
 const MUTATIONS: Record<WorkflowAction, string> = {
   submit: 'submitStatusChange',
@@ -20,6 +21,7 @@ const typeDefs = /* GraphQL */ `
   type StatusChangeStep {
     number: Int!
     unit: String!
+    offices: [String!]
     label: String
     deadlineDays: Int
   }
@@ -35,6 +37,48 @@ const typeDefs = /* GraphQL */ `
     decidedBy: String!
     deciderName: String
     decidedAt: String!
+    outcome: JSON
+  }
+
+  "One request waiting for the caller's decision, of any subject on the approval engine."
+  type ApprovalInboxItem {
+    subject: String!
+    subjectLabel: String!
+    documentId: ID!
+    type: String
+    student: String
+    department: String
+    step: Int!
+    stepLabel: String
+    unit: String!
+    due: String
+    overdue: Boolean!
+    submittedAt: String
+  }
+
+  input ApprovalDecisionItem {
+    documentId: ID!
+    comment: String
+    step: Int
+  }
+
+  type ApprovalDecisionError {
+    name: String!
+    message: String!
+  }
+
+  type ApprovalDecisionResult {
+    documentId: ID!
+    ok: Boolean!
+    state: String
+    status: Int
+    error: ApprovalDecisionError
+  }
+
+  type ApprovalDecisionBatch {
+    data: [ApprovalDecisionResult!]!
+    decided: Int!
+    refused: Int!
   }
 
   type StatusChangeTimeline {
@@ -63,6 +107,8 @@ const typeDefs = /* GraphQL */ `
   }
 
   extend type Query {
+    "Everything waiting for the caller's decision, across all subjects (as GET /api/me/inbox)."
+    myInbox: [ApprovalInboxItem!]!
     "A request's chain, decisions so far and the actions the caller may take."
     statusChangeTimeline(documentId: ID!): StatusChangeTimeline
     "Counts of status changes per semester, department and type (default: approved ones)."
@@ -70,6 +116,8 @@ const typeDefs = /* GraphQL */ `
   }
 
   extend type Mutation {
+    "Decides many status changes at once (approve, reject or return), each on its own; answered per request."
+    decideStatusChanges(action: String!, comment: String, items: [ApprovalDecisionItem!]!): ApprovalDecisionBatch
 ${WORKFLOW_ACTIONS.map((action) => `    ${MUTATIONS[action]}(documentId: ID!, comment: String, step: Int): StatusChangeTimeline`).join('\n')}
   }
 `;
@@ -104,16 +152,27 @@ export function registerStatusChangeGraphql(strapi: Core.Strapi): void {
       resolvers: {
         Query: {
           statusChangeTimeline: (_parent: unknown, args: { documentId: string }) => workflow().timeline(args.documentId),
+          myInbox: () => approvalInbox(strapi),
           statusChangeReport: async (_parent: unknown, args: { semester?: string; state?: string }) => {
             const report = await (strapi.service('api::status-change.report') as Report).counts(args);
             return report.data.map((row) => ({ semester: row.semester, departmentName: row.department?.name ?? null, departmentCode: row.department?.code ?? null, type: row.type, count: row.count }));
           },
         },
-        Mutation: mutations,
+        Mutation: {
+          ...mutations,
+          decideStatusChanges: async (_parent: unknown, args: { action: string; comment?: string | null; items: Array<Record<string, unknown>> }) => {
+            const items = args.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== null && value !== undefined)));
+            const body = { action: args.action, ...(args.comment !== undefined && args.comment !== null ? { comment: args.comment } : {}), items };
+            const batch = await workflow().decide(body);
+            return { data: batch.data, ...batch.meta };
+          },
+        },
       },
       resolversConfig: {
         'Query.statusChangeTimeline': { auth: { scope: [PERMISSION('timeline')] } },
         'Query.statusChangeReport': { auth: { scope: [PERMISSION('report')] } },
+        'Query.myInbox': { auth: { scope: [PERMISSION('inbox')] } },
+        'Mutation.decideStatusChanges': { auth: { scope: [PERMISSION('decide')] } },
         ...Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [`Mutation.${MUTATIONS[action]}`, { auth: { scope: [PERMISSION(action)] } }])),
       },
     }));

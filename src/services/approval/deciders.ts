@@ -21,5 +21,7 @@ export async function approvalActor(strapi: Core.Strapi, actor: Actor, subjectUs
     ...(row.officeKind !== null ? [{ unit: row.officeKind, departmentId: null }] : []),
   ]);
   const emails = rows.map((row) => row.email.toLowerCase()).sort();
-  return { key: emails[0] ?? null, memberships, isSubject, name: rows[0]?.staffName ?? null };
+  // A student is known by their login, to confirm the steps that are theirs (unit `student`).
+  const key = emails[0] ?? (isSubject ? `student:${actor.id}` : null);
+  return { key, memberships, isSubject, name: rows[0]?.staffName ?? null };
 }

@@ -1,7 +1,7 @@
 /** The decisions of a request: read in order, and appended (never changed: a trigger refuses). */
 import type { Core } from '@strapi/strapi';
 import type { ApprovalActor, ChainStep } from '../../domain/approval';
-import type { ApprovalUnit, Decision } from '../../domain/status-change';
+import { REQUEST_ROLE_LABELS, type ApprovalUnit, type Decision } from '../../domain/approval-vocabulary';
 
 export const DECISION = 'api::approval-decision.approval-decision';
 
@@ -17,6 +17,8 @@ export interface DecisionRow {
   decidedBy: string;
   deciderName: string | null;
   decidedAt: string;
+  /** What the decision carried, for subjects whose approval names an outcome (src/services/approval/subjects.ts). */
+  outcome: Record<string, unknown> | null;
 }
 
 export async function loadDecisions(strapi: Core.Strapi, subject: string, subjectDocumentId: string): Promise<DecisionRow[]> {
@@ -26,17 +28,32 @@ export async function loadDecisions(strapi: Core.Strapi, subject: string, subjec
   })) as DecisionRow[];
 }
 
-const UNIT_NAMES: Record<ApprovalUnit, string> = {
-  department: '系部',
-  'academic-affairs': '教务处',
-  'student-affairs': '学生工作处',
-  leadership: '校领导',
-  'leadership-meeting': '校领导会议',
-  archive: '档案室',
-};
+const OFFICE = 'api::office.office';
 
-export function unitName(unit: ApprovalUnit, departmentName?: string | null): string {
-  return unit === 'department' && departmentName ? departmentName : UNIT_NAMES[unit];
+/** The offices' names by kind, as the office content says (admins rename offices there). */
+export async function officeNames(strapi: Core.Strapi): Promise<Map<string, string>> {
+  const rows = (await strapi.db.query(OFFICE as never).findMany({ select: ['kind', 'name'] })) as Array<{ kind: string; name: string }>;
+  return new Map(rows.map((row) => [row.kind, row.name]));
+}
+
+/** The name recorded with a decision: the department's or office's own name, else the role's. */
+export function unitName(
+  step: { unit: ApprovalUnit; offices?: readonly string[] },
+  names: ReadonlyMap<string, string>,
+  parties: { departmentName?: string | null; sourceOffice?: string | null },
+): string {
+  switch (step.unit) {
+    case 'department':
+      return parties.departmentName || REQUEST_ROLE_LABELS.department;
+    case 'source-office':
+      return (parties.sourceOffice && names.get(parties.sourceOffice)) || REQUEST_ROLE_LABELS['source-office'];
+    case 'student':
+      return REQUEST_ROLE_LABELS.student;
+    case 'offices':
+      return (step.offices ?? []).map((office) => names.get(office) ?? office).join('、') || REQUEST_ROLE_LABELS.offices;
+    default:
+      return names.get(step.unit) ?? step.unit;
+  }
 }
 
 interface Recordable {
@@ -44,6 +61,7 @@ interface Recordable {
   documentId: string;
   departmentId: number | null;
   departmentName?: string | null;
+  sourceOffice?: string | null;
 }
 
 export async function recordDecision(
@@ -55,7 +73,9 @@ export async function recordDecision(
   decider: ApprovalActor & { name?: string | null },
   comment: string | null,
   decidedAt: Date,
+  outcome: Record<string, unknown> | null = null,
 ): Promise<void> {
+  const unit = unitName(step ?? { unit: decision.unit }, await officeNames(strapi), row);
   await strapi.db.query(DECISION as never).create({
     data: {
       ...(subject.decisionLink ? { [subject.decisionLink]: row.id } : {}),
@@ -65,7 +85,8 @@ export async function recordDecision(
       step: decision.step,
       stepLabel: step?.label ?? null,
       unit: decision.unit,
-      unitName: unitName(decision.unit, row.departmentName),
+      unitName: unit.slice(0, 50),
+      outcome,
       decision: decision.decision,
       comment,
       decidedBy: decider.key,

@@ -1,7 +1,8 @@
 /**
  * Runs one workflow action on one request, for any subject that plugs in (status changes now;
- * integrity amendments, archive access and registration later). The pure rules live in
- * src/domain/approval.ts; this is the transaction around them:
+ * integrity appeals and amendments, archive access and registration next). The pure rules live in
+ * src/domain/approval.ts, its words in src/domain/approval-vocabulary.ts; this is the transaction
+ * around them:
  *
  * read the request as the actor may see it (404 otherwise) -> lock its row (SELECT ... FOR UPDATE,
  * so two deciders from any process queue up) -> 409 if it moved since it was read -> apply the
@@ -12,8 +13,9 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Knex } from 'knex';
 import { addWorkingDays } from '../../domain/calendar-months';
-import { applyAction, type ApprovalRequest, type ChainStep, type Outcome } from '../../domain/approval';
-import { FINAL_STATES, type WorkflowAction } from '../../domain/status-change';
+import { applyAction, type ApprovalRequest, type ChainStep, type FilingRule, type Outcome } from '../../domain/approval';
+import { FINAL_STATES, type WorkflowAction } from '../../domain/approval-vocabulary';
+import type { OutcomeParser } from './action-request';
 import { recordAudit } from '../audit/record';
 import { withClientErrors } from '../database-errors';
 import { currentActor } from '../scope/actor';
@@ -34,14 +36,48 @@ export interface SubjectRow {
   departmentId: number | null;
   /** The users-permissions login of the student the request is about. */
   subjectUserId: number | null;
+  /** The office the request's matter came from (resolves `source-office` steps), where the subject has one. */
+  sourceOffice?: string | null;
+  departmentName?: string | null;
+  /** When the waiting step is due (a date on the school calendar). */
+  due?: string | null;
   steps: ChainStep[];
 }
 
-/** A kind of request the engine runs. Its table has the columns `state`, `round` and `current_step`. */
-export interface ApprovalSubject<Row extends SubjectRow> {
-  /** Short name stored with each decision ('status-change'). */
+/** What a request of a subject is called in lists (the inbox) and on its timeline. */
+export interface SubjectSummary {
+  /** The subject's own sub-type ('suspension'). */
+  type: string | null;
+  student: string | null;
+  department: string | null;
+}
+
+/** The submitted requests of a subject, for the inbox: one SQL query over its table. */
+export interface InboxSource {
+  /**
+   * A SELECT of the subject's submitted requests with the columns document_id, round,
+   * current_step, steps (jsonb array), due (date as text), submitted_at, department_id,
+   * source_office, student_user_id, type, student, department. The engine filters it to the
+   * caller's steps.
+   */
+  sql: string;
+}
+
+/**
+ * A kind of request the engine runs. Its table has the columns `state`, `round` and
+ * `current_step`; everything else about it (what it is, who files it, which chain, what a decision
+ * carries, what approval does) the subject says here.
+ */
+export interface ApprovalSubject<Row extends SubjectRow = SubjectRow> {
+  /** Short name stored with each decision and chain ('status-change'). */
   name: string;
+  /** Its Chinese name ('学籍异动'). */
+  label: string;
   uid: string;
+  /** Who may file, resubmit and withdraw its requests. */
+  filers: FilingRule;
+  /** What a decision carries besides the comment (absent: nothing). */
+  parseOutcome?: OutcomeParser;
   table: string;
   /** The decision's relation to the request, where the decision type has one ('statusChange'). */
   decisionLink?: string;
@@ -51,12 +87,16 @@ export interface ApprovalSubject<Row extends SubjectRow> {
   load(documentId: string): Promise<Row>;
   /** Checks a request on submit and resubmit; returns the columns to store (tier, chain...). */
   prepareSubmission(row: Row): Promise<{ steps: ChainStep[]; columns: Record<string, unknown> }>;
-  /** Applies the approved request to the student; returns a summary kept on the request. */
-  applyEffect(row: Row): Promise<Record<string, unknown>>;
+  /** Applies the approved request; `outcome` is what the last approval carried. Returns a summary kept on the request. */
+  applyEffect(row: Row, outcome: Record<string, unknown> | null): Promise<Record<string, unknown>>;
   /** Writes the request's new state columns. */
   save(row: Row, columns: Record<string, unknown>): Promise<void>;
   /** Tells the student where their request stands. */
   notify(row: Row, outcome: Extract<Outcome, { ok: true }>, comment: string | null): Promise<void>;
+  /** What the request is, for its timeline and the inbox. */
+  summarize(row: Row): SubjectSummary;
+  /** Where the inbox finds its submitted requests. */
+  inbox: InboxSource;
 }
 
 export interface ActionInput {
@@ -65,11 +105,15 @@ export interface ActionInput {
   comment: string | null;
   /** The 1-based step the decider saw; guards against deciding on a step that has moved on. */
   step?: number;
+  /** What the decision carries, as the subject's parser returned it. */
+  outcome?: Record<string, unknown> | null;
 }
 
 /** The stored request as the pure rules see it (0-based steps, decisions keyed by person). */
-export function toApprovalRequest(row: SubjectRow, decisions: Awaited<ReturnType<typeof loadDecisions>>, steps: ChainStep[]): ApprovalRequest {
+export function toApprovalRequest(row: SubjectRow, decisions: Awaited<ReturnType<typeof loadDecisions>>, steps: ChainStep[], filers?: FilingRule): ApprovalRequest {
   return {
+    filers,
+    sourceOffice: row.sourceOffice ?? null,
     state: row.state,
     round: row.round,
     currentStep: row.currentStep === null ? null : row.currentStep - 1,
@@ -90,8 +134,8 @@ async function lockRow(trx: Knex.Transaction, table: string, id: number): Promis
   return { state: locked.state, round: locked.round, currentStep: locked.current_step };
 }
 
-/** Runs the action as the current request's actor. */
-export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Strapi, subject: ApprovalSubject<Row>, input: ActionInput): Promise<void> {
+/** Runs the action as the current request's actor; answers with the state the request is now in. */
+export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Strapi, subject: ApprovalSubject<Row>, input: ActionInput): Promise<ApprovalRequest['state']> {
   const actor = await currentActor(strapi);
   const seen = await subject.findVisible(input.documentId);
   if (!seen) throw notFound();
@@ -106,11 +150,11 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
       const prepared = submitting ? await subject.prepareSubmission(row) : { steps: row.steps, columns: {} };
       const decisions = await loadDecisions(strapi, subject.name, row.documentId);
       const expected = input.step === undefined ? undefined : input.step - 1;
-      const outcome = applyAction(toApprovalRequest(row, decisions, prepared.steps), input.action, decider, expected);
+      const outcome = applyAction(toApprovalRequest(row, decisions, prepared.steps, subject.filers), input.action, decider, expected);
       if (!outcome.ok) throw refusalError(outcome.refusal, outcome.message);
       const now = clockNow();
       if (outcome.decision) {
-        await recordDecision(strapi, subject, row, { ...outcome.decision, round: outcome.round, step: outcome.decision.step + 1 }, prepared.steps[outcome.decision.step], decider, input.comment, now);
+        await recordDecision(strapi, subject, row, { ...outcome.decision, round: outcome.round, step: outcome.decision.step + 1 }, prepared.steps[outcome.decision.step], decider, input.comment, now, input.outcome ?? null);
       }
       const columns: Record<string, unknown> = {
         ...prepared.columns,
@@ -118,10 +162,11 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
         round: outcome.round,
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
       };
-      if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row);
+      if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row, input.outcome ?? null);
       await subject.save(row, { ...columns, ...(await stepTimes(strapi, outcome, prepared.steps, now)) });
       await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
       await subject.notify({ ...row, ...columns } as Row, outcome, input.comment);
+      return outcome.state;
     })),
   );
 }

@@ -6,7 +6,7 @@ import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
 import { idempotent } from '../../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
-import { inbox } from '../services/inbox';
+import { approvalInbox } from '../../../services/approval/inbox';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -35,9 +35,15 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     };
   return {
     ...(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, handler(action)])) as Record<WorkflowAction, (ctx: Context) => Promise<void>>),
-    /** GET /api/me/inbox: what waits for the caller's decision. */
+    /** POST /api/status-changes/decisions: `{ action, comment?, items: [{ documentId, comment?, step? }] }`, answered per request. */
+    async decide(ctx) {
+      await idempotent(strapi, ctx, async () => {
+        ctx.body = await workflow().decide(ctx.request.body);
+      });
+    },
+    /** GET /api/me/inbox: what waits for the caller's decision, across every subject. */
     async inbox(ctx) {
-      ctx.body = { data: await inbox(strapi) };
+      ctx.body = { data: await approvalInbox(strapi) };
     },
     /** POST /api/status-changes/:documentId/documents (multipart `files`). */
     async attachDocuments(ctx) {

@@ -39,6 +39,7 @@ function toRow(raw: Raw): StatusChangeRow {
     departmentId: raw.department?.id ?? raw.departmentScope ?? null,
     departmentName: raw.department?.name ?? null,
     subjectUserId: raw.student?.user?.id ?? null,
+    due: raw.currentStepDue ?? null,
     steps: Array.isArray(raw.chainSteps) ? (raw.chainSteps as ChainStep[]) : [],
     raw,
   };

@@ -9,6 +9,8 @@ export default {
       handler: `status-change.${action}`,
       config: { policies: [] },
     })),
+    // Many decisions in one call (one action), answered per request.
+    { method: 'POST', path: '/status-changes/decisions', handler: 'status-change.decide', config: { policies: [] } },
     { method: 'GET', path: '/status-changes/:documentId/timeline', handler: 'status-change.timeline', config: { policies: [] } },
     // What waits for the caller's decision, across the requests of every subject on the engine.
     { method: 'GET', path: '/me/inbox', handler: 'status-change.inbox', config: { policies: [] } },

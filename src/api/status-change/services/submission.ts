@@ -4,32 +4,14 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { ChainStep } from '../../../domain/approval';
+import { activeChain } from '../../../services/approval/chains';
 import { semesterOf } from '../../../domain/calendar-months';
 import { eligibilityViolations } from '../../../domain/eligibility';
-import type { Tier } from '../../../domain/status-change';
 import { tierOf } from '../../../domain/tier';
 import { loadStatusChangeSettings } from '../../../services/school-settings';
-import { withoutScope } from '../../../services/scope/context';
 import type { StatusChangeRow } from '../repositories/status-change-rows';
 import { eligibilityFacts, tierFacts } from './facts';
 import { now as clockNow, schoolDate } from '../../../services/clock';
-
-const CHAIN = 'api::approval-chain.approval-chain';
-
-/** The active chain for the tier: one made for this change type first, else the tier's general one. */
-async function chainFor(strapi: Core.Strapi, tier: Tier, type: string): Promise<{ id: number; steps: ChainStep[] } | null> {
-  const chains = (await withoutScope(() =>
-    strapi.db.query(CHAIN as never).findMany({
-      where: { subject: 'status-change', tier, active: true, $or: [{ changeType: type }, { changeType: null }] },
-      populate: ['steps'],
-      orderBy: [{ id: 'asc' }],
-    }),
-  )) as Array<{ id: number; changeType: string | null; steps: Array<{ unit: ChainStep['unit']; deadlineDays: number; label: string }> }>;
-  const chain = chains.find((c) => c.changeType === type) ?? chains.find((c) => c.changeType === null);
-  if (!chain || chain.steps.length === 0) return null;
-  return { id: chain.id, steps: chain.steps.map((s) => ({ unit: s.unit, deadlineDays: s.deadlineDays, label: s.label })) };
-}
 
 export async function prepareStatusChangeSubmission(strapi: Core.Strapi, row: StatusChangeRow, now = clockNow()) {
   const settings = await loadStatusChangeSettings(strapi);
@@ -42,7 +24,7 @@ export async function prepareStatusChangeSubmission(strapi: Core.Strapi, row: St
   }
   const { tier, because } = tierOf(tierFacts(row.raw), settings);
   const keepChain = row.raw.state === 'returned' && row.raw.tier === tier && row.steps.length > 0;
-  const chain = keepChain ? { id: row.raw.chain?.id ?? null, steps: row.steps } : await chainFor(strapi, tier, row.raw.type);
+  const chain = keepChain ? { id: row.raw.chain?.id ?? null, steps: row.steps } : await activeChain(strapi, 'status-change', { tier, subType: row.raw.type });
   if (!chain) throw new errors.ValidationError(`没有适用于${tier}层级的启用中的审批流程 (no active approval chain for tier ${tier})`);
   return {
     steps: chain.steps,

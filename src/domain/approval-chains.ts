@@ -1,0 +1,82 @@
+/**
+ * What makes an approval chain valid (api::approval-chain.approval-chain), whichever door saves
+ * it: the Content Manager, REST, GraphQL or the bootstrap. Pure; the offices that exist are passed
+ * in, and one active chain per subject, tier and sub-type is checked beside it (and by a unique
+ * index, database/migrations).
+ */
+import { isOfficeKind, REQUEST_ROLES, type RequestRole } from './approval-vocabulary';
+import { CHANGE_TYPES, TIERS } from './status-change';
+
+/** What a subject's chains may say: its sub-types, whether they carry a tier, which request roles its requests have. */
+export interface ChainSubjectRules {
+  label: string;
+  subTypes: readonly string[];
+  /** The tiers its chains are chosen by; null when it has none. */
+  tiers: readonly string[] | null;
+  roles: readonly RequestRole[];
+}
+
+/** The subjects chains are kept for (api::approval-chain.subject). */
+export const CHAIN_SUBJECTS: Readonly<Record<string, ChainSubjectRules>> = {
+  'status-change': { label: '学籍异动', subTypes: CHANGE_TYPES, tiers: TIERS, roles: ['department', 'student'] },
+};
+
+export interface ChainDraft {
+  subject?: string | null;
+  tier?: string | null;
+  subType?: string | null;
+  steps?: ReadonlyArray<{ unit?: string | null; offices?: ReadonlyArray<{ office?: string | null }> | null }> | null;
+}
+
+export interface ChainViolation {
+  path: Array<string | number>;
+  message: string;
+}
+
+const ROLE_NAMES: Record<RequestRole, string> = { department: '学生所在系部', 'source-office': '来源部门', student: '学生本人确认' };
+
+function stepViolations(step: NonNullable<ChainDraft['steps']>[number], index: number, rules: ChainSubjectRules, offices: ReadonlySet<string>): ChainViolation[] {
+  const at = (...path: Array<string | number>) => ['steps', index, ...path];
+  const n = index + 1;
+  const unit = step.unit ?? null;
+  const listed = step.offices ?? [];
+  if (!unit) return [{ path: at('unit'), message: `第 ${n} 步没有指定审批单位 (step ${n} names no unit)` }];
+  if (unit !== 'offices' && listed.length > 0) {
+    return [{ path: at('offices'), message: `第 ${n} 步的审批部门列表只用于“多个职能部门” (step ${n}: offices are listed only for unit 'offices')` }];
+  }
+  if ((REQUEST_ROLES as readonly string[]).includes(unit)) {
+    if (!rules.roles.includes(unit as RequestRole)) {
+      return [{ path: at('unit'), message: `${rules.label}申请没有“${ROLE_NAMES[unit as RequestRole]}”，第 ${n} 步不能由其审批 (step ${n}: a ${unit} step does not apply to this subject)` }];
+    }
+    return [];
+  }
+  if (unit === 'offices') {
+    if (listed.length === 0) return [{ path: at('offices'), message: `第 ${n} 步为“多个职能部门”，须列出至少一个部门 (step ${n}: list at least one office)` }];
+    const seen = new Set<string>();
+    for (const [j, entry] of listed.entries()) {
+      const office = entry.office ?? '';
+      if (!isOfficeKind(office) || !offices.has(office)) return [{ path: at('offices', j, 'office'), message: `第 ${n} 步列出的部门 ${office || '(空)'} 不存在 (step ${n}: office '${office}' does not exist)` }];
+      if (seen.has(office)) return [{ path: at('offices', j, 'office'), message: `第 ${n} 步重复列出了部门 ${office} (step ${n}: office '${office}' is listed twice)` }];
+      seen.add(office);
+    }
+    return [];
+  }
+  if (!isOfficeKind(unit) || !offices.has(unit)) return [{ path: at('unit'), message: `第 ${n} 步的审批部门 ${unit} 不存在，请先在“职能部门”中建立 (step ${n}: office '${unit}' does not exist)` }];
+  return [];
+}
+
+/** Everything wrong with the chain, first problem first; empty when it may be saved. */
+export function chainViolations(chain: ChainDraft, offices: ReadonlySet<string>): ChainViolation[] {
+  const rules = chain.subject ? CHAIN_SUBJECTS[chain.subject] : undefined;
+  if (!rules) return [{ path: ['subject'], message: `subject 须为 ${Object.keys(CHAIN_SUBJECTS).join(' / ')} 之一 (unknown subject '${chain.subject ?? ''}')` }];
+  const violations: ChainViolation[] = [];
+  if (rules.tiers && !rules.tiers.includes(chain.tier ?? '')) violations.push({ path: ['tier'], message: `${rules.label}的审批流程须指定层级 ${rules.tiers.join(' / ')} (tier must be one of ${rules.tiers.join(', ')})` });
+  if (!rules.tiers && chain.tier) violations.push({ path: ['tier'], message: `${rules.label}的审批流程不分层级 (this subject's chains have no tier)` });
+  if (chain.subType && !rules.subTypes.includes(chain.subType)) {
+    violations.push({ path: ['subType'], message: `subType 须为 ${rules.subTypes.join(' / ')} 之一，或留空表示适用于所有类别 (unknown sub-type '${chain.subType}')` });
+  }
+  const steps = chain.steps ?? [];
+  if (steps.length === 0) violations.push({ path: ['steps'], message: '审批流程至少须有一步 (a chain needs at least one step)' });
+  steps.forEach((step, index) => violations.push(...stepViolations(step, index, rules, offices)));
+  return violations;
+}

@@ -1,0 +1,81 @@
+/**
+ * What waits for the caller, across every subject on the engine: the submitted requests whose
+ * current step is theirs to decide and which they have not decided yet in this round, with the
+ * step's due date and whether it has passed on the school's calendar.
+ *
+ * "Theirs" is `isMemberOf` (src/domain/approval.ts) spelled in SQL over each subject's rows: a
+ * department step of their department, an office step of their office, an `offices` step listing
+ * one of their offices, a `source-office` step whose request came from their office, and a
+ * `student` step of a request about them. Nobody but the student sees their own request here.
+ */
+import type { Core } from '@strapi/strapi';
+import type { InboxItem } from '../../domain/inbox';
+import { today } from '../clock';
+import { currentActor } from '../scope/actor';
+import { ambientConnection } from '../transaction';
+import { approvalActor } from './deciders';
+import { approvalSubjects } from './registry';
+import type { ApprovalSubject } from './engine';
+
+interface Row {
+  document_id: string;
+  current_step: number;
+  step: { unit: string; label?: string } | string | null;
+  due: string | null;
+  submitted_at: Date | string | null;
+  type: string | null;
+  student: string | null;
+  department: string | null;
+}
+
+const WAITING_FOR = `
+  SELECT r.*, r.steps -> (r.current_step - 1) AS step FROM (%s) r
+   WHERE r.current_step IS NOT NULL
+     AND (CASE r.steps -> (r.current_step - 1) ->> 'unit'
+            WHEN 'student' THEN r.student_user_id = ?
+            WHEN 'department' THEN r.department_id = ANY(?::int[])
+            WHEN 'source-office' THEN r.source_office = ANY(?::text[])
+            WHEN 'offices' THEN jsonb_exists_any(r.steps -> (r.current_step - 1) -> 'offices', ?::text[])
+            ELSE r.steps -> (r.current_step - 1) ->> 'unit' = ANY(?::text[])
+          END)
+     AND (r.steps -> (r.current_step - 1) ->> 'unit' = 'student' OR ?::int IS NULL OR r.student_user_id IS DISTINCT FROM ?)
+     AND NOT EXISTS (SELECT 1 FROM approval_decisions ad
+                      WHERE ad.subject = ? AND ad.subject_document_id = r.document_id
+                        AND ad.round = r.round AND lower(ad.decided_by) = ?)`;
+
+export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
+  const actor = await currentActor(strapi);
+  // The student steps are a student's own; `approvalActor` names them by their login.
+  const userId = actor.kind === 'user' ? actor.id : null;
+  const decider = await approvalActor(strapi, actor, userId);
+  const key = decider.key ?? (userId !== null ? `student:${userId}` : null);
+  if (key === null) return [];
+  const departments = decider.memberships.filter((m) => m.unit === 'department' && m.departmentId !== null).map((m) => m.departmentId as number);
+  const offices = decider.memberships.filter((m) => m.unit !== 'department').map((m) => m.unit);
+  const db = await ambientConnection(strapi);
+  const date = today();
+  const items: InboxItem[] = [];
+  for (const subject of approvalSubjects(strapi)) {
+    const { rows } = (await db.raw(WAITING_FOR.replace('%s', () => subject.inbox.sql), [userId, departments, offices, offices, offices, userId, userId, subject.name, key])) as { rows: Row[] };
+    items.push(...rows.map((row) => toItem(subject, row, date)));
+  }
+  return items.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+}
+
+function toItem(subject: ApprovalSubject, row: Row, date: string): InboxItem {
+  const step = typeof row.step === 'string' ? (JSON.parse(row.step) as { unit: string; label?: string }) : row.step;
+  return {
+    subject: subject.name,
+    subjectLabel: subject.label,
+    documentId: row.document_id,
+    type: row.type,
+    student: row.student,
+    department: row.department,
+    step: row.current_step,
+    stepLabel: step?.label ?? null,
+    unit: step?.unit ?? '',
+    due: row.due,
+    overdue: row.due !== null && row.due < date,
+    submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
+  };
+}
