@@ -209,7 +209,38 @@ function grantedBefore(stored: string[] | null): (key: string) => boolean {
   return (key) => !ADDED_LATER.some((name) => key.includes(name));
 }
 
-async function ensureAdminRoles(strapi: Core.Strapi, granted: (key: string) => boolean, now: Set<string>) {
+/**
+ * The fields each role's permission was given, by permission, so that a field an admin adds to a
+ * schema in the Content-Type Builder reaches the product's roles at the next start (as it reaches
+ * the content API) while a field an admin took away from a role stays away.
+ */
+const GRANTED_FIELDS_KEY = { type: 'core', name: 'student-records', key: 'granted-fields' };
+type GrantedFields = Record<string, string[]>;
+
+/**
+ * Adds to the role's stored permissions the fields its definition opens now and did not open at
+ * the last start. A permission met for the first time is only recorded: what it holds is taken
+ * as the admin's choice.
+ */
+async function addNewFields(strapi: Core.Strapi, roleId: number, code: string, wanted: ReturnType<typeof permissionsOf>, known: GrantedFields): Promise<void> {
+  const rows = (await strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } })) as Array<{ id: number; action: string; subject: string | null; properties?: { fields?: string[] } }>;
+  for (const p of wanted) {
+    const fields = (p.properties as { fields?: string[] }).fields;
+    if (!fields) continue;
+    const key = `admin:${code}:${p.action}:${p.subject}`;
+    const before = known[key];
+    known[key] = fields;
+    if (!before) continue;
+    const added = fields.filter((field) => !before.includes(field));
+    const row = rows.find((r) => r.action === p.action && r.subject === p.subject);
+    const held = row?.properties?.fields;
+    if (added.length === 0 || !row || !held) continue;
+    const missing = added.filter((field) => !held.includes(field));
+    if (missing.length > 0) await strapi.db.query('admin::permission').update({ where: { id: row.id }, data: { properties: { ...row.properties, fields: [...held, ...missing] } } });
+  }
+}
+
+async function ensureAdminRoles(strapi: Core.Strapi, granted: (key: string) => boolean, now: Set<string>, known: GrantedFields) {
   for (const role of ADMIN_ROLES) {
     const existing = (await strapi.db.query('admin::role').findOne({ where: { code: role.code } })) as { id: number } | null;
     const wanted = permissionsOf(strapi, role);
@@ -218,10 +249,12 @@ async function ensureAdminRoles(strapi: Core.Strapi, granted: (key: string) => b
       const added = wanted.filter((p) => !granted(`admin:${role.code}:${p.action}:${p.subject}`));
       if (added.length > 0) await strapi.service('admin::permission').createMany(added.map((p) => ({ ...p, role: existing.id })));
       await expandComponentFields(strapi, existing.id, wanted);
+      await addNewFields(strapi, existing.id, role.code, wanted, known);
       continue;
     }
     const created = (await strapi.service('admin::role').create({ name: role.name, code: role.code, description: role.description })) as { id: number };
     await strapi.service('admin::role').assignPermissions(created.id, wanted);
+    await addNewFields(strapi, created.id, role.code, wanted, known);
   }
 }
 
@@ -276,8 +309,10 @@ export async function ensureRoles(strapi: Core.Strapi): Promise<void> {
   const stored = (await strapi.store.get(GRANTED_KEY)) as string[] | null;
   const granted = grantedBefore(stored);
   const now = new Set<string>(stored ?? []);
-  await ensureAdminRoles(strapi, granted, now);
+  const known = ((await strapi.store.get(GRANTED_FIELDS_KEY)) as GrantedFields | null) ?? {};
+  await ensureAdminRoles(strapi, granted, now, known);
   await ensureContentRoles(strapi, granted, now);
   await strapi.store.set({ ...GRANTED_KEY, value: [...now] });
+  await strapi.store.set({ ...GRANTED_FIELDS_KEY, value: known });
   await nameBuiltInRoles(strapi);
 }

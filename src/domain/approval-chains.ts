@@ -18,7 +18,8 @@ export interface ChainSubjectRules {
 
 /** The subjects chains are kept for (api::approval-chain.subject). */
 export const CHAIN_SUBJECTS: Readonly<Record<string, ChainSubjectRules>> = {
-  'status-change': { label: '学籍异动', subTypes: CHANGE_TYPES, tiers: TIERS, roles: ['department', 'student'] },
+  // A status change's student signs the request itself (studentSigned); no step waits for them.
+  'status-change': { label: '学籍异动', subTypes: CHANGE_TYPES, tiers: TIERS, roles: ['department'] },
 };
 
 export interface ChainDraft {

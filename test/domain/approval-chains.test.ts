@@ -12,7 +12,7 @@ describe('chainViolations', () => {
     ['the default general chain', chain(), null],
     ['a chain for one change type', chain({ subType: 'suspension' }), null],
     ['a step of several offices', chain({ steps: [step('offices', ['security', 'finance'])] }), null],
-    ['a student confirmation step', chain({ steps: [step('department'), step('student')] }), null],
+    ['a student confirmation step on status changes, whose students sign the request instead', chain({ steps: [step('department'), step('student')] }), ['steps', 1, 'unit']],
     ['an unknown subject', chain({ subject: 'parking-permit' }), ['subject']],
     ['no subject', chain({ subject: null }), ['subject']],
     ['a status-change chain without a tier', chain({ tier: null }), ['tier']],

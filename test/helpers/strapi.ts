@@ -18,7 +18,7 @@ export interface TestApp {
 }
 
 /** Creates an empty database beside the run's one; returns its URL and how to drop it. */
-async function createSiblingDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createSiblingDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const runUrl = new URL(process.env.DATABASE_URL as string);
   const name = `${runUrl.pathname.slice(1)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = async (sql: string) => {
@@ -48,15 +48,18 @@ async function settle(strapi: Core.Strapi): Promise<void> {
 
 /**
  * Starts Strapi on the run's database, or with `freshDatabase` on an empty one of its own, for
- * tests that need to know every row (the demo seed).
+ * tests that need to know every row (the demo seed). `distDir`: another compiled copy of the
+ * project (a schema changed as an admin would in the Content-Type Builder); `databaseUrl`: a
+ * database of the test's own (createSiblingDatabase), kept across restarts.
  */
-export async function startStrapi(options: { freshDatabase?: boolean } = {}): Promise<TestApp> {
+export async function startStrapi(options: { freshDatabase?: boolean; distDir?: string; databaseUrl?: string } = {}): Promise<TestApp> {
   const runUrl = process.env.DATABASE_URL;
   const sibling = options.freshDatabase ? await createSiblingDatabase() : null;
   if (sibling) process.env.DATABASE_URL = sibling.url;
+  if (options.databaseUrl) process.env.DATABASE_URL = options.databaseUrl;
   const strapi = await createStrapi({
     appDir: ROOT,
-    distDir: path.join(ROOT, 'dist'),
+    distDir: options.distDir ?? path.join(ROOT, 'dist'),
     autoReload: false,
     serveAdminPanel: false,
   } as never).load();

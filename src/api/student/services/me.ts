@@ -6,10 +6,19 @@ import type { Core } from '@strapi/strapi';
 import { clearPersonalData } from '../../../services/personal-data';
 import { findOwnStudent } from '../repositories/own-student';
 
-const PUBLIC_FIELDS = [
-  'documentId', 'studentNumber', 'name', 'gender', 'birthDate', 'ethnicity', 'politicalStatus',
-  'enrollmentYear', 'studyForm', 'programLength', 'status', 'createdAt', 'updatedAt',
-] as const;
+/** Kinds of attribute that are not a value of the student's own (relations are named below). */
+const NOT_VALUES = new Set(['relation', 'component', 'dynamiczone', 'media', 'password']);
+
+/**
+ * The student's own fields: every attribute of the schema that is a value and not private, so that
+ * a field an admin adds in the Content-Type Builder reaches the student too (and one they mark
+ * private does not). Personal data comes in clear from its cipher below.
+ */
+function ownFields(strapi: Core.Strapi): string[] {
+  const { attributes } = strapi.contentType('api::student.student' as never) as unknown as { attributes: Record<string, { type: string; private?: boolean }> };
+  const values = Object.entries(attributes).filter(([, attribute]) => !NOT_VALUES.has(attribute.type) && attribute.private !== true);
+  return ['documentId', ...values.map(([name]) => name), 'createdAt', 'updatedAt'];
+}
 
 function named(row: Record<string, any> | null | undefined, ...fields: string[]) {
   if (!row) return null;
@@ -20,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async ownRecord(userId: number | undefined) {
     const row = await findOwnStudent(strapi, userId, { schoolClass: true, major: true, department: true });
     return {
-      ...Object.fromEntries(PUBLIC_FIELDS.map((field) => [field, row[field]])),
+      ...Object.fromEntries(ownFields(strapi).map((field) => [field, row[field] ?? null])),
       ...clearPersonalData(row),
       schoolClass: named(row.schoolClass, 'name', 'enrollmentYear', 'sequence'),
       major: named(row.major, 'name', 'code'),
