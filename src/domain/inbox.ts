@@ -1,5 +1,5 @@
-/** One request waiting for a person's decision, as the inbox lists it (GET /api/me/inbox, GraphQL `myInbox`, the admin's home page). */
-export interface InboxItem {
+/** What names a request of any subject in a list or on its timeline. */
+export interface RequestHeading {
   /** The engine's subject ('status-change'). */
   subject: string;
   subjectLabel: string;
@@ -8,6 +8,10 @@ export interface InboxItem {
   type: string | null;
   student: string | null;
   department: string | null;
+}
+
+/** One request waiting for a person's decision, as the inbox lists it (GET /api/me/inbox, GraphQL `myInbox`, the admin's home page). */
+export interface InboxItem extends RequestHeading {
   step: number;
   stepLabel: string | null;
   unit: string;

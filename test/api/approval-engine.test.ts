@@ -269,6 +269,18 @@ describe('batch decisions', () => {
     expect(await app.strapi.db.query('api::approval-decision.approval-decision').count({ where: { subjectDocumentId: theirs } })).toBe(0);
   });
 
+  test('the same batch sent again decides nothing twice', async () => {
+    const ids = await submittedSuspensions(2);
+    const body = { action: 'approve', comment: '同意', items: ids.map((documentId) => ({ documentId })) };
+    expect((await decide(world.manager.api, body)).body.meta).toEqual({ decided: 2, refused: 0 });
+    const again = await decide(world.manager.api, body);
+    expect(again.body.meta).toEqual({ decided: 0, refused: 2 });
+    for (const id of ids) {
+      expect(await stored(id)).toMatchObject({ currentStep: 2 });
+      expect(await app.strapi.db.query('api::approval-decision.approval-decision').count({ where: { subjectDocumentId: id } })).toBe(1);
+    }
+  });
+
   test('an item without its own comment takes the batch comment; a rejection needs one', async () => {
     const [first, second] = await submittedSuspensions(2);
     const response = await decide(world.manager.api, { action: 'return', items: [{ documentId: first, comment: '材料不全' }, { documentId: second }] });

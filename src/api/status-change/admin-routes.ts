@@ -69,9 +69,8 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         path: `${ADMIN_STATUS_CHANGE_PATH}/decisions`,
         handler: async (ctx) => {
           assertAdminMay(ctx, 'decide');
-          await idempotent(strapi, ctx as unknown as IdempotentContext, async () => {
-            ctx.body = await workflow().decide((ctx as unknown as AdminCtx).request.body, (action) => adminMay(ctx, action));
-          });
+          // Each request its own transaction: no Idempotency-Key (see the content API's route).
+          ctx.body = await workflow().decide((ctx as unknown as AdminCtx).request.body, (action) => adminMay(ctx, action));
         },
         info: { type: 'admin' },
         config,

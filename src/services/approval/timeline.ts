@@ -7,6 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { applyAction } from '../../domain/approval';
+import type { RequestHeading } from '../../domain/inbox';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/approval-vocabulary';
 import { currentActor, type Actor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
@@ -22,13 +23,7 @@ export interface TimelineStep {
   deadlineDays: number;
 }
 
-export interface ApprovalTimeline {
-  subject: string;
-  subjectLabel: string;
-  documentId: string;
-  type: string | null;
-  student: string | null;
-  department: string | null;
+export interface ApprovalTimeline extends RequestHeading {
   state: SubjectRow['state'];
   round: number;
   currentStep: number | null;

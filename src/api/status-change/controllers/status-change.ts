@@ -35,11 +35,13 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     };
   return {
     ...(Object.fromEntries(WORKFLOW_ACTIONS.map((action) => [action, handler(action)])) as Record<WorkflowAction, (ctx: Context) => Promise<void>>),
-    /** POST /api/status-changes/decisions: `{ action, comment?, items: [{ documentId, comment?, step? }] }`, answered per request. */
+    /**
+     * POST /api/status-changes/decisions: `{ action, comment?, items: [{ documentId, comment?, step? }] }`,
+     * answered per request. No Idempotency-Key: each request is its own transaction, and sending
+     * the batch again decides nothing twice (those decided are refused one by one).
+     */
     async decide(ctx) {
-      await idempotent(strapi, ctx, async () => {
-        ctx.body = await workflow().decide(ctx.request.body);
-      });
+      ctx.body = await workflow().decide(ctx.request.body);
     },
     /** GET /api/me/inbox: what waits for the caller's decision, across every subject. */
     async inbox(ctx) {
