@@ -274,9 +274,10 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     },
   },
   'approval.step-office': {
-    mainField: 'office',
+    // The office's name, filled in when the chain is saved: the entry's header reads 学生工作处, not its code.
+    mainField: 'name',
     defaultSortBy: 'office',
-    labels: { office: '职能部门' },
+    labels: { office: '职能部门', name: '部门名称' },
     list: ['office'],
     edit: [[['office', 6]]],
   },
@@ -390,4 +391,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 9;
+export const VIEW_SETTINGS_VERSION = 10;

@@ -218,9 +218,15 @@ const GRANTED_FIELDS_KEY = { type: 'core', name: 'student-records', key: 'grante
 type GrantedFields = Record<string, string[]>;
 
 /**
+ * Fields added by releases before the fields were remembered (the approval engine's units as
+ * data): on a database without the record they are added once, like ADDED_LATER's permissions.
+ */
+const FIELDS_ADDED_LATER = ['steps.offices', 'subType', 'outcome'];
+
+/**
  * Adds to the role's stored permissions the fields its definition opens now and did not open at
- * the last start. A permission met for the first time is only recorded: what it holds is taken
- * as the admin's choice.
+ * the last start. A permission met for the first time is recorded, and gets only FIELDS_ADDED_LATER:
+ * what else it holds is taken as the admin's choice.
  */
 async function addNewFields(strapi: Core.Strapi, roleId: number, code: string, wanted: ReturnType<typeof permissionsOf>, known: GrantedFields): Promise<void> {
   const rows = (await strapi.db.query('admin::permission').findMany({ where: { role: { id: roleId } } })) as Array<{ id: number; action: string; subject: string | null; properties?: { fields?: string[] } }>;
@@ -228,9 +234,8 @@ async function addNewFields(strapi: Core.Strapi, roleId: number, code: string, w
     const fields = (p.properties as { fields?: string[] }).fields;
     if (!fields) continue;
     const key = `admin:${code}:${p.action}:${p.subject}`;
-    const before = known[key];
+    const before = known[key] ?? fields.filter((field) => !FIELDS_ADDED_LATER.some((later) => within(field, later)));
     known[key] = fields;
-    if (!before) continue;
     const added = fields.filter((field) => !before.includes(field));
     const row = rows.find((r) => r.action === p.action && r.subject === p.subject);
     const held = row?.properties?.fields;

@@ -41,12 +41,18 @@ export const approvalChainWrites: DocumentMiddlewareFactory = (strapi) => async 
     throw fieldError('changeType', 'changeType 只用于学籍异动流程，其他申请请用 subType (changeType is for status-change chains; use subType)');
   }
   const draft: ChainDraft = { subject, tier: blank(pick('tier')), subType: blank(data.subType ?? current?.subType), steps: pick('steps') ?? [] };
-  const offices = new Set(((await strapi.db.query(OFFICE as never).findMany({ select: ['kind'] })) as Array<{ kind: string }>).map((office) => office.kind));
-  const violations = chainViolations(draft, offices);
+  const names = new Map(((await strapi.db.query(OFFICE as never).findMany({ select: ['kind', 'name'] })) as Array<{ kind: string; name: string }>).map((office) => [office.kind, office.name]));
+  const violations = chainViolations(draft, new Set(names.keys()));
   if (violations.length > 0) {
     throw new errors.ValidationError(violations[0].message, {
       errors: violations.map(({ path, message }) => ({ path: path.map(String), message, name: 'ValidationError', value: null })),
     });
+  }
+  // Each listed office carries its name, which the Content Manager shows on the entry's header.
+  if (Array.isArray(data.steps)) {
+    for (const step of data.steps as Array<{ offices?: Array<{ office?: string; name?: string | null }> | null }>) {
+      for (const entry of step.offices ?? []) entry.name = names.get(entry.office ?? '') ?? null;
+    }
   }
   if ((pick('active') ?? true) !== false) {
     const other = await withoutScope(() =>

@@ -3,6 +3,8 @@ export interface RequestHeading {
   /** The engine's subject ('status-change'). */
   subject: string;
   subjectLabel: string;
+  /** The content type of the subject's requests: where the admin edits them. */
+  uid: string;
   documentId: string;
   /** The subject's sub-type ('suspension'). */
   type: string | null;

@@ -172,7 +172,7 @@ describe('a second subject on the same engine', () => {
 
     // Step 1 is the source office's (security): in its inbox, labelled by subject, with a due date
     const waiting = (await inboxOf(security.api)).find((item) => item.documentId === permit);
-    expect(waiting).toMatchObject({ subject: SUBJECT, subjectLabel: '测试许可', type: 'night-study', step: 1, unit: 'source-office', stepLabel: '来源部门核实', overdue: false });
+    expect(waiting).toMatchObject({ subject: SUBJECT, subjectLabel: '测试许可', uid: 'api::test-permit.test-permit', type: 'night-study', step: 1, unit: 'source-office', stepLabel: '来源部门核实', overdue: false });
     expect(waiting?.due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     // the department clerk's inbox has the status change, not the permit
     const clerkInbox = await inboxOf(world.clerk.api);

@@ -267,6 +267,32 @@ describe('chains are edited in the Content Manager', () => {
     expect(fields).not.toContain('name');
     await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { fields: current } } });
   });
+
+  test("a database from before the fields were remembered gets this release's new chain fields once, and keeps what an admin removed", async () => {
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'academic-affairs' } })) as { id: number };
+    const permission = (await app.strapi.db.query('admin::permission').findOne({
+      where: { role: { id: role.id }, action: 'plugin::content-manager.explorer.update', subject: CHAIN },
+    })) as { id: number; properties: { fields: string[] } };
+    const current = permission.properties.fields;
+    const store = { type: 'core', name: 'student-records', key: 'granted-fields' };
+    const remembered = await app.strapi.store.get(store);
+    // As the previous release left it: no subType, no offices, and an admin took `name` away; nothing remembered
+    await app.strapi.db.query('admin::permission').update({
+      where: { id: permission.id },
+      data: { properties: { fields: current.filter((f) => f !== 'subType' && !f.startsWith('steps.offices') && f !== 'name') } },
+    });
+    await app.strapi.store.delete(store);
+    try {
+      const { ensureRoles } = require(require('node:path').join(require('../helpers/strapi').ROOT, 'dist', 'src', 'bootstrap', 'roles'));
+      await ensureRoles(app.strapi);
+      const fields = ((await app.strapi.db.query('admin::permission').findOne({ where: { id: permission.id } })) as { properties: { fields: string[] } }).properties.fields;
+      expect(fields).toEqual(expect.arrayContaining(['subType', 'steps.offices.office']));
+      expect(fields).not.toContain('name');
+    } finally {
+      await app.strapi.db.query('admin::permission').update({ where: { id: permission.id }, data: { properties: { fields: current } } });
+      await app.strapi.store.set({ ...store, value: remembered });
+    }
+  });
 });
 
 describe('GraphQL', () => {
@@ -330,7 +356,7 @@ describe("chains name offices, several offices and sub-types (the engine's units
       const stored = (await app.strapi.db.query(CHAIN).findOne({ where: { documentId: saved.body.data.documentId }, populate: { steps: { populate: ['offices'] } } })) as Record<string, any>;
       // the sub-type and the change type are one value
       expect(stored).toMatchObject({ subType: 'withdrawal', changeType: 'withdrawal' });
-      expect(stored.steps[0].offices.map((o: { office: string }) => o.office)).toEqual(['student-affairs', 'archive']);
+      expect(stored.steps[0].offices.map((o: { office: string; name: string }) => [o.office, o.name])).toEqual([['student-affairs', '学生工作处'], ['archive', '档案室']]);
       const { activeChain } = require(require('node:path').join(require('../helpers/strapi').ROOT, 'dist', 'src', 'services', 'approval', 'chains'));
       await app.strapi.documents(CHAIN).update({ documentId: saved.body.data.documentId, data: { active: true, tier: 'important' } as never });
       // the chain made for withdrawals wins over the tier's general one, and keeps the offices by kind

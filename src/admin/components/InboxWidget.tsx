@@ -1,16 +1,16 @@
 /**
- * 待我审批 on the admin home page: the requests waiting for the signed-in person's decision (the
- * server's /student-records/inbox, the same list as GET /api/me/inbox), with the step, the due
- * date and overdue ones marked, each linking to its edit view.
+ * 待我审批 on the admin home page: the requests of every subject waiting for the signed-in
+ * person's decision (the server's /student-records/inbox, the same list as GET /api/me/inbox),
+ * with the step, the due date and overdue ones marked, each linking to its edit view.
  */
 import * as React from 'react';
 import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../domain/inbox';
-import { label } from '../status-change-view';
+import { label } from '../approval-view';
 
-const EDIT_VIEW = '/content-manager/collection-types/api::status-change.status-change';
+const editView = (item: InboxItem) => `/content-manager/collection-types/${item.uid}/${item.documentId}`;
 
 export const InboxWidget = () => {
   const { get } = useFetchClient();
@@ -30,10 +30,10 @@ export const InboxWidget = () => {
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
       {items.slice(0, 8).map((item) => (
-        <Box key={item.documentId} padding={2} hasRadius background={item.overdue ? 'danger100' : 'neutral100'}>
+        <Box key={`${item.subject}:${item.documentId}`} padding={2} hasRadius background={item.overdue ? 'danger100' : 'neutral100'}>
           <Flex justifyContent="space-between" gap={2}>
-            <Link to={`${EDIT_VIEW}/${item.documentId}`}>
-              <Typography fontWeight="bold">{`${label(item.type)} · ${item.student ?? '转入学生'}`}</Typography>
+            <Link to={editView(item)}>
+              <Typography fontWeight="bold">{`${item.subjectLabel}：${item.type ? label(item.type) : '申请'} · ${item.student ?? '转入学生'}`}</Typography>
             </Link>
             {item.overdue ? <Badge textColor="danger700">已超期</Badge> : null}
           </Flex>
@@ -43,7 +43,7 @@ export const InboxWidget = () => {
         </Box>
       ))}
       {items.length > 8 ? (
-        <Typography variant="pi" textColor="neutral600">{`另有 ${items.length - 8} 项，请在学籍异动列表中查看。`}</Typography>
+        <Typography variant="pi" textColor="neutral600">{`另有 ${items.length - 8} 项待审批。`}</Typography>
       ) : null}
     </Flex>
   );

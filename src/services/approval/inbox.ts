@@ -67,6 +67,7 @@ function toItem(subject: ApprovalSubject, row: Row, date: string): InboxItem {
   return {
     subject: subject.name,
     subjectLabel: subject.label,
+    uid: subject.uid,
     documentId: row.document_id,
     type: row.type,
     student: row.student,

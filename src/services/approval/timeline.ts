@@ -65,6 +65,7 @@ export async function approvalTimeline<Row extends SubjectRow>(
   const timeline: ApprovalTimeline = {
     subject: subject.name,
     subjectLabel: subject.label,
+    uid: subject.uid,
     documentId,
     ...subject.summarize(row),
     state: row.state,
