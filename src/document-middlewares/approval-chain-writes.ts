@@ -4,7 +4,8 @@
  * a second active chain for the same subject, tier and sub-type: 400 naming the field.
  *
  * A status change's sub-type is its change type: `changeType` (the older name) and `subType` are
- * kept equal, so either may be written.
+ * kept equal, so either may be written (the one that differs from the stored value wins). A clone
+ * (the Content Manager's 复制) is checked as the chain it makes: the source with the body over it.
  */
 import { errors } from '@strapi/utils';
 import { chainViolations, type ChainDraft } from '../domain/approval-chains';
@@ -20,17 +21,28 @@ type Current = ChainDraft & { changeType?: string | null; active?: boolean | nul
 const blank = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 
 export const approvalChainWrites: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
-  if (context.uid !== CHAIN || (context.action !== 'create' && context.action !== 'update')) return next();
-  const data = (context.params.data ?? {}) as Record<string, unknown>;
-  const current = context.action === 'update'
+  if (context.uid !== CHAIN || !['create', 'update', 'clone'].includes(context.action)) return next();
+  if (!context.params.data) context.params.data = {};
+  const data = context.params.data as Record<string, unknown>;
+  const existing = context.action !== 'create';
+  const current = existing
     ? ((await withoutScope(() => strapi.db.query(CHAIN as never).findOne({ where: { documentId: context.params.documentId }, populate: { steps: { populate: ['offices'] } } }))) as Current | null)
     : null;
-  if (context.action === 'update' && !current) return next();
+  if (existing && !current) return next();
+  for (const field of ['subject', 'tier', 'subType', 'changeType']) {
+    if (data[field] !== undefined && data[field] !== null && typeof data[field] !== 'string') throw fieldError(field, `${field} 须为文字 (${field} must be text)`);
+  }
   const pick = <K extends keyof Current>(field: K): Current[K] | undefined => (field in data ? (data[field] as Current[K]) : current?.[field]);
   const subject = blank(pick('subject')) ?? 'status-change';
   if (subject === 'status-change') {
-    const subType = 'subType' in data ? blank(data.subType) : undefined;
-    const changeType = 'changeType' in data ? blank(data.changeType) : undefined;
+    // A field sent unchanged (the Content Manager sends every field it loaded) gives way to the other.
+    const sent = (field: 'subType' | 'changeType') => (field in data && blank(data[field]) !== (current?.[field] ?? null) ? blank(data[field]) : undefined);
+    let subType = sent('subType');
+    let changeType = sent('changeType');
+    if (subType === undefined && changeType === undefined && !current) {
+      subType = 'subType' in data ? blank(data.subType) : undefined;
+      changeType = 'changeType' in data ? blank(data.changeType) : undefined;
+    }
     if (subType !== undefined && changeType !== undefined && subType !== changeType) {
       throw fieldError('subType', '学籍异动流程的 subType 即异动类别 changeType，两者须一致 (subType and changeType must agree)');
     }
@@ -40,7 +52,7 @@ export const approvalChainWrites: DocumentMiddlewareFactory = (strapi) => async 
   } else if (blank(data.changeType)) {
     throw fieldError('changeType', 'changeType 只用于学籍异动流程，其他申请请用 subType (changeType is for status-change chains; use subType)');
   }
-  const draft: ChainDraft = { subject, tier: blank(pick('tier')), subType: blank(data.subType ?? current?.subType), steps: pick('steps') ?? [] };
+  const draft: ChainDraft = { subject, tier: blank(pick('tier')), subType: blank('subType' in data ? data.subType : current?.subType), steps: pick('steps') ?? [] };
   const names = new Map(((await strapi.db.query(OFFICE as never).findMany({ select: ['kind', 'name'] })) as Array<{ kind: string; name: string }>).map((office) => [office.kind, office.name]));
   const violations = chainViolations(draft, new Set(names.keys()));
   if (violations.length > 0) {
@@ -54,6 +66,8 @@ export const approvalChainWrites: DocumentMiddlewareFactory = (strapi) => async 
       for (const entry of step.offices ?? []) entry.name = names.get(entry.office ?? '') ?? null;
     }
   }
+  // A clone is a new chain: the source is another one, not itself.
+  const self = context.action === 'update' ? context.params.documentId : undefined;
   if ((pick('active') ?? true) !== false) {
     const other = await withoutScope(() =>
       strapi.db.query(CHAIN as never).findOne({
@@ -62,7 +76,7 @@ export const approvalChainWrites: DocumentMiddlewareFactory = (strapi) => async 
           tier: draft.tier ?? null,
           subType: draft.subType ?? null,
           active: true,
-          ...(context.params.documentId ? { documentId: { $ne: context.params.documentId } } : {}),
+          ...(self ? { documentId: { $ne: self } } : {}),
         },
         select: ['name'],
       }),

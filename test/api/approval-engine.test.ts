@@ -99,6 +99,8 @@ function permitSubject() {
       sql: `SELECT document_id, round, current_step, chain_steps AS steps, current_step_due::text AS due, submitted_at,
                    department_scope AS department_id, source_office, student_user_id, kind AS type, NULL::text AS student, NULL::text AS department
               FROM test_permits WHERE state = 'submitted'`,
+      // Everyone sees every permit (findVisible reads them all), so the department scope does not apply.
+      scoped: false,
     },
   };
 }
@@ -328,5 +330,99 @@ describe('batch decisions', () => {
     });
     const inbox = await app.http.post('/graphql').set('Authorization', world.academicAffairs.api).send({ query: '{ myInbox { subject documentId step unit overdue } }' });
     expect(inbox.body.data.myInbox).toEqual(expect.arrayContaining([{ subject: 'status-change', documentId: viaGraphql, step: 2, unit: 'academic-affairs', overdue: false }]));
+  });
+});
+
+describe('the doors around the engine', () => {
+  const stored = async (documentId: string) => (await app.strapi.db.query('api::status-change.status-change').findOne({ where: { documentId } })) as Row;
+  async function submittedSuspension() {
+    const change = await activeStudent(app, world.tree.schoolClass.documentId);
+    const request = await createRequest(app, world.manager.api, suspensionData(change.documentId));
+    await attachDocuments(app, request.documentId);
+    expect((await act(app, world.manager.api, request.documentId, 'submit')).status).toBe(200);
+    return request.documentId;
+  }
+
+  test("the inbox keeps to the caller's scope: a step of an office that sees no student records lists nothing of them", async () => {
+    // A request whose copied chain names finance (as a chain saved before offices were checked could)
+    const documentId = await submittedSuspension();
+    await app.strapi.db.query('api::status-change.status-change').update({ where: { documentId }, data: { chainSteps: [{ unit: 'finance', deadlineDays: 3, label: '计财处核对' }] } });
+    expect(await idsIn(finance.api)).not.toContain(documentId);
+    // and finance cannot open or decide it either
+    expect((await act(app, finance.api, documentId, 'approve', { comment: '同意' })).status).toBe(404);
+  });
+
+  test('a login whose own role grants approve but not reject cannot reject through a batch', async () => {
+    const roles = app.strapi.db.query('plugin::users-permissions.role');
+    const role = (await roles.create({ data: { name: `审核员${Date.now()}`, description: '测试', type: `reviewer-${Date.now()}` } })) as { id: number };
+    for (const action of ['decide', 'approve', 'timeline', 'findOne']) {
+      await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: `api::status-change.status-change.${action}`, role: role.id } });
+    }
+    // a member of the department, but on a role of its own rather than the staff role
+    const reviewer = await createStaff(app, { adminRole: 'department-manager', department: world.tree.department.documentId });
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: reviewer.userId }, data: { role: role.id } });
+    const documentId = await submittedSuspension();
+    const rejected = await app.http.post('/api/status-changes/decisions').set('Authorization', reviewer.api).send({ action: 'reject', comment: '不同意', items: [{ documentId }] });
+    expect(rejected.status).toBe(403);
+    expect(await stored(documentId)).toMatchObject({ state: 'submitted', currentStep: 1 });
+    const approved = await app.http.post('/api/status-changes/decisions').set('Authorization', reviewer.api).send({ action: 'approve', comment: '同意', items: [{ documentId }] });
+    expect(approved.body.data).toEqual([{ documentId, ok: true, state: 'submitted' }]);
+  });
+
+  test('a bad batch comment is one 400 naming comment, and nothing is decided', async () => {
+    const documentId = await submittedSuspension();
+    const response = await app.http.post('/api/status-changes/decisions').set('Authorization', world.manager.api).send({ action: 'approve', comment: 5, items: [{ documentId }] });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(['comment']);
+    expect((await stored(documentId)).currentStep).toBe(1);
+  });
+});
+
+describe('chains through the Content Manager: clone and the two names of a sub-type', () => {
+  const CHAIN = 'api::approval-chain.approval-chain';
+  const cm = `/content-manager/collection-types/${CHAIN}`;
+  const chainBody = { name: '克隆源', subject: 'status-change', tier: 'special', active: false, steps: [{ unit: 'department', deadlineDays: 2, label: '系部' }] };
+
+  test('a clone is checked as the chain it makes', async () => {
+    const source = await app.http.post(cm).set('Authorization', world.academicAffairs.admin).send(chainBody);
+    expect(source.status).toBe(201);
+    const id = source.body.data.documentId;
+    try {
+      const before = await app.strapi.db.query(CHAIN).count({});
+      const bad = await app.http.post(`${cm}/clone/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, steps: [{ unit: 'source-office', deadlineDays: 2, label: '来源' }] });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors[0].path).toEqual(['steps', '0', 'unit']);
+      // the general special chain is active: a clone made active beside it names `active`
+      const twin = await app.http.post(`${cm}/clone/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, active: true });
+      expect(twin.status).toBe(400);
+      expect(twin.body.error.details.errors[0].path).toEqual(['active']);
+      expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
+      const good = await app.http.post(`${cm}/clone/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, name: '克隆', changeType: 'withdrawal' });
+      expect(good.status).toBe(200);
+      expect(await app.strapi.db.query(CHAIN).findOne({ where: { documentId: good.body.data.documentId } })).toMatchObject({ subType: 'withdrawal', changeType: 'withdrawal' });
+      await app.strapi.documents(CHAIN).delete({ documentId: good.body.data.documentId });
+    } finally {
+      await app.strapi.documents(CHAIN).delete({ documentId: id });
+    }
+  });
+
+  test('changing the change type in the form (which sends the stored sub-type back) changes both', async () => {
+    const created = await app.http.post(cm).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, changeType: 'suspension' });
+    const id = created.body.data.documentId;
+    try {
+      const form = (await app.http.get(`${cm}/${id}`).set('Authorization', world.academicAffairs.admin)).body.data;
+      expect(form).toMatchObject({ subType: 'suspension', changeType: 'suspension' });
+      const saved = await app.http.put(`${cm}/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, subType: 'suspension', changeType: 'withdrawal' });
+      expect(saved.status).toBe(200);
+      expect(await app.strapi.db.query(CHAIN).findOne({ where: { documentId: id } })).toMatchObject({ subType: 'withdrawal', changeType: 'withdrawal' });
+      const cleared = await app.http.put(`${cm}/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, subType: 'withdrawal', changeType: null });
+      expect(cleared.status).toBe(200);
+      expect(await app.strapi.db.query(CHAIN).findOne({ where: { documentId: id } })).toMatchObject({ subType: null, changeType: null });
+      const disagreeing = await app.http.put(`${cm}/${id}`).set('Authorization', world.academicAffairs.admin).send({ ...chainBody, subType: 'resumption', changeType: 'withdrawal' });
+      expect(disagreeing.status).toBe(400);
+      expect(disagreeing.body.error.details.errors[0].path).toEqual(['subType']);
+    } finally {
+      await app.strapi.documents(CHAIN).delete({ documentId: id });
+    }
   });
 });

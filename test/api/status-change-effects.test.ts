@@ -371,7 +371,8 @@ describe("chains name offices, several offices and sub-types (the engine's units
 
   test.each<[string, Record<string, unknown>, string[]]>([
     ['several offices with none listed', { steps: [{ unit: 'offices', offices: [], deadlineDays: 2, label: '空' }] }, ['steps', '0', 'offices']],
-    ['several offices naming one twice', { steps: [{ unit: 'offices', offices: [{ office: 'finance' }, { office: 'finance' }], deadlineDays: 2, label: '重复' }] }, ['steps', '0', 'offices', '1', 'office']],
+    ['several offices naming one twice', { steps: [{ unit: 'offices', offices: [{ office: 'archive' }, { office: 'archive' }], deadlineDays: 2, label: '重复' }] }, ['steps', '0', 'offices', '1', 'office']],
+    ['an office whose members cannot see status changes', { steps: [{ unit: 'finance', deadlineDays: 2, label: '计财处' }] }, ['steps', '0', 'unit']],
     ['offices listed on a single-office step', { steps: [{ unit: 'finance', offices: [{ office: 'library' }], deadlineDays: 2, label: '计财处' }] }, ['steps', '0', 'offices']],
     ['a source office, which status changes do not have', { steps: [{ unit: 'source-office', deadlineDays: 2, label: '来源' }] }, ['steps', '0', 'unit']],
     ['a sub-type that is no change type', { subType: 'graduation', steps: [{ unit: 'department', deadlineDays: 2, label: '系部' }] }, ['subType']],
@@ -385,15 +386,29 @@ describe("chains name offices, several offices and sub-types (the engine's units
     expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
   });
 
+  // The Content Manager refuses these shapes itself (403); REST hands them to the middleware, which must answer 400, not 500.
+  test.each<[string, unknown, string[]]>([
+    ['steps that are no list', 'x', ['steps']],
+    ['a step that is null', [null], ['steps', '0']],
+    ['offices that are no list', [{ unit: 'offices', offices: 'x', deadlineDays: 2, label: '多个' }], ['steps', '0', 'offices']],
+    ['offices given as an object', [{ unit: 'department', offices: {}, deadlineDays: 2, label: '系部' }], ['steps', '0', 'offices']],
+  ])('REST: %s is a 400 naming the field', async (_name, steps, fieldPath) => {
+    const before = await app.strapi.db.query(CHAIN).count({});
+    const response = await app.http.post('/api/approval-chains').set('Authorization', world.academicAffairs.api).send({ data: { name: '形状', subject: 'status-change', tier: 'special', active: false, steps } });
+    expect(response.status).toBe(400);
+    expect(response.body.error.details.errors[0].path).toEqual(fieldPath);
+    expect(await app.strapi.db.query(CHAIN).count({})).toBe(before);
+  });
+
   test('a step naming an office that is not content (deleted by an admin) is refused, on REST as well', async () => {
-    const library = (await app.strapi.db.query('api::office.office').findOne({ where: { kind: 'library' } })) as Record<string, any>;
+    const library = (await app.strapi.db.query('api::office.office').findOne({ where: { kind: 'admissions' } })) as Record<string, any>;
     await app.strapi.db.query('api::office.office').delete({ where: { id: library.id } });
     try {
-      const response = await create({ steps: [{ unit: 'library', deadlineDays: 2, label: '图书馆' }] });
+      const response = await create({ steps: [{ unit: 'admissions', deadlineDays: 2, label: '招生就业处' }] });
       expect(response.status).toBe(400);
       expect(response.body.error.details.errors[0].path).toEqual(['steps', '0', 'unit']);
       const rest = await app.http.post('/api/approval-chains').set('Authorization', world.academicAffairs.api)
-        .send({ data: { name: 'REST 流程', subject: 'status-change', tier: 'special', active: false, steps: [{ unit: 'offices', offices: [{ office: 'library' }], deadlineDays: 2, label: '图书馆' }] } });
+        .send({ data: { name: 'REST 流程', subject: 'status-change', tier: 'special', active: false, steps: [{ unit: 'offices', offices: [{ office: 'admissions' }], deadlineDays: 2, label: '招生就业处' }] } });
       expect(rest.status).toBe(400);
       expect(rest.body.error.details.errors[0].path).toEqual(['steps', '0', 'offices', '0', 'office']);
     } finally {

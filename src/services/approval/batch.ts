@@ -81,7 +81,11 @@ export async function runBatchDecisions<Row extends SubjectRow>(
   body: unknown,
   mayUse: (action: WorkflowAction) => boolean,
 ): Promise<{ data: BatchResult[]; meta: { decided: number; refused: number } }> {
+  // Inside an outer transaction the items would share it (no savepoints): one failure would undo or poison the others.
+  if (strapi.db.inTransaction()) throw new Error('batch decisions must not run inside a transaction: each request needs its own');
   const batch = parseBatch(body);
+  // The batch's own comment is checked once (a bad one would otherwise be N identical refusals).
+  if (batch.comment !== undefined) parseActionBody('approve', { comment: batch.comment });
   if (!mayUse(batch.action)) throw new errors.ForbiddenError('本人的角色没有此项权限 (your role does not allow this)');
   const data: BatchResult[] = [];
   for (const { documentId, ...item } of batch.items) {

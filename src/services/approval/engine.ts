@@ -61,6 +61,11 @@ export interface InboxSource {
    * caller's steps.
    */
   sql: string;
+  /**
+   * Whether the caller's department scope limits the rows (default), as it limits the subject's
+   * own reads; false when the subject's visibility is its own (its SQL and findVisible agree).
+   */
+  scoped?: boolean;
 }
 
 /**
@@ -131,6 +136,8 @@ function sameMoment(a: Pick<SubjectRow, 'state' | 'round' | 'currentStep'>, b: P
 async function lockRow(trx: Knex.Transaction, table: string, id: number): Promise<Pick<SubjectRow, 'state' | 'round' | 'currentStep'>> {
   const { rows } = await trx.raw('SELECT state, round, current_step FROM ?? WHERE id = ? FOR UPDATE', [table, id]);
   const [locked] = rows as Array<{ state: SubjectRow['state']; round: number; current_step: number | null }>;
+  // Deleted since it was read: as if it had never been there.
+  if (!locked) throw notFound();
   return { state: locked.state, round: locked.round, currentStep: locked.current_step };
 }
 

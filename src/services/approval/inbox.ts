@@ -11,7 +11,7 @@
 import type { Core } from '@strapi/strapi';
 import type { InboxItem } from '../../domain/inbox';
 import { today } from '../clock';
-import { currentActor } from '../scope/actor';
+import { currentActor, type Actor } from '../scope/actor';
 import { ambientConnection } from '../transaction';
 import { approvalActor } from './deciders';
 import { approvalSubjects } from './registry';
@@ -29,7 +29,7 @@ interface Row {
 }
 
 const WAITING_FOR = `
-  SELECT r.*, r.steps -> (r.current_step - 1) AS step FROM (%s) r
+  SELECT r.*, r.steps -> (r.current_step - 1) AS step FROM ({{rows}}) r
    WHERE r.current_step IS NOT NULL
      AND (CASE r.steps -> (r.current_step - 1) ->> 'unit'
             WHEN 'student' THEN r.student_user_id = ?
@@ -41,7 +41,22 @@ const WAITING_FOR = `
      AND (r.steps -> (r.current_step - 1) ->> 'unit' = 'student' OR ?::int IS NULL OR r.student_user_id IS DISTINCT FROM ?)
      AND NOT EXISTS (SELECT 1 FROM approval_decisions ad
                       WHERE ad.subject = ? AND ad.subject_document_id = r.document_id
-                        AND ad.round = r.round AND lower(ad.decided_by) = ?)`;
+                        AND ad.round = r.round AND lower(ad.decided_by) = ?)
+     AND {{scope}}`;
+
+/** The rows the caller's scope reaches, as the subject's scoped reads see them (src/domain/scope.ts). */
+function scopeClause(scope: Actor['scope']): { sql: string; bindings: unknown[] } {
+  switch (scope.kind) {
+    case 'all':
+      return { sql: 'TRUE', bindings: [] };
+    case 'departments':
+      return { sql: 'r.department_id = ANY(?::int[])', bindings: [scope.departmentIds] };
+    case 'self':
+      return { sql: 'r.student_user_id = ?', bindings: [scope.userId] };
+    default:
+      return { sql: 'FALSE', bindings: [] };
+  }
+}
 
 export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
   const actor = await currentActor(strapi);
@@ -56,7 +71,10 @@ export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
   const date = today();
   const items: InboxItem[] = [];
   for (const subject of approvalSubjects(strapi)) {
-    const { rows } = (await db.raw(WAITING_FOR.replace('%s', () => subject.inbox.sql), [userId, departments, offices, offices, offices, userId, userId, subject.name, key])) as { rows: Row[] };
+    // A step of theirs on a request they cannot open would be a dead link (and would name its student): the scope applies.
+    const scope = subject.inbox.scoped === false ? { sql: 'TRUE', bindings: [] } : scopeClause(actor.scope);
+    const sql = WAITING_FOR.replace('{{scope}}', () => scope.sql).replace('{{rows}}', () => subject.inbox.sql);
+    const { rows } = (await db.raw(sql, [userId, departments, offices, offices, offices, userId, userId, subject.name, key, ...scope.bindings])) as { rows: Row[] };
     items.push(...rows.map((row) => toItem(subject, row, date)));
   }
   return items.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));

@@ -10,6 +10,7 @@ import { runWorkflowAction, type ApprovalSubject } from '../../../services/appro
 import { approvalSubject } from '../../../services/approval/registry';
 import { approvalTimeline, roleAllows } from '../../../services/approval/timeline';
 import { currentActor } from '../../../services/scope/actor';
+import { contentRoleActions } from '../../../services/permissions/content-role';
 import { withoutScope } from '../../../services/scope/context';
 import type { StatusChangeRow } from '../repositories/status-change-rows';
 
@@ -26,10 +27,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return runWorkflowAction(strapi, subject(), { documentId, action, ...input });
     },
 
-    /** Many decisions in one call, each in its own transaction; `mayUse` as for the timeline. */
+    /**
+     * Many decisions in one call, each in its own transaction; `mayUse` as for the timeline. Each
+     * action needs the permission its own route needs: a staff login's from their admin roles, any
+     * other login's from its users-permissions role.
+     */
     async decide(body: unknown, mayUse: Use = () => true) {
       const actor = await currentActor(strapi);
-      return runBatchDecisions(strapi, subject(), body, (action) => mayUse(action) && roleAllows(actor, subject(), action));
+      const granted = actor.kind === 'user' && !actor.staffActions && actor.id !== null ? await contentRoleActions(strapi, actor.id) : null;
+      const permitted = (action: WorkflowAction) => !granted || granted.has(`${subject().uid}.${action}`);
+      return runBatchDecisions(strapi, subject(), body, (action) => mayUse(action) && roleAllows(actor, subject(), action) && permitted(action));
     },
 
     /** `mayUse`: what the caller's role allows on top of the rules (the admin passes its ability). */
