@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|backup|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|list|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
  *     last two with an Idempotency-Key, and the last one replayed;
@@ -235,6 +235,7 @@ async function main() {
       if (process.env.BENCH_ONLY === 'backup') return;
     }
     if (process.env.BENCH_ONLY !== 'approvals') await listPhase(server, departments, token, url);
+    if (process.env.BENCH_ONLY === 'list') return;
     const ask = async (/** @type {object} */ message, /** @type {string} */ reply) => {
       server.send(message);
       return nextMessage(server, reply);
