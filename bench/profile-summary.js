@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * Self time of a V8 CPU profile (`BENCH_PROFILE=dir npm run bench` writes them) by package and by
- * function: `node bench/profile-summary.js <file.cpuprofile> [top=25]`.
+ * function, and inclusive time by function: `node bench/profile-summary.js <file.cpuprofile> [top=25]`.
  */
 'use strict';
 
@@ -58,9 +58,29 @@ function main() {
       console.log(`  ${((100 * micros) / total).toFixed(1).padStart(5)} %  ${(micros / 1000).toFixed(0).padStart(7)} ms  ${key}`);
     }
   };
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  /** @type {Map<number, number>} */
+  const parentOf = new Map();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  /** @type {Map<string, number>} */
+  const inclusive = new Map();
+  for (const [id, micros] of selfMicros) {
+    const seen = new Set();
+    for (let at = /** @type {number | undefined} */ (id); at !== undefined; at = parentOf.get(at)) {
+      const { functionName, url, lineNumber } = /** @type {ProfileNode} */ (byId.get(at)).callFrame;
+      if (!functionName) continue;
+      const key = `${functionName} ${url ? `${path.basename(url)}:${lineNumber + 1}` : ''} [${packageOf(url, functionName)}]`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      inclusive.set(key, (inclusive.get(key) ?? 0) + micros);
+    }
+  }
   console.log(`${path.basename(file)}: ${(total / 1e6).toFixed(1)} s sampled`);
   print('self time by package', byPackage);
   print('self time by function', byFunction);
+  // BENCH_MATCH=regexp narrows the inclusive list to matching functions (e.g. "authenticate|actor|ability").
+  const match = process.env.BENCH_MATCH ? new RegExp(process.env.BENCH_MATCH) : null;
+  print('inclusive time by function (with what it calls)', new Map([...inclusive].filter(([key]) => !match || match.test(key))));
 }
 
 main();

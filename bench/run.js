@@ -187,10 +187,10 @@ async function benchList(server, name, authorization, pool) {
   return { apiFigures, sqlFigures, statements, others, total };
 }
 
-/** @param {import('node:child_process').ChildProcess} server @param {string} department documentId */
-async function managerLogin(server, department) {
-  server.send({ type: 'create-manager', department });
-  const { identifier, password } = /** @type {{ identifier: string, password: string }} */ (await nextMessage(server, 'manager-created'));
+/** @param {import('node:child_process').ChildProcess} server @param {object} message @param {string} reply */
+async function staffLogin(server, message, reply) {
+  server.send(message);
+  const { identifier, password } = /** @type {{ identifier: string, password: string }} */ (await nextMessage(server, reply));
   const response = await fetch(`${BASE}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ identifier, password }) });
   const body = await response.json();
   if (!body?.jwt) throw new Error(`manager login: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
@@ -256,7 +256,8 @@ async function main() {
  * @param {import('node:child_process').ChildProcess} server @param {string[]} departments @param {string} token @param {URL} url
  */
 async function listPhase(server, departments, token, url) {
-  const manager = await managerLogin(server, departments[0]);
+  const manager = await staffLogin(server, { type: 'create-manager', department: departments[0] }, 'manager-created');
+  const academic = await staffLogin(server, { type: 'create-academic-affairs' }, 'academic-affairs-created');
   const pool = new Pool({ connectionString: url.toString(), max: WORKERS });
   const unscoped = await benchList(server, 'unscoped', `Bearer ${token}`, pool);
   const scoped = await benchList(server, 'scoped', manager, pool);
@@ -272,6 +273,56 @@ async function listPhase(server, departments, token, url) {
   for (const [label, run] of /** @type {const} */ ([['unscoped', unscoped], ['scoped', scoped]])) {
     for (const s of run.statements) console.log(`  SQL ${label}: ${s.sql}`);
     for (const s of run.others) console.log(`  SQL ${label}, rest of the request: ${s.sql}`);
+  }
+  if (process.env.BENCH_VANILLA !== '0') await sideBySide(url, { token: `Bearer ${token}`, academic, manager });
+}
+
+const SHARED_BENCH = path.join(ROOT, '..', 'shared', 'bench');
+const VANILLA_PORT = Number(process.env.BENCH_VANILLA_PORT || 1406);
+
+/**
+ * Issue 13's yardstick: the same list on vanilla Strapi 5.54 (one student type, no custom code,
+ * 20,000 students, full-access API token; ../shared/bench/vanilla.sh starts it on a database of
+ * its own) and on the project as each caller, interleaved round by round by
+ * ../shared/bench/compare.mjs, which prints each one's req/s and ratio to vanilla.
+ * BENCH_VANILLA=0 skips it; BENCH_CLIENTS=10,50,100 sets the concurrencies (default 10).
+ * @param {URL} url the project's bench database @param {{ token: string, academic: string, manager: string }} callers
+ */
+async function sideBySide(url, callers) {
+  const fs = require('node:fs');
+  const { execFileSync, spawnSync } = require('node:child_process');
+  if (!fs.existsSync(path.join(SHARED_BENCH, 'vanilla.sh'))) {
+    console.log(`\nSide by side with vanilla Strapi: skipped (${SHARED_BENCH} is not there)`);
+    return;
+  }
+  const vanillaUrl = new URL(url.toString());
+  vanillaUrl.pathname = `/vanilla_${Date.now()}`;
+  await admin(url.toString(), `CREATE DATABASE "${vanillaUrl.pathname.slice(1)}"`);
+  let folder = '';
+  try {
+    const started = spawnSync('bash', [path.join(SHARED_BENCH, 'vanilla.sh'), vanillaUrl.toString(), String(VANILLA_PORT), '20000'], { cwd: ROOT, encoding: 'utf8' });
+    folder = /baseline in (\S+)/.exec(started.stderr ?? '')?.[1] ?? '';
+    if (started.status !== 0) throw new Error(`vanilla Strapi did not start: ${started.stderr}`);
+    const vanillaToken = started.stdout.trim().split('\n').pop();
+    const list = (/** @type {string} */ base) => `${base}${LIST_PATH}`;
+    const bare = (/** @type {string} */ authorization) => authorization.replace(/^Bearer /, '');
+    const targets = [
+      `vanilla-token=${list(`http://127.0.0.1:${VANILLA_PORT}`)}|${vanillaToken}`,
+      `project-token=${list(BASE)}|${bare(callers.token)}`,
+      `project-academic-affairs-jwt=${list(BASE)}|${bare(callers.academic)}`,
+      `project-dept-manager-jwt=${list(BASE)}|${bare(callers.manager)}`,
+    ];
+    for (const clients of (process.env.BENCH_CLIENTS || '10').split(',').map(Number)) {
+      console.log(`\nSide by side with vanilla Strapi 5.54 (${clients} clients, ${SECONDS} s x 3 rounds, interleaved; ratios to vanilla-token)`);
+      console.log(execFileSync(process.execPath, [path.join(SHARED_BENCH, 'compare.mjs'), '--workers', String(clients), '--seconds', String(SECONDS), '--rounds', '3', ...targets], { encoding: 'utf8' }));
+    }
+  } finally {
+    if (folder && fs.existsSync(path.join(folder, 'pid'))) {
+      try { process.kill(Number(fs.readFileSync(path.join(folder, 'pid'), 'utf8'))); } catch { /* gone already */ }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+    await admin(url.toString(), `DROP DATABASE IF EXISTS "${vanillaUrl.pathname.slice(1)}" WITH (FORCE)`);
   }
 }
 

@@ -20,14 +20,27 @@ const ROOT = path.resolve(__dirname, '..');
  * @param {import('@strapi/strapi').Core.Strapi} strapi @param {string} department documentId
  */
 async function createDepartmentManager(strapi, department) {
+  return createStaffLogin(strapi, { name: 'manager', adminRole: 'department-manager', unit: { department } });
+}
+
+/**
+ * A staff member as the product makes them: a content-API login ("staff" role) and an admin login
+ * with `adminRole`, joined by one membership of `unit`. What the content-API login may do comes
+ * from the admin role (src/domain/permissions.ts); without it every route is a 403.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi
+ * @param {{ name: string, adminRole: string, unit: { department: string } | { office: string } }} options
+ */
+async function createStaffLogin(strapi, { name, adminRole, unit }) {
   const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } }));
-  const email = `bench.manager.${Date.now()}@example.com`;
+  const adminRoleRow = /** @type {{ id: number }} */ (await strapi.db.query('admin::role').findOne({ where: { code: adminRole } }));
+  const email = `bench.${name}.${Date.now()}.${randomBytes(3).toString('hex')}@example.com`;
   const password = `Bench-${randomBytes(8).toString('hex')}`;
   const user = await strapi.plugin('users-permissions').service('user').add({
     username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id,
   });
+  const adminUser = /** @type {{ id: number }} */ (await strapi.service('admin::user').create({ email, firstname: '压测', lastname: name, password, isActive: true, registrationToken: null, roles: [adminRoleRow.id] }));
   await strapi.documents('api::staff-membership.staff-membership').create({
-    data: /** @type {any} */ ({ staffName: '压测系部管理员', email, position: 'manager', department, user: user.documentId, active: true }),
+    data: /** @type {any} */ ({ staffName: `压测${name}`, email, position: 'manager', ...unit, user: user.documentId, adminUser: adminUser.id, active: true }),
   });
   return { identifier: email, password };
 }
@@ -42,18 +55,13 @@ async function createApprovalStaff(strapi, department) {
   for (const office of DEMO_OFFICES) {
     if (!(await strapi.db.query('api::office.office').findOne({ where: { kind: office.kind } }))) await strapi.documents('api::office.office').create({ data: office });
   }
-  const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } }));
   /** @type {Record<string, { identifier: string, password: string }>} */
   const logins = {};
+  /** @type {Record<string, string>} the admin role each unit's staff hold */
+  const adminRoles = { department: 'department-manager', 'academic-affairs': 'academic-affairs', 'student-affairs': 'student-affairs', leadership: 'school-leadership' };
   for (const unit of ['department', 'academic-affairs', 'student-affairs', 'leadership']) {
-    const email = `bench.${unit}.${Date.now()}@example.com`;
-    const password = `Bench-${randomBytes(8).toString('hex')}`;
-    const user = await strapi.plugin('users-permissions').service('user').add({ username: email.split('@')[0], email, password, provider: 'local', confirmed: true, blocked: false, role: role.id });
     const office = unit === 'department' ? null : /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: unit } }));
-    await strapi.documents('api::staff-membership.staff-membership').create({
-      data: /** @type {any} */ ({ staffName: `压测${unit}`, email, position: 'manager', ...(office ? { office: office.documentId } : { department }), user: user.documentId, active: true }),
-    });
-    logins[unit] = { identifier: email, password };
+    logins[unit] = await createStaffLogin(strapi, { name: unit, adminRole: adminRoles[unit], unit: office ? { office: office.documentId } : { department } });
   }
   return logins;
 }
@@ -81,6 +89,10 @@ async function main() {
     }
     if (message.type === 'create-manager' && message.department) {
       process.send?.({ type: 'manager-created', ...(await createDepartmentManager(strapi, message.department)) });
+    }
+    if (message.type === 'create-academic-affairs') {
+      const office = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: 'academic-affairs' } }));
+      process.send?.({ type: 'academic-affairs-created', ...(await createStaffLogin(strapi, { name: 'academic', adminRole: 'academic-affairs', unit: { office: office.documentId } })) });
     }
     // One phase's CPU profile (BENCH_PROFILE), written as <dir>/<name>.cpuprofile.
     if (message.type === 'profile-start') {

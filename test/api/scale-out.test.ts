@@ -97,3 +97,65 @@ test("a window starts at the account's first attempt: attempts on both sides of 
   });
   expect(after).toEqual([400, 400, 400, 400, 400, 429]);
 });
+
+describe('the per-login caches (issue 13) hold across processes', () => {
+  test('an ended membership and a changed role take effect on the next request, on the other process too', async () => {
+    const { createStaff } = await import('../factories/actors');
+    const { activeStudent } = await import('../factories/status-changes');
+    const manager = await createStaff(app, { adminRole: 'department-manager', department: tree.department.documentId });
+    const student = await activeStudent(app, tree.schoolClass.documentId);
+    const read = (server: ReturnType<typeof supertest>) => server.get(`/api/students/${student.documentId}`).set('Authorization', manager.api);
+    // Both processes have served (and cached) this login
+    for (const server of servers) expect((await read(server)).status).toBe(200);
+    for (const server of servers) expect((await read(server)).status).toBe(200);
+
+    // The membership ends, written through the first process
+    const membership = (await app.strapi.db.query('api::staff-membership.staff-membership').findOne({ where: { email: manager.email } })) as { documentId: string };
+    expect((await app.http.put(`/api/staff-memberships/${membership.documentId}`).set('Authorization', app.auth).send({ data: { active: false } })).status).toBe(200);
+    // The very next request, on the other process, no longer reaches the student
+    expect((await read(other.http)).status).toBe(404);
+    expect((await read(app.http)).status).toBe(404);
+
+    // Back again
+    expect((await other.http.put(`/api/staff-memberships/${membership.documentId}`).set('Authorization', app.auth).send({ data: { active: true } })).status).toBe(200);
+    expect((await read(app.http)).status).toBe(200);
+    expect((await read(other.http)).status).toBe(200);
+
+    // The admin role taken away (what the content-API login may do comes from it): the next request is refused
+    await app.strapi.db.query('admin::user').update({ where: { id: manager.adminUserId }, data: { roles: [] } });
+    expect((await read(other.http)).status).toBe(403);
+    expect((await read(app.http)).status).toBe(403);
+
+    // A users-permissions role that loses the action, through the database directly
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-manager' } })) as { id: number };
+    await app.strapi.db.query('admin::user').update({ where: { id: manager.adminUserId }, data: { roles: [role.id] } });
+    expect((await read(other.http)).status).toBe(200);
+    const staff = (await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'staff' } })) as { id: number };
+    const permission = (await app.strapi.db.query('plugin::users-permissions.permission').findOne({ where: { action: 'api::student.student.findOne', role: { id: staff.id } } })) as { id: number };
+    await app.strapi.db.query('plugin::users-permissions.permission').delete({ where: { id: permission.id } });
+    try {
+      expect((await read(other.http)).status).toBe(403);
+      expect((await read(app.http)).status).toBe(403);
+    } finally {
+      await app.strapi.db.query('plugin::users-permissions.permission').create({ data: { action: 'api::student.student.findOne', role: staff.id } });
+    }
+    expect((await read(other.http)).status).toBe(200);
+  });
+
+  test('without a change, a login is not looked up again: the epoch is the only authorisation query', async () => {
+    const { createStaff } = await import('../factories/actors');
+    const manager = await createStaff(app, { adminRole: 'department-manager', department: tree.department.documentId });
+    const list = () => app.http.get('/api/students?pagination[pageSize]=1').set('Authorization', manager.api);
+    expect((await list()).status).toBe(200);
+    const queries: string[] = [];
+    const listener = (query: { sql: string }) => queries.push(query.sql);
+    app.strapi.db.connection.on('query', listener);
+    try {
+      expect((await list()).status).toBe(200);
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+    }
+    expect(queries.filter((sql) => /auth_epoch/.test(sql))).toHaveLength(1);
+    expect(queries.filter((sql) => /up_users|up_permissions|staff_memberships|admin_permissions|admin_roles/.test(sql))).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { actorOfRequest, STAFF_ROLE, type Actor } from '../scope/actor';
 import { assertDatabaseReachable } from '../database-outage';
+import { EPOCH_KEY, readAuthEpoch } from './auth-cache';
 
 type Next = () => Promise<unknown>;
 type AuthState = { strategy?: { name?: string }; credentials?: { role?: { type?: string } | null } | null };
@@ -43,6 +44,14 @@ export function installAuthHooks(strapi: Core.Strapi): void {
   const authenticate = auth.authenticate.bind(auth);
   const verify = auth.verify.bind(auth);
   auth.authenticate = async (ctx, next) => {
+    // The auth epoch, once per request: what is cached per login is used only while it holds
+    // (src/services/permissions/auth-cache.ts). Unread (the database away), nothing is cached.
+    try {
+      const state = ctx.state as Record<symbol, unknown>;
+      if (state[EPOCH_KEY] === undefined) state[EPOCH_KEY] = await readAuthEpoch(strapi);
+    } catch {
+      // the authentication below meets the same database, and says so
+    }
     let authenticated = false;
     const result = await authenticate(ctx, async () => {
       authenticated = true;

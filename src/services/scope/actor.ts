@@ -5,6 +5,7 @@
 import type { Core } from '@strapi/strapi';
 import { scopeFromMemberships, type Scope } from '../../domain/scope';
 import { staffActionsOfAdminUsers } from '../permissions/staff-actions';
+import { EpochCache, EPOCH_KEY } from '../permissions/auth-cache';
 import { ambientConnection } from '../transaction';
 import { isUnscoped, withoutScope } from './context';
 
@@ -63,15 +64,25 @@ export async function actorOfRequest(strapi: Core.Strapi, ctx: Ctx | undefined):
   return ctx.state[STATE_KEY] as Promise<Actor>;
 }
 
+/** Who a login is (memberships, scope, staff actions), per login and auth epoch (src/services/permissions/auth-cache.ts). */
+const loginActors = new EpochCache<Actor>();
+
 async function resolveActor(strapi: Core.Strapi, ctx: Ctx): Promise<Actor> {
   const state = ctx.state ?? {};
   const strategy: string | undefined = state.auth?.strategy?.name;
   const adminSide = strategy === 'admin' || strategy === 'admin-token';
   const channel: Channel = adminSide ? 'admin' : ctx.path?.startsWith('/graphql') ? 'graphql' : 'rest';
   const base = { channel, ip: ctx.request?.ip ?? null };
+  const epoch = (state as Record<symbol, unknown>)[EPOCH_KEY] as string | undefined;
   // An admin token acts for the admin user who owns it.
-  if (adminSide && state.user) return adminActor(strapi, state.user, base);
-  if (strategy === 'users-permissions' && state.user) return contentUserActor(strapi, state.user, base);
+  if (adminSide && state.user) {
+    const actor = await loginActors.get(`admin:${state.user.id}:${(state.user.roles ?? []).map((r: { code: string }) => r.code).join(',')}`, epoch, () => adminActor(strapi, state.user, base));
+    return { ...actor, ...base };
+  }
+  if (strategy === 'users-permissions' && state.user) {
+    const actor = await loginActors.get(`user:${state.user.id}`, epoch, () => contentUserActor(strapi, state.user, base));
+    return { ...actor, ...base };
+  }
   if (strategy === 'content-api-token') {
     const token = state.auth.credentials ?? {};
     return { ...base, kind: 'api-token', id: token.id ?? null, label: `API token ${token.name ?? ''}`.trim(), roles: [], scope: { kind: 'all' } };
