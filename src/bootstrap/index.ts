@@ -19,7 +19,7 @@ import { ownedFieldProblems } from '../domain/owned-fields';
 import { assertScopeInPlace } from '../services/self-check';
 import { assertEnumerationsAgree } from '../services/enumeration-check';
 import { schoolYearOf } from '../domain/calendar-months';
-import { assertAuthEpochTriggers, assertUsersPermissionsCached, cacheUsersPermissions, installAuthEpochTriggers } from '../services/permissions/auth-cache';
+import { assertAuthEpochTriggers, assertUsersPermissionsCached, cacheUsersPermissions, installAuthEpochTriggers, jwtSecretAsKey } from '../services/permissions/auth-cache';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
   if (strapi.config.get('environment') !== 'development' || process.env.SEED_ON_START === 'false') return;
@@ -54,6 +54,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await assertAuthEpochTriggers(strapi);
   cacheUsersPermissions(strapi);
   assertUsersPermissionsCached(strapi);
+  jwtSecretAsKey(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.
   installProtectedSearchGuard(strapi);
   await closePublicRegistration(strapi);

@@ -6,6 +6,7 @@
  * memberships or offices; each request reads the epoch once, so a membership ended or a role
  * changed, in any process, takes effect on the next request, as without the cache.
  */
+import { createSecretKey } from 'node:crypto';
 import type { Core } from '@strapi/strapi';
 
 const TABLES = [
@@ -13,6 +14,8 @@ const TABLES = [
   'admin_users', 'admin_roles', 'admin_permissions', 'admin_permissions_role_lnk', 'admin_users_roles_lnk',
   'staff_memberships', 'staff_memberships_user_lnk', 'staff_memberships_admin_user_lnk',
   'staff_memberships_department_lnk', 'staff_memberships_office_lnk', 'offices',
+  // users-permissions' advanced settings (email confirmation), read by its every authentication
+  'strapi_core_store_settings',
 ];
 
 /** Where the request's epoch is kept on its state. */
@@ -112,6 +115,17 @@ export function cacheUsersPermissions(strapi: Core.Strapi): void {
     permission.findRolePermissions = (roleId) => roles.get(String(roleId), requestEpoch(strapi), () => find(roleId));
     permission.__epochCached = true;
   }
+  // users-permissions reads its advanced settings on every authentication: the same epoch holds them.
+  const store = strapi.store as unknown as { get(params: { type?: string; name?: string; key: string }): Promise<unknown>; __epochCached?: true };
+  if (!store.__epochCached) {
+    const get = store.get.bind(store);
+    const settings = new EpochCache<unknown>();
+    store.get = (params) =>
+      params.type === 'plugin' && params.name === 'users-permissions' && params.key === 'advanced'
+        ? settings.get('advanced', requestEpoch(strapi), () => get(params)).then((value) => (value && typeof value === 'object' ? { ...value } : value))
+        : get(params);
+    store.__epochCached = true;
+  }
   const engine = (strapi as unknown as { contentAPI: { permissions: { engine: AbilityEngine } } }).contentAPI.permissions.engine;
   if (!engine.__epochCached) {
     const generate = engine.generateAbility.bind(engine);
@@ -127,6 +141,21 @@ export function cacheUsersPermissions(strapi: Core.Strapi): void {
 export function assertUsersPermissionsCached(strapi: Core.Strapi): void {
   const plugin = strapi.plugin('users-permissions');
   const engine = (strapi as unknown as { contentAPI: { permissions: { engine: AbilityEngine } } }).contentAPI.permissions.engine;
-  const wrapped = [(plugin.service('user') as { __epochCached?: true }).__epochCached, (plugin.service('permission') as { __epochCached?: true }).__epochCached, engine.__epochCached];
+  const wrapped = [
+    (plugin.service('user') as { __epochCached?: true }).__epochCached,
+    (plugin.service('permission') as { __epochCached?: true }).__epochCached,
+    (strapi.store as unknown as { __epochCached?: true }).__epochCached,
+    engine.__epochCached,
+  ];
   if (!wrapped.every(Boolean)) throw new Error('the users-permissions caches are not installed');
+}
+
+/**
+ * The content API's JWT secret as a key object: jsonwebtoken, given a string, first tries to read
+ * it as a public key, and the error it throws and catches costs more than the signature check
+ * itself (about 0.7 ms of every request). Signing and verifying are unchanged.
+ */
+export function jwtSecretAsKey(strapi: Core.Strapi): void {
+  const secret = strapi.config.get('plugin::users-permissions.jwtSecret') as unknown;
+  if (typeof secret === 'string' && secret !== '') strapi.config.set('plugin::users-permissions.jwtSecret', createSecretKey(Buffer.from(secret)));
 }
