@@ -75,7 +75,10 @@ export async function recordDecision(
   decidedAt: Date,
   outcome: Record<string, unknown> | null = null,
 ): Promise<void> {
-  const unit = unitName(step ?? { unit: decision.unit }, await officeNames(strapi), row);
+  const decided = step ?? { unit: decision.unit };
+  // The offices' names are read only for a step an office decides (not the department's or the student's).
+  const names = decided.unit === 'department' || decided.unit === 'student' ? new Map<string, string>() : await officeNames(strapi);
+  const unit = unitName(decided, names, row);
   await strapi.db.query(DECISION as never).create({
     data: {
       ...(subject.decisionLink ? { [subject.decisionLink]: row.id } : {}),

@@ -60,10 +60,11 @@ function scopeClause(scope: Actor['scope']): { sql: string; bindings: unknown[] 
 
 export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
   const actor = await currentActor(strapi);
-  // The student steps are a student's own; `approvalActor` names them by their login.
+  // As the subject of their own requests: a login without memberships is then known as `student:<id>`
+  // (approvalActor), the key its confirmation steps are decided by.
   const userId = actor.kind === 'user' ? actor.id : null;
   const decider = await approvalActor(strapi, actor, userId);
-  const key = decider.key ?? (userId !== null ? `student:${userId}` : null);
+  const key = decider.key;
   if (key === null) return [];
   const departments = decider.memberships.filter((m) => m.unit === 'department' && m.departmentId !== null).map((m) => m.departmentId as number);
   const offices = decider.memberships.filter((m) => m.unit !== 'department').map((m) => m.unit);

@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { applyAction } from '../../domain/approval';
+import { applyAction, type FilingRule } from '../../domain/approval';
 import type { RequestHeading } from '../../domain/inbox';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/approval-vocabulary';
 import { currentActor, type Actor } from '../scope/actor';
@@ -34,10 +34,10 @@ export interface ApprovalTimeline extends RequestHeading {
 }
 
 /** Which actions the rules allow the caller now. */
-function actionsByRule(subject: ApprovalSubject, row: SubjectRow, decider: Decider, decisions: DecisionRow[]): WorkflowAction[] {
+function actionsByRule(filers: FilingRule, row: SubjectRow, decider: Decider, decisions: DecisionRow[]): WorkflowAction[] {
   // A draft has no chain yet (submitting picks it): a one-step chain of the request's department tells whether the caller may file it.
   const steps = row.steps.length > 0 ? row.steps : [{ unit: 'department' as const, deadlineDays: 1, label: '' }];
-  const request = toApprovalRequest(row, decisions, steps, subject.filers);
+  const request = toApprovalRequest(row, decisions, steps, filers);
   return WORKFLOW_ACTIONS.filter((action) => applyAction(request, action, decider).ok);
 }
 
@@ -77,7 +77,7 @@ export async function approvalTimeline<Row extends SubjectRow>(
       round: d.round, step: d.step, stepLabel: d.stepLabel, unit: d.unit, unitName: d.unitName, decision: d.decision,
       comment: d.comment, decidedBy: d.decidedBy, deciderName: d.deciderName, decidedAt: d.decidedAt, outcome: d.outcome ?? null,
     })),
-    allowedActions: actionsByRule(subject as unknown as ApprovalSubject, row, decider, decisions).filter((action) => mayUse(action) && roleAllows(actor, subject, action)),
+    allowedActions: actionsByRule(subject.filers, row, decider, decisions).filter((action) => mayUse(action) && roleAllows(actor, subject, action)),
   };
   return { row, actor, timeline };
 }
