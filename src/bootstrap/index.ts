@@ -19,6 +19,7 @@ import { ownedFieldProblems } from '../domain/owned-fields';
 import { assertScopeInPlace } from '../services/self-check';
 import { assertEnumerationsAgree } from '../services/enumeration-check';
 import { schoolYearOf } from '../domain/calendar-months';
+import { apiTokensOnlyForAccessKeys, assertReadPath, readsWithoutTransaction } from '../services/read-path';
 import { assertAuthEpochTriggers, assertUsersPermissionsCached, cacheUsersPermissions, installAuthEpochTriggers, jwtSecretAsKey } from '../services/permissions/auth-cache';
 
 async function seedOnFirstStart(strapi: Core.Strapi) {
@@ -55,6 +56,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   cacheUsersPermissions(strapi);
   assertUsersPermissionsCached(strapi);
   jwtSecretAsKey(strapi);
+  apiTokensOnlyForAccessKeys(strapi);
   // Installed after the scope, so it wraps it: personal data is checked before the scope is added.
   installProtectedSearchGuard(strapi);
   await closePublicRegistration(strapi);
@@ -71,4 +73,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await ensureSemesters(strapi, schoolYearOf(date));
   await configureAdminViews(strapi);
   await seedOnFirstStart(strapi);
+  // Last: its Document Service middleware must be the innermost (src/services/read-path.ts).
+  readsWithoutTransaction(strapi);
+  assertReadPath(strapi);
 }

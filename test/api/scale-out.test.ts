@@ -157,5 +157,63 @@ describe('the per-login caches (issue 13) hold across processes', () => {
     }
     expect(queries.filter((sql) => /auth_epoch/.test(sql))).toHaveLength(1);
     expect(queries.filter((sql) => /up_users|up_permissions|staff_memberships|admin_permissions|admin_roles/.test(sql))).toEqual([]);
+    // The whole request: the epoch, the page and the count; no API-token lookup of a JWT, and no
+    // BEGIN/COMMIT around the two reads (src/services/read-path.ts).
+    expect(queries.map((sql) => sql.replace(/\s.*$/s, ''))).toEqual(['SELECT', 'select', 'select']);
+    expect(queries.filter((sql) => /strapi_api_tokens|BEGIN|COMMIT/i.test(sql))).toEqual([]);
+  });
+});
+
+describe('reads outside a transaction (issue 13)', () => {
+  /** The statements `work` sends, in order. */
+  async function statements(work: () => Promise<unknown>): Promise<string[]> {
+    const queries: string[] = [];
+    const listener = (query: { sql: string }) => queries.push(query.sql);
+    app.strapi.db.connection.on('query', listener);
+    try {
+      await work();
+    } finally {
+      app.strapi.db.connection.off('query', listener);
+    }
+    return queries;
+  }
+
+  /** A department code no department has yet (two digits). */
+  async function freeCode(): Promise<string> {
+    const taken = new Set((await app.strapi.db.query('api::department.department').findMany({ select: ['code'] })).map((row: { code: string }) => row.code));
+    const code = Array.from({ length: 89 }, (_, i) => String(i + 10)).find((candidate) => !taken.has(candidate));
+    if (!code) throw new Error('no department code left');
+    return code;
+  }
+
+  test('a Document Service read made inside a business transaction joins it: it sees that transaction\'s writes', async () => {
+    const code = await freeCode();
+    const seen = await app.strapi.db.transaction(async () => {
+      await app.strapi.db.query('api::department.department').create({ data: { name: `事务内系部${code}`, code, documentId: randomUUID().replace(/-/g, '').slice(0, 24) } });
+      const inside = await app.strapi.documents('api::department.department').findMany({ filters: { code } });
+      const counted = await app.strapi.documents('api::department.department').count({ filters: { code } });
+      throw Object.assign(new Error('roll back'), { seen: [inside.length, counted] });
+    }).catch((error: { seen?: number[] }) => error.seen);
+    expect(seen).toEqual([1, 1]);
+    // Rolled back, and the read outside sees nothing.
+    expect(await app.strapi.documents('api::department.department').count({ filters: { code } })).toBe(0);
+  });
+
+  test('writes keep their transaction; reads outside one send no BEGIN', async () => {
+    const code = await freeCode();
+    const written = await statements(() => app.strapi.documents('api::department.department').create({ data: { name: `写入系部${code}`, code } }));
+    expect(written[0]).toMatch(/^BEGIN/);
+    expect(written[written.length - 1]).toMatch(/^COMMIT/);
+    const read = await statements(() => app.strapi.documents('api::department.department').findMany({ filters: { code }, populate: ['majors'] }));
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.filter((sql) => /BEGIN|COMMIT/i.test(sql))).toEqual([]);
+  });
+
+  test('a bearer token that is not an access key is never looked up as an API token, and a real one still works', async () => {
+    const tokens = await statements(() => app.http.get('/api/students?pagination[pageSize]=1').set('Authorization', 'Bearer not.an.api-token'));
+    expect(tokens.filter((sql) => /strapi_api_tokens/.test(sql))).toEqual([]);
+    const { accessKey } = await app.strapi.service('admin::api-token-content-api').create({ name: `bench-${randomUUID()}`, type: 'full-access', lifespan: null });
+    expect((await app.http.get('/api/students?pagination[pageSize]=1').set('Authorization', `Bearer ${accessKey}`)).status).toBe(200);
+    expect((await app.http.get('/api/students?pagination[pageSize]=1').set('Authorization', `Bearer ${accessKey}0`)).status).toBe(401);
   });
 });
