@@ -78,6 +78,8 @@ export default ({ env }: { env: any }) => ({
       },
     },
   },
+  // Installed for the OpenAPI document of issue 14; off until its routes are described.
+  documentation: { enabled: false },
   graphql: {
     config: {
       endpoint: '/graphql',
