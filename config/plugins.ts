@@ -80,6 +80,8 @@ export default ({ env }: { env: any }) => ({
   },
   // Installed for the OpenAPI document of issue 14; off until its routes are described.
   documentation: { enabled: false },
+  // Installed to keep layouts, labels and role permissions in files (issue 14); off until configured.
+  'config-sync': { enabled: false },
   graphql: {
     config: {
       endpoint: '/graphql',
