@@ -73,6 +73,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
   'global::readiness',
   // Outside strapi::errors, so queued work runs whatever the answer was.
   'global::after-request',
+  // Outside strapi::errors, so it reads the formatted error: admin answers in Chinese only.
+  'global::admin-responses',
   'strapi::errors',
   'global::database-errors',
   { name: 'strapi::security', config: securityConfig(env('NODE_ENV') === 'production') },

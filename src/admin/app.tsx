@@ -13,6 +13,8 @@ import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
 import { registerStatusChangePanels } from './status-change';
 import { ACTION_LABELS } from './status-change-view';
+import { registerContentManagerRules } from './content-manager-hooks';
+import { isYearField, offeredFilters } from './content-manager-rules';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -100,6 +102,19 @@ interface ListHeader {
   [key: string]: unknown;
 }
 
+/**
+ * Strapi's overview page links staff to its pricing plans (an offline campus network cannot open
+ * it, and a plan is nothing a registrar chooses): the link and its heading are not shown.
+ */
+function hideVendorLinks(): void {
+  if (document.getElementById('student-records-vendor-links')) return;
+  const style = document.createElement('style');
+  style.id = 'student-records-vendor-links';
+  // The whole "current plan" entry (its heading, the edition and the link), and the upgrade link.
+  style.textContent = '*:has(> dd a[href^="https://strapi.io/pricing"]), a[href^="https://github.com/strapi/strapi/releases"] { display: none !important; }';
+  document.head.appendChild(style);
+}
+
 export default {
   config: {
     locales: ['zh-Hans'],
@@ -142,6 +157,8 @@ export default {
   bootstrap(app: StrapiApp) {
     registerRevealPanel(app);
     registerStatusChangePanels(app);
+    registerContentManagerRules(app);
+    hideVendorLinks();
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -157,6 +174,10 @@ export default {
           const field = header.name;
           return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumCell value={row[field]} /> };
         }
+        if (header.attribute?.type === 'integer' && isYearField(header.name) && !header.cellFormatter) {
+          const field = header.name;
+          return { ...header, cellFormatter: (row: Record<string, unknown>) => <Typography textColor="neutral800">{row[field] == null ? '-' : String(row[field])}</Typography> };
+        }
         if (header.attribute?.type !== 'enumeration' || header.cellFormatter) return header;
         const field = header.name;
         const labels = ownLabels(field);
@@ -168,7 +189,7 @@ export default {
     // The filters name enumeration values through the translations; apply the same exceptions.
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
       layout,
-      displayedFilters: displayedFilters.map((filter) => {
+      displayedFilters: offeredFilters(displayedFilters).map((filter) => {
         const labels = ownLabels(filter.name);
         if (!labels || !filter.options) return filter;
         return { ...filter, options: filter.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };

@@ -91,6 +91,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     labels: {
       studentNumber: '学号',
       name: '姓名',
+      pickerLabel: '学生（姓名、学号、班级）',
       gender: '性别',
       birthDate: '出生日期',
       nationalId: '身份证号码',
@@ -206,7 +207,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       effect: '生效结果',
     },
     list: ['student', 'type', 'state', 'tier', 'department', 'submittedAt'],
-    relationMainFields: { student: 'name', targetMajor: 'name', targetClass: 'name', department: 'name', chain: 'name' },
+    relationMainFields: { student: 'pickerLabel', targetMajor: 'name', targetClass: 'name', department: 'name', chain: 'name' },
     // One form for every type: the rows go from the fields all requests share to each type's own.
     // The rows after the signatures belong to one change type each and show only for it (the
     // schema's visibility conditions); they are kept few and last, so that the hidden ones leave
@@ -331,7 +332,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       occurredAt: '变动时间',
     },
     list: ['occurredAt', 'student', 'summary'],
-    relationMainFields: { student: 'name', statusChange: 'reason' },
+    relationMainFields: { student: 'pickerLabel', statusChange: 'reason' },
     // The stored codes and snapshots are shown in Chinese by the side panel (src/admin/status-history.ts).
     edit: [[['summary', 6], ['occurredAt', 6]], [['student', 6], ['statusChange', 6]]],
     readOnly: ['summary', 'student', 'statusChange', 'workflow', 'fromStatus', 'toStatus', 'before', 'after', 'occurredAt'],
@@ -342,7 +343,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     defaultSortOrder: 'DESC',
     labels: { student: '学生', statusChange: '学籍异动', title: '标题', body: '内容', readAt: '阅读时间', createdAt: '发送时间' },
     list: ['createdAt', 'student', 'title', 'readAt'],
-    relationMainFields: { student: 'name', statusChange: 'reason' },
+    relationMainFields: { student: 'pickerLabel', statusChange: 'reason' },
     edit: [[['student', 6], ['statusChange', 6]], [['title', 12]], [['body', 12]], [['readAt', 6]]],
     readOnly: ['student', 'statusChange', 'title', 'body', 'readAt'],
   },
@@ -391,4 +392,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 10;
+export const VIEW_SETTINGS_VERSION = 11;

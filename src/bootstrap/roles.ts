@@ -221,7 +221,7 @@ type GrantedFields = Record<string, string[]>;
  * Fields added by releases before the fields were remembered (the approval engine's units as
  * data): on a database without the record they are added once, like ADDED_LATER's permissions.
  */
-const FIELDS_ADDED_LATER = ['steps.offices', 'subType', 'outcome'];
+const FIELDS_ADDED_LATER = ['steps.offices', 'subType', 'outcome', 'pickerLabel'];
 
 /**
  * Adds to the role's stored permissions the fields its definition opens now and did not open at

@@ -7,7 +7,7 @@
 
 export const OWNED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   'api::student.student': [
-    'studentNumber', 'name', 'gender', 'birthDate', 'nationalId', 'phone', 'homeAddress', 'enrollmentYear', 'department', 'major',
+    'studentNumber', 'name', 'pickerLabel', 'gender', 'birthDate', 'nationalId', 'phone', 'homeAddress', 'enrollmentYear', 'department', 'major',
     'schoolClass', 'programLength', 'status', 'suspensionStart', 'suspensionEnd', 'numberRetiredAt', 'user',
     'nationalIdCipher', 'nationalIdIndex', 'phoneCipher', 'phoneIndex', 'homeAddressCipher', 'departmentScope',
   ],

@@ -20,6 +20,11 @@ afterAll(async () => {
 
 const base = '/content-manager/collection-types/api::student.student';
 
+/** What the edit form sends back: the fields of the type's Content Manager schema (the internal columns are not among them). */
+function formBody(document: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(document).filter(([name]) => !/Cipher$|Index$|^departmentScope$/.test(name)));
+}
+
 async function admitStudent() {
   const tree = await createClassTree(app.strapi);
   const response = await app.http.post('/api/students').set('Authorization', app.auth).send({ data: studentInput(tree.schoolClass.documentId) });
@@ -66,7 +71,7 @@ describe('the Content Manager shows the student status', () => {
   test('saving the edit form keeps the status', async () => {
     const student = await admitStudent();
     const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
-    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...one.body.data, ethnicity: '回族' });
+    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...formBody(one.body.data), ethnicity: '回族' });
     expect(saved.body).toEqual(expect.objectContaining({ data: expect.anything() }));
     expect(saved.status).toBe(200);
     expect(saved.body.data).toMatchObject({ status: 'admitted', ethnicity: '回族' });
@@ -79,7 +84,7 @@ describe('the Content Manager cannot change a status by hand', () => {
   test('a save that changes the status is a 400 naming the field and writes nothing', async () => {
     const student = await admitStudent();
     const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
-    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...one.body.data, status: 'graduated', ethnicity: '回族' });
+    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...formBody(one.body.data), status: 'graduated', ethnicity: '回族' });
     expect(saved.status).toBe(400);
     expect(saved.body.error.details.errors[0].path).toEqual(['status']);
     const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
@@ -145,6 +150,95 @@ describe('a new version of the view settings keeps what the admin configured', (
     } finally {
       await contentTypes.updateConfiguration(model, before);
       await store.set({ key: 'admin-views-version', value: version });
+    }
+  });
+});
+
+describe('the admin is offered only what it can use (issue 14)', () => {
+  test("the Content Manager's schema of a student hides the internal columns (ciphers, blind indexes, scope)", async () => {
+    const response = await app.http.get('/content-manager/content-types').set('Authorization', admin);
+    expect(response.status).toBe(200);
+    const student = (response.body.data as Array<{ uid: string; attributes: Record<string, unknown> }>).find((type) => type.uid === 'api::student.student');
+    const attributes = Object.keys(student?.attributes ?? {});
+    expect(attributes).toEqual(expect.arrayContaining(['name', 'nationalId', 'schoolClass', 'status']));
+    expect(attributes.filter((name) => /Cipher$|Index$|departmentScope|uniqueKey|openStudentId/.test(name))).toEqual([]);
+  });
+
+  test('the internal columns are still written and read by the server', async () => {
+    const student = await admitStudent();
+    const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
+    expect(row.nationalIdCipher).toMatch(/^v1:/);
+    expect(row.nationalIdIndex).toMatch(/^[0-9a-f]{64}$/);
+    expect(typeof row.departmentScope).toBe('number');
+  });
+
+  test("an admin request's error is in Chinese only; the content API keeps its English gloss", async () => {
+    const student = await admitStudent();
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
+    const saved = await app.http.put(`${base}/${student.documentId}`).set('Authorization', admin).send({ ...formBody(one.body.data), status: 'graduated' });
+    expect(saved.status).toBe(400);
+    const messages = [saved.body.error.message, ...saved.body.error.details.errors.map((error: { message: string }) => error.message)];
+    expect(messages.every((message: string) => /[\u4e00-\u9fff]/.test(message) && !/\([\x20-\x7e]*[A-Za-z][\x20-\x7e]*\)/.test(message))).toBe(true);
+    const api = await app.http.put(`/api/students/${student.documentId}`).set('Authorization', app.auth).send({ data: { status: 'graduated' } });
+    expect(api.status).toBe(400);
+    expect(JSON.stringify(api.body.error)).toMatch(/\([\x20-\x7e]*[A-Za-z][\x20-\x7e]*\)/);
+  });
+
+  test("Strapi's English refusals reach the admin in Chinese", async () => {
+    const missing = await app.http.get(`${base}/nosuchdocument000000000000`).set('Authorization', admin);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  test("the AI settings the admin asks for on every page answer 'not configured', and only to a signed-in admin", async () => {
+    const config = await app.http.get('/admin/ai-feature-config').set('Authorization', admin);
+    expect(config.status).toBe(200);
+    expect(config.body.data).toMatchObject({ isAiI18nConfigured: false });
+    const job = await app.http.get('/i18n/ai-localization-jobs/collection-types/api::student.student/undefined').set('Authorization', admin);
+    expect(job.status).toBe(200);
+    expect(job.body.data).toBeNull();
+    expect((await app.http.get('/admin/ai-feature-config')).status).toBe(401);
+  });
+});
+
+describe("a student is picked by name or number, and shown with the class (issue 14)", () => {
+  const label = async (documentId: string) =>
+    ((await app.strapi.db.query('api::student.student').findOne({ where: { documentId } })) as { pickerLabel: string }).pickerLabel;
+
+  test('the label is 姓名（学号）· 班级 on every write path, and follows a renamed class', async () => {
+    const tree = await createClassTree(app.strapi);
+    const one = await app.http.post('/api/students').set('Authorization', app.auth).send({ data: studentInput(tree.schoolClass.documentId, { name: '林小雨' }) });
+    expect(one.status).toBe(201);
+    expect(await label(one.body.data.documentId)).toBe(`林小雨（${one.body.data.studentNumber}）· 测试班级`);
+    const bulk = await app.http.post('/api/students/admissions').set('Authorization', app.auth).send({ data: [studentInput(tree.schoolClass.documentId, { name: '周一' }), studentInput(tree.schoolClass.documentId, { name: '周二' })] });
+    expect(bulk.status).toBe(201);
+    const admitted = bulk.body.data as Array<{ documentId: string; studentNumber: string }>;
+    expect(await Promise.all(admitted.map((student) => label(student.documentId)))).toEqual(
+      admitted.map((student, i) => `${['周一', '周二'][i]}（${student.studentNumber}）· 测试班级`),
+    );
+    await app.strapi.documents('api::school-class.school-class').update({ documentId: tree.schoolClass.documentId, data: { name: '测试班级（更名）' } as never });
+    expect(await label(one.body.data.documentId)).toBe(`林小雨（${one.body.data.studentNumber}）· 测试班级（更名）`);
+  });
+
+  test('a client cannot write the label', async () => {
+    const student = await admitStudent();
+    const before = await label(student.documentId);
+    const response = await app.http.put(`/api/students/${student.documentId}`).set('Authorization', app.auth).send({ data: { pickerLabel: '冒名' } });
+    expect(await label(student.documentId)).toBe(before);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  test("a request's student picker finds the student by number and by name, and shows the class", async () => {
+    const student = await admitStudent();
+    const pick = (q: string) =>
+      app.http.get(`/content-manager/relations/api::status-change.status-change/student?_q=${encodeURIComponent(q)}&pageSize=10`).set('Authorization', admin);
+    for (const q of [student.studentNumber, (student as unknown as { name: string }).name]) {
+      const found = await pick(q);
+      expect(found.status).toBe(200);
+      const labels = (found.body.results as Array<{ documentId: string; pickerLabel?: string }>).filter((row) => row.documentId === student.documentId).map((row) => row.pickerLabel);
+      expect(labels).toHaveLength(1);
+      expect(labels[0]).toContain(student.studentNumber);
+      expect(labels[0]).toContain('· 测试班级');
     }
   });
 });
