@@ -103,15 +103,22 @@ interface ListHeader {
 }
 
 /**
- * Strapi's overview page links staff to its pricing plans (an offline campus network cannot open
- * it, and a plan is nothing a registrar chooses): the link and its heading are not shown.
+ * What the stock admin offers and this product does not: Strapi's overview page links staff to
+ * its pricing plans (an offline campus network cannot open it, and a plan is nothing a registrar
+ * chooses).
  */
 function hideVendorLinks(): void {
   if (document.getElementById('student-records-vendor-links')) return;
   const style = document.createElement('style');
   style.id = 'student-records-vendor-links';
-  // The whole "current plan" entry (its heading, the edition and the link), and the upgrade link.
-  style.textContent = '*:has(> dd a[href^="https://strapi.io/pricing"]), a[href^="https://github.com/strapi/strapi/releases"] { display: none !important; }';
+  // The whole "current plan" entry (its heading, the edition and the link), and the upgrade link;
+  // and a relation picker's 新建关联 (creating a student or a class from inside another form
+  // skips the admission and organisation rules' own forms): the one option placed outside the
+  // list's scrolling viewport.
+  style.textContent = [
+    '*:has(> dd a[href^="https://strapi.io/pricing"]), a[href^="https://github.com/strapi/strapi/releases"] { display: none !important; }',
+    '[role="listbox"] > [role="option"] { display: none !important; }',
+  ].join('\n');
   document.head.appendChild(style);
 }
 
