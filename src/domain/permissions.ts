@@ -46,6 +46,8 @@ const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
   return: 'read',
   // Batch decisions: each item needs its action's permission as well.
   decide: 'read',
+  // 《学籍异动申请表》 as a PDF, to whoever may see the request.
+  formPdf: 'read',
 };
 
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
@@ -57,6 +59,8 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection('api::department.department'),
   ...collection('api::major.major'),
   ...collection('api::school-class.school-class'),
+  // GET /api/school-classes/:documentId/roster.pdf: the class's students, so reading students is what it needs.
+  ['api::school-class.school-class.rosterPdf']: cm('read', STUDENT),
   ...collection('api::office.office'),
   ...collection('api::staff-membership.staff-membership'),
   ...collection(STATUS_CHANGE),

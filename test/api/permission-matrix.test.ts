@@ -74,6 +74,8 @@ function restProbe(action: string): Probe | null {
     document: { method: 'get', path: `${base}/${NOBODY}/documents/1` },
     inbox: { method: 'get', path: '/api/me/inbox' },
     decide: { method: 'post', path: `${base}/decisions`, body: {} },
+    formPdf: { method: 'get', path: `${base}/${NOBODY}/form.pdf` },
+    rosterPdf: { method: 'get', path: `${base}/${NOBODY}/roster.pdf` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -99,6 +101,8 @@ function adminProbe(action: string): Probe | null {
   if (route === 'document') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/documents/1` };
   if (route === 'inbox') return { method: 'get', path: '/student-records/inbox' };
   if (route === 'decide') return { method: 'post', path: '/student-records/status-changes/decisions', body: {} };
+  if (route === 'formPdf') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/form.pdf` };
+  if (route === 'rosterPdf') return { method: 'get', path: `/student-records/school-classes/${NOBODY}/roster.pdf` };
   if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/status-changes/${NOBODY}/${route}`, body: {} };
   if (action === 'api::student.student.create') {
     return { method: 'post', path: `/content-manager/collection-types/${uid}`, body: { ...INVALID_STUDENT, schoolClass: { connect: [{ documentId: ownClass }] } } };

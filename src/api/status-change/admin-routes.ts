@@ -13,6 +13,8 @@ import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from './services/documents';
 import { approvalInbox } from '../../services/approval/inbox';
+import { statusChangeFormPdf } from '../../services/print/status-change-form';
+import { sendPdf } from '../../services/print/class-roster';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -106,6 +108,16 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
           assertAdminMay(ctx, 'document');
           const { documentId, fileId } = (ctx as unknown as AdminCtx).params;
           sendDocument(ctx, await requestDocument(strapi, documentId, fileId));
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'GET',
+        path: `${ADMIN_STATUS_CHANGE_PATH}/:documentId/form.pdf`,
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'formPdf');
+          sendPdf(ctx, await statusChangeFormPdf(strapi, (ctx as unknown as AdminCtx).params.documentId, (action) => adminMay(ctx, action)));
         },
         info: { type: 'admin' },
         config,

@@ -7,6 +7,8 @@ import type reportService from '../services/report';
 import { idempotent } from '../../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
 import { approvalInbox } from '../../../services/approval/inbox';
+import { statusChangeFormPdf } from '../../../services/print/status-change-form';
+import { sendPdf } from '../../../services/print/class-roster';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -57,6 +59,10 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async document(ctx) {
       const { documentId, fileId } = ctx.params as Record<string, string>;
       sendDocument(ctx, await requestDocument(strapi, documentId, fileId));
+    },
+    /** GET /api/status-changes/:documentId/form.pdf */
+    async formPdf(ctx) {
+      sendPdf(ctx, await statusChangeFormPdf(strapi, (ctx.params as Record<string, string>).documentId));
     },
     async timeline(ctx) {
       ctx.body = { data: await workflow().timeline((ctx.params as Record<string, string>).documentId) };

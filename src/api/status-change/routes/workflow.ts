@@ -9,5 +9,7 @@ export default {
     // Supporting documents: multipart field `files` (PDF, JPEG, PNG); each read back by its id.
     { method: 'POST', path: '/status-changes/:documentId/documents', handler: 'status-change.attachDocuments', config: { policies: [] } },
     { method: 'GET', path: '/status-changes/:documentId/documents/:fileId', handler: 'status-change.document', config: { policies: [] } },
+    // 《学籍异动申请表》 with its decisions, as a PDF.
+    { method: 'GET', path: '/status-changes/:documentId/form.pdf', handler: 'status-change.formPdf', config: { policies: [] } },
   ],
 };
