@@ -12,6 +12,7 @@ import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
 import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
 import { registerPrintAdminRoutes } from './services/print/admin-routes';
+import { registerDashboard } from './services/dashboard/admin-route';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -30,6 +31,8 @@ export default {
     registerStatusChangeGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
     registerPrintAdminRoutes(strapi);
+    // The home page's charts: their datasets and route.
+    registerDashboard(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },

@@ -15,6 +15,8 @@ import { registerStatusChangePanels } from './status-change';
 import { ACTION_LABELS } from './status-change-view';
 import { registerContentManagerRules } from './content-manager-hooks';
 import { isYearField, offeredFilters } from './content-manager-rules';
+import { DASHBOARD_MESSAGES, dashboardWidgets } from './dashboard/widgets';
+import { InboxMenuIcon } from './components/InboxMenuIcon';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -134,6 +136,7 @@ export default {
         User: '前台账号',
         'search.placeholder': '搜索',
         'student-records.status-change-report': '学籍异动统计',
+        ...DASHBOARD_MESSAGES,
       },
       en: { 'Auth.form.welcome.title': 'Student records', 'Auth.form.welcome.subtitle': 'Log in to your account', 'student-records.status-change-report': 'Status change report' },
     },
@@ -146,12 +149,22 @@ export default {
       {
         id: 'inbox',
         icon: Bell,
-        title: { id: 'student-records.widget.inbox', defaultMessage: '待我审批' },
+        title: { id: 'student-records.widget.inbox', defaultMessage: '待办' },
         component: async () => (await import('./components/InboxWidget')).InboxWidget,
         permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
       },
+      // The charts (src/domain/dashboard.ts), each for the roles that may read its numbers.
+      ...dashboardWidgets(),
       ...widgets,
     ]);
+    // 待我审批: the full list, its icon showing how many wait (src/admin/inbox-count.ts).
+    app.addMenuLink({
+      to: 'student-records/inbox',
+      icon: InboxMenuIcon,
+      intlLabel: { id: 'student-records.inbox', defaultMessage: '待我审批' },
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
+      Component: () => import('./pages/Inbox'),
+    });
     app.addMenuLink({
       to: 'student-records/status-change-report',
       icon: ChartPie,

@@ -1,16 +1,34 @@
 /**
- * 待我审批 on the admin home page: the requests of every subject waiting for the signed-in
- * person's decision (the server's /student-records/inbox, the same list as GET /api/me/inbox),
- * with the step, the due date and overdue ones marked, each linking to its edit view.
+ * 待办 on the admin home page: the requests of every subject waiting for the signed-in person's
+ * decision (the server's /student-records/inbox, the same list as GET /api/me/inbox), oldest due
+ * first, overdue ones in red, each one click from its edit view (the 审批办理 panel); the total, and
+ * a link to the full list (待我审批) when there are more than fit.
  */
 import * as React from 'react';
 import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../domain/inbox';
-import { label } from '../approval-view';
+import { dueText, editView, inboxTitle, INBOX_PATH, stepText } from '../inbox-view';
 
-const editView = (item: InboxItem) => `/content-manager/collection-types/${item.uid}/${item.documentId}`;
+/** What fits in the widget's 261 px without scrolling much. */
+export const WIDGET_ITEMS = 4;
+
+const Item = ({ item }: { item: InboxItem }) => (
+  <Link to={editView(item)} style={{ textDecoration: 'none' }}>
+    <Box padding={2} hasRadius background={item.overdue ? 'danger100' : 'neutral100'} borderColor={item.overdue ? 'danger200' : undefined}>
+      <Flex justifyContent="space-between" gap={2}>
+        <Typography fontWeight="bold" textColor={item.overdue ? 'danger700' : 'primary600'} ellipsis>
+          {inboxTitle(item)}
+        </Typography>
+        {item.overdue ? <Badge textColor="danger700" backgroundColor="danger100">已超期</Badge> : null}
+      </Flex>
+      <Typography variant="pi" textColor={item.overdue ? 'danger600' : 'neutral600'}>
+        {`${item.department ?? ''} ${stepText(item)} · ${dueText(item)}`}
+      </Typography>
+    </Box>
+  </Link>
+);
 
 export const InboxWidget = () => {
   const { get } = useFetchClient();
@@ -18,7 +36,7 @@ export const InboxWidget = () => {
   const [failed, setFailed] = React.useState(false);
 
   React.useEffect(() => {
-    get<{ data: InboxItem[] }>('/student-records/inbox').then(
+    get<{ data: InboxItem[] }>(INBOX_PATH).then(
       ({ data }) => setItems(data.data),
       () => setFailed(true),
     );
@@ -27,24 +45,23 @@ export const InboxWidget = () => {
   if (failed) return <Typography textColor="danger600">无法加载待办，请刷新后重试。</Typography>;
   if (!items) return <Loader small>正在加载待办</Loader>;
   if (items.length === 0) return <Typography textColor="neutral600">暂无需要您审批的申请。</Typography>;
+  const overdue = items.filter((item) => item.overdue).length;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      {items.slice(0, 8).map((item) => (
-        <Box key={`${item.subject}:${item.documentId}`} padding={2} hasRadius background={item.overdue ? 'danger100' : 'neutral100'}>
-          <Flex justifyContent="space-between" gap={2}>
-            <Link to={editView(item)}>
-              <Typography fontWeight="bold">{`${item.subjectLabel}：${item.type ? label(item.type) : '申请'} · ${item.student ?? '转入学生'}`}</Typography>
-            </Link>
-            {item.overdue ? <Badge textColor="danger700">已超期</Badge> : null}
-          </Flex>
-          <Typography variant="pi" textColor="neutral600">
-            {`${item.department ?? ''} 第 ${item.step} 步 ${item.stepLabel ?? ''}${item.due ? ` · 限 ${item.due} 前办理` : ''}`}
-          </Typography>
-        </Box>
+      <Flex justifyContent="space-between">
+        <Typography variant="omega" textColor="neutral800">
+          {`共 ${items.length} 项待办`}
+          {overdue > 0 ? <Typography textColor="danger600">{`，其中 ${overdue} 项已超期`}</Typography> : null}
+        </Typography>
+        {items.length > WIDGET_ITEMS ? (
+          <Link to={INBOX_PATH}>
+            <Typography variant="pi" textColor="primary600">{`查看全部 ${items.length} 项 →`}</Typography>
+          </Link>
+        ) : null}
+      </Flex>
+      {items.slice(0, WIDGET_ITEMS).map((item) => (
+        <Item key={`${item.subject}:${item.documentId}`} item={item} />
       ))}
-      {items.length > 8 ? (
-        <Typography variant="pi" textColor="neutral600">{`另有 ${items.length - 8} 项待审批。`}</Typography>
-      ) : null}
     </Flex>
   );
 };

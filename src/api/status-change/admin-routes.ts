@@ -12,7 +12,7 @@ import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from './services/documents';
-import { approvalInbox } from '../../services/approval/inbox';
+import { approvalInbox, approvalInboxCount } from '../../services/approval/inbox';
 import { statusChangeFormPdf } from '../../services/print/status-change-form';
 import { sendPdf } from '../../services/print/class-roster';
 
@@ -61,6 +61,16 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         handler: async (ctx) => {
           assertAdminMay(ctx, 'inbox');
           ctx.body = { data: await approvalInbox(strapi) };
+        },
+        info: { type: 'admin' },
+        config,
+      },
+      {
+        method: 'GET',
+        path: '/student-records/inbox/count',
+        handler: async (ctx) => {
+          assertAdminMay(ctx, 'inbox');
+          ctx.body = { data: await approvalInboxCount(strapi) };
         },
         info: { type: 'admin' },
         config,

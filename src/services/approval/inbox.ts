@@ -58,7 +58,14 @@ function scopeClause(scope: Actor['scope']): { sql: string; bindings: unknown[] 
   }
 }
 
-export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
+interface WaitingQuery {
+  subject: ApprovalSubject;
+  sql: string;
+  bindings: unknown[];
+}
+
+/** The caller's waiting rows of each subject, as one query per subject. */
+async function waitingQueries(strapi: Core.Strapi): Promise<WaitingQuery[]> {
   const actor = await currentActor(strapi);
   // As the subject of their own requests: a login without memberships is then known as `student:<id>`
   // (approvalActor), the key its confirmation steps are decided by.
@@ -68,17 +75,40 @@ export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
   if (key === null) return [];
   const departments = decider.memberships.filter((m) => m.unit === 'department' && m.departmentId !== null).map((m) => m.departmentId as number);
   const offices = decider.memberships.filter((m) => m.unit !== 'department').map((m) => m.unit);
-  const db = await ambientConnection(strapi);
-  const date = today();
-  const items: InboxItem[] = [];
-  for (const subject of approvalSubjects(strapi)) {
+  return approvalSubjects(strapi).map((subject) => {
     // A step of theirs on a request they cannot open would be a dead link (and would name its student): the scope applies.
     const scope = subject.inbox.scoped === false ? { sql: 'TRUE', bindings: [] } : scopeClause(actor.scope);
     const sql = WAITING_FOR.replace('{{scope}}', () => scope.sql).replace('{{rows}}', () => subject.inbox.sql);
-    const { rows } = (await db.raw(sql, [userId, departments, offices, offices, offices, userId, userId, subject.name, key, ...scope.bindings])) as { rows: Row[] };
+    return { subject, sql, bindings: [userId, departments, offices, offices, offices, userId, userId, subject.name, key, ...scope.bindings] };
+  });
+}
+
+export async function approvalInbox(strapi: Core.Strapi): Promise<InboxItem[]> {
+  const queries = await waitingQueries(strapi);
+  const db = await ambientConnection(strapi);
+  const date = today();
+  const items: InboxItem[] = [];
+  for (const { subject, sql, bindings } of queries) {
+    const { rows } = (await db.raw(sql, bindings)) as { rows: Row[] };
     items.push(...rows.map((row) => toItem(subject, row, date)));
   }
   return items.sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+}
+
+/** How many wait and how many of them are overdue, without the rows (the menu's badge asks every minute). */
+export async function approvalInboxCount(strapi: Core.Strapi): Promise<{ total: number; overdue: number }> {
+  const queries = await waitingQueries(strapi);
+  const db = await ambientConnection(strapi);
+  const date = today();
+  const counts = { total: 0, overdue: 0 };
+  for (const { sql, bindings } of queries) {
+    const { rows } = (await db.raw(`SELECT count(*)::int AS total, count(*) FILTER (WHERE w.due < ?)::int AS overdue FROM (${sql}) w`, [date, ...bindings])) as {
+      rows: Array<{ total: number; overdue: number }>;
+    };
+    counts.total += rows[0].total;
+    counts.overdue += rows[0].overdue;
+  }
+  return counts;
 }
 
 function toItem(subject: ApprovalSubject, row: Row, date: string): InboxItem {
