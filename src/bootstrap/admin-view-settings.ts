@@ -129,7 +129,8 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
     readOnly: ['studentNumber', 'status', 'birthDate', 'enrollmentYear', 'department', 'major', 'schoolClass', 'suspensionStart', 'suspensionEnd', 'numberRetiredAt'],
   },
   'api::audit-log.audit-log': {
-    mainField: 'action',
+    // The edit view's title: the reason where there is one (a reveal's); the stored action code would show raw.
+    mainField: 'reason',
     defaultSortBy: 'occurredAt',
     defaultSortOrder: 'DESC',
     labels: {

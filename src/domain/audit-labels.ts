@@ -86,6 +86,7 @@ export function impersonalActorLabel(actorType: string, actorLabel: string | nul
 /** A staff member with their unit and post: 李老师（信息工程系 教务员）. */
 export function staffLabel(membership: { staffName?: unknown; unitName?: unknown; position?: unknown }, positions: Readonly<Record<string, string>>): string {
   const name = text(membership.staffName) || '教职工';
-  const unit = [text(membership.unitName), positions[text(membership.position)] ?? ''].filter(Boolean).join(' ');
+  // A name that already says its unit or post (信息工程系教务员) is not told them twice.
+  const unit = [text(membership.unitName), positions[text(membership.position)] ?? ''].filter((part) => part && !name.includes(part)).join(' ');
   return unit ? `${name}（${unit}）` : name;
 }

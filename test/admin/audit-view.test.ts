@@ -65,6 +65,8 @@ describe('people by name', () => {
     expect(staffLabel({ staffName: '李老师', unitName: '信息工程系', position: 'clerk' }, ENUM_LABELS)).toBe('李老师（信息工程系 教务员）');
     expect(staffLabel({ staffName: '王老师', unitName: '教务处', position: null }, ENUM_LABELS)).toBe('王老师（教务处）');
     expect(staffLabel({ staffName: '赵老师' }, ENUM_LABELS)).toBe('赵老师');
+    expect(staffLabel({ staffName: '信息工程系教务员', unitName: '信息工程系', position: 'clerk' }, ENUM_LABELS)).toBe('信息工程系教务员');
+    expect(staffLabel({ staffName: '机电工程系张老师', unitName: '机电工程系', position: 'manager' }, ENUM_LABELS)).toBe('机电工程系张老师（管理员）');
     expect(studentLabel({ name: '', studentNumber: '1' })).toBe('未知学生（1）');
   });
 
