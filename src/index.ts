@@ -7,6 +7,8 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
+import { registerPeopleAdminRoutes } from './services/people/admin-routes';
+import { keepAuditLogReadOnlyInAdmin } from './services/audit/admin-read-only';
 import { statusChangeSubject } from './api/status-change/services/subject';
 import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
@@ -33,6 +35,8 @@ export default {
     registerPrintAdminRoutes(strapi);
     // The home page's charts: their datasets and route.
     registerDashboard(strapi);
+    registerPeopleAdminRoutes(strapi);
+    keepAuditLogReadOnlyInAdmin(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },

@@ -12,11 +12,12 @@ import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
 import { registerStatusChangePanels } from './status-change';
-import { ACTION_LABELS } from './status-change-view';
 import { registerContentManagerRules } from './content-manager-hooks';
 import { isYearField, offeredFilters } from './content-manager-rules';
 import { DASHBOARD_MESSAGES, dashboardWidgets } from './dashboard/widgets';
 import { InboxMenuIcon } from './components/InboxMenuIcon';
+import { auditCell, statusChangeCell } from './components/AuditCells';
+import { registerAuditPanels } from './audit-panels';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -33,36 +34,6 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
   'STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_false:undefined': 'true',
 };
 
-
-/** Values of the audit log's plain string columns, shown by name. */
-const AUDIT_LABELS: Record<string, Record<string, string>> = {
-  action: {
-    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息', 'attach-documents': '上传材料',
-    // The workflow actions, named as their buttons are.
-    ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
-  },
-  actorType: { admin: '后台用户', user: '前台账号', 'api-token': 'API 令牌', system: '系统', public: '未登录' },
-  channel: { admin: '管理后台', rest: 'REST', graphql: 'GraphQL', system: '系统' },
-  actorLabel: { system: '系统', public: '未登录' },
-  targetType: {
-    'api::student.student': '学生学籍',
-    'api::department.department': '系部',
-    'api::major.major': '专业',
-    'api::school-class.school-class': '班级',
-    'api::office.office': '职能部门',
-    'api::staff-membership.staff-membership': '教职工任职',
-    'api::status-change.status-change': '学籍异动',
-    'api::approval-chain.approval-chain': '审批流程',
-    'api::school-setting.school-setting': '学校设置',
-    'api::notification.notification': '学生通知',
-    'api::calendar-day.calendar-day': '校历日',
-    'api::semester.semester': '学期',
-  },
-};
-
-const AuditCell = ({ field, value }: { field: string; value: unknown }) => (
-  <Typography textColor="neutral800">{typeof value === 'string' ? (AUDIT_LABELS[field][value] ?? value) : '-'}</Typography>
-);
 
 /** Labels that differ from ENUM_LABELS for one list: a request's `withdrawn` state is 已撤回. */
 const OWN_LABELS: Array<{ type: string; field: string; labels: Record<string, string> }> = [
@@ -179,6 +150,7 @@ export default {
     registerStatusChangePanels(app);
     registerContentManagerRules(app);
     hideVendorLinks();
+    registerAuditPanels(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -186,10 +158,8 @@ export default {
     app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListHeader[]; layout: unknown }) => ({
       layout,
       displayedHeaders: displayedHeaders.map((header) => {
-        if (window.location.pathname.includes('api::audit-log.audit-log') && AUDIT_LABELS[header.name] && !header.cellFormatter) {
-          const field = header.name;
-          return { ...header, cellFormatter: (row: Record<string, unknown>) => <AuditCell field={field} value={row[field]} /> };
-        }
+        const ownCell = window.location.pathname.includes('api::audit-log.audit-log') ? auditCell(header.name) : window.location.pathname.includes('api::status-change.status-change') ? statusChangeCell(header.name) : null;
+        if (ownCell && !header.cellFormatter) return { ...header, cellFormatter: ownCell };
         if (window.location.pathname.includes(STATUS_HISTORY) && HISTORY_CODE_COLUMNS.includes(header.name) && !header.cellFormatter) {
           const field = header.name;
           return { ...header, cellFormatter: (row: Record<string, unknown>) => <EnumCell value={row[field]} /> };

@@ -69,6 +69,13 @@ export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? ENUM_LABELS[state] ?? state;
 }
 
+/** Who decided, by name: the stored name, a student's own confirmation, or the login as a last resort. */
+export function deciderLabel(decision: Pick<TimelineDecision, 'deciderName' | 'decidedBy'>): string {
+  if (decision.deciderName) return decision.deciderName;
+  if (decision.decidedBy.startsWith('student:')) return '学生本人';
+  return decision.decidedBy;
+}
+
 export function label(value: string | null | undefined): string {
   if (value === null || value === undefined || value === '') return '—';
   return ENUM_LABELS[value] ?? value;

@@ -12,6 +12,7 @@ import {
   CONFIRMED,
   DECISION_ACTIONS,
   decisionsByRound,
+  deciderLabel,
   formatDateTime,
   label,
   offeredActions,
@@ -113,14 +114,10 @@ const DecisionEntry = ({ decision }: { decision: TimelineDecision }) => (
         </Typography>
         <Badge variant={DECISION_VARIANTS[decision.decision] ?? 'neutral'}>{label(decision.decision)}</Badge>
       </Flex>
-      <Typography variant="pi" textColor="neutral700">
-        {`${decision.unitName ?? label(decision.unit)} · ${decision.deciderName ?? decision.decidedBy}`}
+      <Typography variant="pi" textColor="neutral700" style={{ overflowWrap: 'anywhere' }}>
+        {`${decision.unitName ?? label(decision.unit)} · `}
+        <Breakable text={deciderLabel(decision)} />
       </Typography>
-      {decision.deciderName ? (
-        <Typography variant="pi" textColor="neutral500" style={{ overflowWrap: 'anywhere' }}>
-          <Breakable text={decision.decidedBy} />
-        </Typography>
-      ) : null}
       <Typography variant="pi" textColor="neutral600">
         {formatDateTime(decision.decidedAt)}
       </Typography>

@@ -10,6 +10,7 @@ import { buildValidParams, unstable_useDocument as useDocument, type PanelCompon
 import { doneMessage, type Timeline, type TimelineDocument } from '../status-change-view';
 import { ApprovalActions, ChainSteps, DecisionRecords, serverError } from './ApprovalTimeline';
 import { RequestSummary, StatusHistoryEntries, type RequestFacts } from './StatusChangeTimeline';
+import { applicantLabels } from '../label-batches';
 
 const STATUS_CHANGE = 'api::status-change.status-change';
 const BASE = '/student-records/status-changes';
@@ -103,6 +104,9 @@ const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: Work
   // The edit view's own query: refetching it puts the form's values in step with the request.
   const { refetch } = useDocument({ documentId, model, collectionType, params });
   const unsaved = useForm('StatusChangeWorkflow', (state) => state.modified, false) ?? false;
+  // The filer by name and unit, not by the login the request keeps.
+  const applicant = applicantLabels.use(documentId);
+  const shownFacts = { ...facts, appliedBy: facts.appliedBy ? (applicant ?? (applicant === null ? facts.appliedBy : '…')) : null };
 
   const load = React.useCallback(async () => {
     try {
@@ -137,7 +141,7 @@ const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: Work
   if (!timeline) return <Loader small>正在加载审批信息</Loader>;
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
-      <RequestSummary timeline={timeline} facts={facts} />
+      <RequestSummary timeline={timeline} facts={shownFacts} />
       <Divider />
       <ChainSteps timeline={timeline} departmentName={timeline.department?.name} emptyNote="提交后按异动层级确定审批流程。" />
       <RequestDocuments timeline={timeline} onChange={onDone} />
