@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
 import { importConfigOnFirstStart, syncWithoutDocumentIds } from './config-sync';
+import { installRoleScreenLabels } from '../services/role-screen/install';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { ensureOffices } from './offices';
 import { installDatabaseScope } from '../services/scope/database-scope';
@@ -67,6 +68,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   syncWithoutDocumentIds(strapi);
   await importConfigOnFirstStart(strapi);
   await ensureRoles(strapi);
+  installRoleScreenLabels(strapi);
   // The offices before the chains, whose steps name them.
   await ensureOffices(strapi);
   await ensureApprovalChains(strapi);
