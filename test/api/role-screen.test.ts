@@ -2,8 +2,10 @@
  * The role screen (Settings > 角色 > a role) names types, fields and permissions in Chinese:
  * what GET /admin/permissions sends is what the screen prints.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { adminToken } from '../helpers/admin';
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
 let admin: string;
@@ -23,7 +25,7 @@ interface Sections {
 }
 
 /** Latin words left in a Chinese label (product and standard names allowed). */
-const english = (text: string) => text.replace(/GraphQL|API|Webhooks/g, '').match(/[A-Za-z]{2,}/) !== null;
+const english = (text: string) => text.replace(/GraphQL|API|IP|ID|Webhooks/g, '').match(/[A-Za-z]{2,}/) !== null;
 
 async function layout(): Promise<Sections> {
   const clerk = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-clerk' } })) as { id: number };
@@ -44,6 +46,23 @@ describe('the role screen', () => {
     const labels = Object.fromEntries((fields?.children ?? []).map((node) => [node.value, node.label]));
     expect(labels).toMatchObject({ studentNumber: '学号', name: '姓名' });
     expect(Object.entries(labels).filter(([, label]) => english(label))).toEqual([]);
+  });
+
+  test("names Strapi's own types and every field of every type in Chinese", async () => {
+    const { collectionTypes } = await layout();
+    const flat = (nodes: FieldNode[]): FieldNode[] => nodes.flatMap((node) => [node, ...flat(node.children ?? [])]);
+    const left = collectionTypes.subjects.flatMap((subject) => [
+      ...(english(subject.label) ? [subject.uid] : []),
+      ...subject.properties.flatMap((property) => flat(property.children ?? [])).filter((node) => english(node.label)).map((node) => `${subject.uid}.${node.value}`),
+    ]);
+    expect(left).toEqual([]);
+  });
+
+  test('every name the screen looks up as a message (the condition dialogs) has a zh-Hans message', async () => {
+    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'src', 'admin', 'translations', 'zh-Hans.admin.json'), 'utf8')) as Record<string, string>;
+    const { collectionTypes, plugins, settings } = await layout();
+    const names = [...collectionTypes.subjects.map((s) => s.label), ...plugins.flatMap((p) => [p.plugin, p.subCategory]), ...settings.flatMap((s) => [s.category, s.subCategory])];
+    expect([...new Set(names)].filter((name) => !(name in messages))).toEqual([]);
   });
 
   test("names a component's fields by the component's form labels", async () => {

@@ -8,7 +8,7 @@
  * paths) stay as they are.
  */
 import type { Core } from '@strapi/strapi';
-import { HIDDEN_FIELD_LABELS, ROLE_SCREEN_TEXT } from './labels';
+import { FIELDS_WITHOUT_LABEL, ROLE_SCREEN_TEXT } from './labels';
 
 interface FieldNode { label: string; value: string; children?: FieldNode[] }
 interface Subject { uid: string; label: string; properties: FieldNode[] }
@@ -35,7 +35,7 @@ async function relabelFields(strapi: Core.Strapi, nodes: FieldNode[], model: Mod
   const metadatas = await viewLabels(strapi, model, component);
   for (const node of nodes) {
     const viewLabel = metadatas[node.value]?.edit?.label;
-    node.label = viewLabel && viewLabel !== node.value ? viewLabel : HIDDEN_FIELD_LABELS[node.value] ?? node.label;
+    node.label = viewLabel && viewLabel !== node.value ? viewLabel : FIELDS_WITHOUT_LABEL[node.value] ?? node.label;
     const attribute = model.attributes[node.value];
     const nested = attribute?.type === 'component' && attribute.component ? (strapi.components[attribute.component as never] as unknown as Model) : null;
     if (node.children && nested) await relabelFields(strapi, node.children, nested, true);
@@ -48,7 +48,7 @@ function contentTypesHandler(strapi: Core.Strapi) {
     for (const subject of section.subjects) {
       const model = strapi.contentTypes[subject.uid as never] as unknown as Model | undefined;
       if (!model) continue;
-      subject.label = model.info.displayName || subject.label;
+      subject.label = translated(model.info.displayName) || subject.label;
       for (const property of subject.properties) {
         if (done.has(property)) continue;
         done.add(property);

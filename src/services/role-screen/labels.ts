@@ -4,6 +4,8 @@
  * test/api/role-screen.test.ts fails on any text of the screen left without one.
  */
 export const ROLE_SCREEN_TEXT: Readonly<Record<string, string>> = {
+  // Strapi's own content types
+  User: '前台账号',
   // Plugins (categories are plugin names)
   'content-manager': '内容管理',
   'content-type-builder': '内容类型构建器',
@@ -81,12 +83,25 @@ export const ROLE_SCREEN_TEXT: Readonly<Record<string, string>> = {
   'Update the project level settings': '修改项目设置',
 };
 
-/** Fields no form shows (the Content Manager's view has no label for them): how the role screen names them. */
-export const HIDDEN_FIELD_LABELS: Readonly<Record<string, string>> = {
+/** Fields whose Content Manager view has no label of its own (hidden ones, Strapi's front-end accounts): how the role screen names them. */
+export const FIELDS_WITHOUT_LABEL: Readonly<Record<string, string>> = {
   nationalIdCipher: '身份证号（加密存储）',
   nationalIdIndex: '身份证号（检索索引）',
   phoneCipher: '联系电话（加密存储）',
   phoneIndex: '联系电话（检索索引）',
   homeAddressCipher: '家庭住址（加密存储）',
   departmentScope: '所属系部（查询范围，系统维护）',
+  incomingNationalIdCipher: '转入学生身份证号（加密存储）',
+  openStudentId: '未结申请的学生（系统维护）',
+  uniqueKey: '唯一键（系统维护）',
+  ip: 'IP 地址',
+  username: '用户名',
+  email: '电子邮箱',
+  provider: '登录方式',
+  password: '密码',
+  resetPasswordToken: '重置密码令牌',
+  confirmationToken: '邮箱确认令牌',
+  confirmed: '已确认邮箱',
+  blocked: '已停用',
+  role: '角色',
 };
