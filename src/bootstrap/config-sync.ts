@@ -50,17 +50,27 @@ export function syncWithoutDocumentIds(strapi: Core.Strapi): void {
   if (strapi.plugin('config-sync').service('main') !== main) throw new Error('config-sync: its service is made anew on each call; the document ids would reach the files');
 }
 
+/**
+ * The Content Manager's views as any later start leaves them: Strapi 5.54 makes a component's
+ * `id` sortable at the first start and not at the next ones, which a first-start export would
+ * otherwise carry as a difference. Also gives a view exported before a field was added the field.
+ */
+async function settleViews(strapi: Core.Strapi): Promise<void> {
+  const contentManager = strapi.plugin('content-manager');
+  for (const service of ['components', 'content-types']) await (contentManager.service(service) as unknown as { syncConfigurations(): Promise<void> }).syncConfigurations();
+}
+
 export async function importConfigOnFirstStart(strapi: Core.Strapi): Promise<void> {
   const plugin = strapi.plugin('config-sync');
-  if (!plugin) return;
+  if (!plugin || !(await isFreshDatabase(strapi))) return;
   const syncDir = path.resolve(strapi.dirs.app.root, strapi.config.get('plugin::config-sync.syncDir') as string);
-  if (!fs.existsSync(syncDir) || fs.readdirSync(syncDir).length === 0) return;
-  if (!(await isFreshDatabase(strapi))) return;
+  const hasFiles = fs.existsSync(syncDir) && fs.readdirSync(syncDir).length > 0;
   const main = plugin.service('main') as unknown as ConfigSyncMain;
   // What the files hold and the database does not match; unlike the plugin's import-all, an
   // entry the files lack (a view of a type added since the export) is left as Strapi made it.
-  const { diff, fileConfig } = await main.getFormattedDiff();
+  const { diff, fileConfig } = hasFiles ? await main.getFormattedDiff() : { diff: {}, fileConfig: {} as Record<string, unknown> };
   const names = Object.keys(diff).filter((name) => fileConfig[name]);
   for (const name of names) await main.importSingleConfig(name);
-  strapi.log.info(`[config-sync] fresh database: ${names.length} configuration entries imported from ${path.relative(strapi.dirs.app.root, syncDir)}`);
+  await settleViews(strapi);
+  if (hasFiles) strapi.log.info(`[config-sync] fresh database: ${names.length} configuration entries imported from ${path.relative(strapi.dirs.app.root, syncDir)}`);
 }
