@@ -21,7 +21,7 @@ export default ({ env }: { env: any }) => {
     ai: { enabled: false },
     // Records have no public page to preview.
     preview: { enabled: false },
-    watchIgnoreFiles: ['**/.tmp/**', '**/test/**', '**/bench/**', '**/database/**'],
+    watchIgnoreFiles: ['**/.tmp/**', '**/test/**', '**/bench/**', '**/database/**', '**/config/sync/**'],
     url: env('ADMIN_URL', '/admin'),
   };
 };

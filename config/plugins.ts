@@ -1,5 +1,6 @@
 import { loadSecrets } from '../src/services/secrets';
 import { graphqlOutagePlugin } from '../src/services/database-outage';
+import { configSyncConfig } from '../src/services/config-sync/settings';
 
 interface RateLimitedContext {
   request: { path?: unknown; body?: unknown };
@@ -80,8 +81,8 @@ export default ({ env }: { env: any }) => ({
   },
   // Installed for the OpenAPI document of issue 14; off until its routes are described.
   documentation: { enabled: false },
-  // Installed to keep layouts, labels and role permissions in files (issue 14); off until configured.
-  'config-sync': { enabled: false },
+  // Layouts, labels and role permissions kept in config/sync/ (docs/config-sync.md).
+  'config-sync': { enabled: true, config: configSyncConfig() },
   graphql: {
     config: {
       endpoint: '/graphql',

@@ -2,6 +2,8 @@
 import type { Core } from '@strapi/strapi';
 import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
+import { importConfigOnFirstStart, syncWithoutDocumentIds } from './config-sync';
+import { installRoleScreenLabels } from '../services/role-screen/install';
 import { ensureApprovalChains, ensureSchoolSettings } from './approval-chains';
 import { ensureOffices } from './offices';
 import { installDatabaseScope } from '../services/scope/database-scope';
@@ -62,7 +64,11 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await closePublicRegistration(strapi);
   await equaliseAdminLoginTiming(strapi);
   await registerAdminCondition(strapi);
+  // A fresh database takes config/sync/ first; the code then adds only what the files lack.
+  syncWithoutDocumentIds(strapi);
+  await importConfigOnFirstStart(strapi);
   await ensureRoles(strapi);
+  installRoleScreenLabels(strapi);
   // The offices before the chains, whose steps name them.
   await ensureOffices(strapi);
   await ensureApprovalChains(strapi);

@@ -13,6 +13,7 @@ import { createStaff, createStudentLogin, ensureOffices, type StaffActor } from 
 import { activeStudent } from '../factories/status-changes';
 import { createSiblingDatabase, ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 import { startServerProcess } from '../helpers/processes';
+import { ADMIN_ROLES } from '../../src/bootstrap/roles';
 
 let app: TestApp;
 let copy: string;
@@ -144,6 +145,36 @@ describe('a field added to a status change', () => {
   });
 });
 
+describe('every custom role that can edit or read the student', () => {
+  const STUDENT_UID = 'api::student.student';
+  const rolesWith = (verb: string) => ADMIN_ROLES.filter((role) => role.grants.some((grant) => grant.subjects.includes(STUDENT_UID) && grant.verbs.includes(verb as never))).map((role) => role.code);
+
+  test.each(rolesWith('update'))('%s edits the new field: its update permission lists it', async (code) => {
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code } })) as { id: number };
+    const update = (await app.strapi.db.query('admin::permission').findOne({ where: { role: { id: role.id }, action: 'plugin::content-manager.explorer.update', subject: STUDENT_UID } })) as { properties: { fields: string[] } };
+    expect(update.properties.fields).toContain('dormitory');
+  });
+
+  test.each(rolesWith('read'))('%s reads the new field: its read permission lists it', async (code) => {
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code } })) as { id: number };
+    const read = (await app.strapi.db.query('admin::permission').findOne({ where: { role: { id: role.id }, action: 'plugin::content-manager.explorer.read', subject: STUDENT_UID } })) as { properties: { fields: string[] } };
+    expect(read.properties.fields).toContain('dormitory');
+  });
+
+  test("the department clerk's admin sees the field as editable (its own permissions, as the edit view reads them) and saves it", async () => {
+    // Given a clerk of the student's department
+    const clerk = await createStaff(app, { adminRole: 'department-clerk', department: ours.department.documentId, position: 'clerk' });
+    // When the admin panel asks what the clerk may do (the edit view greys out fields outside the update permission)
+    const mine = await app.http.get('/admin/users/me/permissions').set('Authorization', clerk.admin);
+    const update = (mine.body.data as Array<{ action: string; subject: string; properties: { fields?: string[] } }>).find((p) => p.action === 'plugin::content-manager.explorer.update' && p.subject === STUDENT_UID);
+    // Then the new field is among the editable ones, and the clerk's save keeps it
+    expect(update?.properties.fields).toContain('dormitory');
+    const saved = await app.http.put(cm(student.documentId)).set('Authorization', clerk.admin).send({ dormitory: '南苑1号楼' });
+    expect(saved.status).toBe(200);
+    expect((await app.http.get(cm(student.documentId)).set('Authorization', clerk.admin)).body.data.dormitory).toBe('南苑1号楼');
+  });
+});
+
 describe("the roles' field lists", () => {
   const permissionOf = async (code: string, verb: string) => {
     const role = (await app.strapi.db.query('admin::role').findOne({ where: { code } })) as { id: number };
@@ -164,5 +195,7 @@ describe("the roles' field lists", () => {
     await ensureRoles(app.strapi);
     expect((await permissionOf('department-clerk', 'read')).properties.fields).not.toContain('dormitory');
     expect((await permissionOf('department-manager', 'read')).properties.fields).toContain('dormitory');
+    // (given back, as the admin would: the other tests' clerk reads it)
+    await app.strapi.db.query('admin::permission').update({ where: { id: read.id }, data: { properties: read.properties } });
   });
 });
