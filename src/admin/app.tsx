@@ -91,6 +91,9 @@ function hideVendorLinks(): void {
   style.textContent = [
     '*:has(> dd a[href^="https://strapi.io/pricing"]), a[href^="https://github.com/strapi/strapi/releases"] { display: none !important; }',
     '[role="listbox"] > [role="option"] { display: none !important; }',
+    // Printing a page from the browser: the page's content only, without menus and buttons
+    // (the request form and the class roster also print as PDFs, from their panels).
+    '@media print { nav, [role="navigation"], button, [role="toolbar"] { display: none !important; } body, main { background: #fff !important; } * { box-shadow: none !important; } }',
   ].join('\n');
   document.head.appendChild(style);
 }

@@ -6,8 +6,10 @@ import type { StrapiApp } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { StatusChangePanel } from './components/StatusChangePanel';
 import { StatusHistoryPanel } from './components/StatusHistoryPanel';
+import { ClassPrintPanel } from './components/ClassPrintPanel';
 
 export function registerStatusChangePanels(app: StrapiApp): void {
   const apis = app.getPlugin('content-manager').apis as { addEditViewSidePanel?: (panels: PanelComponent[]) => void };
-  apis.addEditViewSidePanel?.([StatusChangePanel, StatusHistoryPanel]);
+  // A class's roster is printed from its edit view.
+  apis.addEditViewSidePanel?.([StatusChangePanel, StatusHistoryPanel, ClassPrintPanel]);
 }

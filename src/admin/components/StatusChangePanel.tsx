@@ -12,6 +12,8 @@ import { ApprovalActions, ChainSteps, DecisionRecords, serverError } from './App
 import { RequestSummary, StatusHistoryEntries, type RequestFacts } from './StatusChangeTimeline';
 import { applicantLabels } from '../label-batches';
 
+import { PrintButton } from './PrintButton';
+
 const STATUS_CHANGE = 'api::status-change.status-change';
 const BASE = '/student-records/status-changes';
 
@@ -142,10 +144,12 @@ const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: Work
   return (
     <Flex direction="column" alignItems="stretch" gap={4} width="100%">
       <RequestSummary timeline={timeline} facts={shownFacts} />
+      {/* The decision first: at 900 px the buttons are on screen without scrolling past the chain. */}
+      <ApprovalActions timeline={timeline} basePath={BASE} unsaved={unsaved} onDone={onDone} onStale={onStale} doneMessage={doneMessage} />
+      <PrintButton url={`${BASE}/${timeline.documentId}/form.pdf`} filename={`学籍异动申请表-${timeline.student?.studentNumber ?? timeline.documentId}.pdf`} label="打印申请表（PDF）" />
       <Divider />
       <ChainSteps timeline={timeline} departmentName={timeline.department?.name} emptyNote="提交后按异动层级确定审批流程。" />
       <RequestDocuments timeline={timeline} onChange={onDone} />
-      <ApprovalActions timeline={timeline} basePath={BASE} unsaved={unsaved} onDone={onDone} onStale={onStale} doneMessage={doneMessage} />
       <Divider />
       <DecisionRecords timeline={timeline} />
       {timeline.history.length > 0 ? (
