@@ -164,6 +164,21 @@ describe('the admin is offered only what it can use (issue 14)', () => {
     expect(attributes.filter((name) => /Cipher$|Index$|departmentScope|uniqueKey|openStudentId/.test(name))).toEqual([]);
   });
 
+  test("the Content Manager's answers carry no internal column, neither on the record nor on records it populates", async () => {
+    const student = await admitStudent();
+    const one = await app.http.get(`${base}/${student.documentId}`).set('Authorization', admin);
+    expect(one.status).toBe(200);
+    expect(one.body.data.name).toBeTruthy();
+    const internal = /Cipher"|Index"|"departmentScope"|"uniqueKey"|"openStudentId"/;
+    expect(JSON.stringify(one.body)).not.toMatch(internal);
+    const requests = await app.http.get('/content-manager/collection-types/api::status-change.status-change?page=1&pageSize=10').set('Authorization', admin);
+    expect(requests.status).toBe(200);
+    expect(JSON.stringify(requests.body)).not.toMatch(internal);
+    const list = await app.http.get(`${base}?page=1&pageSize=5`).set('Authorization', admin);
+    expect(list.body.results.length).toBeGreaterThan(0);
+    expect(JSON.stringify(list.body)).not.toMatch(internal);
+  });
+
   test('the internal columns are still written and read by the server', async () => {
     const student = await admitStudent();
     const row = await app.strapi.db.query('api::student.student').findOne({ where: { documentId: student.documentId } });
