@@ -29,7 +29,7 @@ const AI_PROBES: ReadonlyArray<{ path: RegExp; body: unknown }> = [
 /** Attribute names that are private and hidden from the Content Manager in some content type. */
 function internalColumns(strapi: Core.Strapi): Set<string> {
   const names = new Set<string>();
-  for (const type of Object.values(strapi.contentTypes as Record<string, { attributes: Record<string, { private?: boolean; visible?: boolean }> }>)) {
+  for (const type of Object.values(strapi.contentTypes as unknown as Record<string, { attributes: Record<string, { private?: boolean; visible?: boolean }> }>)) {
     for (const [name, attribute] of Object.entries(type.attributes)) if (attribute.private && attribute.visible === false) names.add(name);
   }
   return names;
