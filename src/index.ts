@@ -7,6 +7,7 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
+import { registerExcelAdminRoutes } from './services/excel/admin-routes';
 import { statusChangeSubject } from './api/status-change/services/subject';
 import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
@@ -28,6 +29,7 @@ export default {
     registerApprovalSubject(strapi, statusChangeSubject(strapi));
     registerStatusChangeGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
+    registerExcelAdminRoutes(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },
