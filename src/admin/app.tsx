@@ -11,6 +11,7 @@ import adminZhHans from './translations/zh-Hans.admin.json';
 import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
+import { registerExcelActions } from './excel';
 import { registerStatusChangePanels } from './status-change';
 import { ACTION_LABELS } from './status-change-view';
 
@@ -33,7 +34,7 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 /** Values of the audit log's plain string columns, shown by name. */
 const AUDIT_LABELS: Record<string, Record<string, string>> = {
   action: {
-    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息', 'attach-documents': '上传材料',
+    create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息', 'attach-documents': '上传材料', export: '导出完整个人信息',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },
@@ -141,6 +142,7 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     registerRevealPanel(app);
+    registerExcelActions(app);
     registerStatusChangePanels(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
