@@ -238,6 +238,22 @@ describe('export', () => {
     }
   });
 
+  test('a list longer than a page comes whole: every row once, even when the sort key ties', async () => {
+    // Given 2,100 audit rows written at the same instant (pages are 1,000 rows)
+    const occurredAt = new Date();
+    const ids = Array.from({ length: 2100 }, (_, i) => `page-test-${i}`);
+    await app.strapi.db.query('api::audit-log.audit-log').createMany({
+      data: ids.map((targetDocumentId) => ({ action: 'search', actorType: 'system', channel: 'system', targetType: 'page-test', targetDocumentId, fields: [], occurredAt, publishedAt: occurredAt })),
+    });
+    // When they are exported sorted by that instant
+    const response = await get(adminExport('filters[$and][0][targetType][$eq]=page-test&sort=occurredAt:DESC', 'api::audit-log.audit-log'), academic.admin);
+    // Then each row comes exactly once
+    expect(response.headers['x-total-count']).toBe('2100');
+    const exported = (await rowsOf(response.body)).rows.map((r) => r['对象ID']);
+    expect(exported).toHaveLength(2100);
+    expect(new Set(exported)).toEqual(new Set(ids));
+  });
+
   test('other lists export too, with their own labels; an unknown type is a 404', async () => {
     const classes = await get(adminExport('', 'api::school-class.school-class'), academic.admin);
     const { headers, rows } = await rowsOf(classes.body);

@@ -58,7 +58,8 @@ async function withClearValues(strapi: Core.Strapi, plan: ExportPlan, rows: Row[
     strapi.db.query(plan.uid as never).findMany({ where: { id: { $in: rows.map((r) => r.id) } }, select: ['id', ...plan.reveal.map((f) => `${f}Cipher`)] }),
   )) as Row[];
   const byId = new Map(sealed.map((row) => [row.id, row]));
-  return rows.map((row) => ({ ...row, ...clearPersonalData(byId.get(row.id) ?? {}, plan.reveal) }));
+  for (const row of rows) Object.assign(row, clearPersonalData(byId.get(row.id) ?? {}, plan.reveal));
+  return rows;
 }
 
 /** One page of the list, in the caller's scope. */
@@ -82,20 +83,28 @@ export async function countRows(strapi: Core.Strapi, plan: ExportPlan): Promise<
 export async function writeExport(strapi: Core.Strapi, stream: Writable, plan: ExportPlan, sheetName: string, firstPage: Row[]): Promise<number> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = plan.columns.map((c) => ({ header: c.header, key: c.field, width: columnWidth(c), style: numberFormat(c) ? { numFmt: numberFormat(c) } : {} }));
+  sheet.columns = plan.columns.map((c) => ({ header: c.header, key: c.field, width: columnWidth(c) }));
+  // One style object per column, shared by its cells: exceljs caches a style by its object, so
+  // the per-cell copies it would make otherwise cost more than writing the values.
+  const styles = plan.columns.map((c) => (numberFormat(c) ? { numFmt: numberFormat(c) } : {}));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   let written = 0;
   let page = firstPage;
   for (;;) {
-    for (const row of page) {
-      sheet.addRow(plan.columns.map((c) => cellValue(c, row[c.field]))).commit();
+    // The next page is read while this one is written: PostgreSQL works while the sheet grows.
+    const next = page.length < EXPORT_PAGE_SIZE ? null : readPage(strapi, plan, written + page.length);
+    next?.catch(() => undefined);
+    for (const record of page) {
+      const row = sheet.addRow(plan.columns.map((c) => cellValue(c, record[c.field])));
+      styles.forEach((style, i) => (row.getCell(i + 1).style = style));
+      row.commit();
       written += 1;
     }
     // A slow reader holds the next read back, instead of the rows piling up in memory.
     if (stream.writableNeedDrain) await once(stream, 'drain');
-    if (page.length < EXPORT_PAGE_SIZE) break;
-    page = await readPage(strapi, plan, written);
+    if (!next) break;
+    page = await next;
   }
   sheet.commit();
   await workbook.commit();
