@@ -125,7 +125,7 @@ export const ExcelActions = () => {
     } catch (error) {
       const marked = markedSheet(error);
       if (marked) saveFile(marked.blob, marked.filename);
-      const suffix = marked ? '已下载标注错误的表格，请修改标红的单元格后重新导入。' : '';
+      const suffix = marked ? `已下载标注错误的表格（${marked.filename}）。` : '';
       toggleNotification({ type: 'warning', message: `${messageOf(error, '导入失败，请稍后再试。')}${suffix ? ` ${suffix}` : ''}`, timeout: 15000 });
     } finally {
       setBusy(false);
