@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|backup|list|approvals runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|list|approvals|excel runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
  *     last two with an Idempotency-Key, and the last one replayed;
@@ -12,7 +12,8 @@
  *     with a manager membership of one bench department, JWT from POST /api/auth/local), each
  *     against the same SQL statements run through `pg` at the same concurrency; prints req/s, p50,
  *     p99 and the ratios scoped / unscoped and API / raw SQL;
- *  3. approvals: 1,000 status changes through the full important chain (bench/approvals.js).
+ *  3. approvals: 1,000 status changes through the full important chain (bench/approvals.js);
+ *  4. excel (BENCH_ONLY=excel only): export of 30,000 students and import of a 5,000-row sheet (bench/excel.js).
  */
 'use strict';
 
@@ -21,6 +22,7 @@ const { fork } = require('node:child_process');
 const { Client, Pool } = require('pg');
 const { runLoad } = require('./load');
 const { benchApprovals } = require('./approvals');
+const { benchExcel, printExcel } = require('./excel');
 
 const ROOT = path.resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_PORT || 1339);
@@ -235,12 +237,16 @@ async function main() {
       console.log(`  backup ${backup.backup.toFixed(1)} s (${backup.megabytes.toFixed(1)} MiB); restore with its checks and an application start ${backup.restore.toFixed(1)} s`);
       if (process.env.BENCH_ONLY === 'backup') return;
     }
-    if (process.env.BENCH_ONLY !== 'approvals') await listPhase(server, departments, token, url);
-    if (process.env.BENCH_ONLY === 'list') return;
     const ask = async (/** @type {object} */ message, /** @type {string} */ reply) => {
       server.send(message);
       return nextMessage(server, reply);
     };
+    if (process.env.BENCH_ONLY === 'excel') {
+      printExcel(await benchExcel({ base: BASE, call, token, ask, departments, serverPid: /** @type {number} */ (server.pid) }));
+      return;
+    }
+    if (process.env.BENCH_ONLY !== 'approvals') await listPhase(server, departments, token, url);
+    if (process.env.BENCH_ONLY === 'list') return;
     const approvals = await benchApprovals({ base: BASE, call, ask, departments });
     console.log('\nApprovals: 1,000 voluntary withdrawals through the important chain (4 decisions each), 10 clients');
     console.log(`  ${approvals.decisions} decisions in ${approvals.seconds.toFixed(1)} s = ${approvals.perSecond.toFixed(1)} decisions/s`);

@@ -9,6 +9,7 @@ import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 import { registerPeopleAdminRoutes } from './services/people/admin-routes';
 import { keepAuditLogReadOnlyInAdmin } from './services/audit/admin-read-only';
+import { registerExcelAdminRoutes } from './services/excel/admin-routes';
 import { statusChangeSubject } from './api/status-change/services/subject';
 import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
@@ -37,6 +38,7 @@ export default {
     registerDashboard(strapi);
     registerPeopleAdminRoutes(strapi);
     keepAuditLogReadOnlyInAdmin(strapi);
+    registerExcelAdminRoutes(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },

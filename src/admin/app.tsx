@@ -11,6 +11,7 @@ import adminZhHans from './translations/zh-Hans.admin.json';
 import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
+import { registerExcelActions } from './excel';
 import { registerStatusChangePanels } from './status-change';
 import { registerContentManagerRules } from './content-manager-hooks';
 import { isYearField, offeredFilters } from './content-manager-rules';
@@ -150,6 +151,7 @@ export default {
   },
   bootstrap(app: StrapiApp) {
     registerRevealPanel(app);
+    registerExcelActions(app);
     registerStatusChangePanels(app);
     registerContentManagerRules(app);
     hideVendorLinks();

@@ -16,7 +16,7 @@ export { typeLabel };
 export const AUDIT_LABELS: Record<string, Record<string, string>> = {
   action: {
     create: '新增', update: '修改', delete: '删除', publish: '发布', unpublish: '取消发布', clone: '复制', reveal: '查看敏感信息',
-    'attach-documents': '上传材料', search: '按敏感信息精确查询', 'identity-match': '身份证号码查重',
+    'attach-documents': '上传材料', search: '按敏感信息精确查询', 'identity-match': '身份证号码查重', export: '导出完整个人信息',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

@@ -56,6 +56,8 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   // POST /api/students/admissions (bulk admission)
   [`${STUDENT}.admit`]: cm('create', STUDENT),
   [`${STUDENT}.reveal`]: { action: REVEAL_PERMISSION, subject: null },
+  // GET /api/students/export (the list as .xlsx; revealing in it also needs the reveal permission)
+  [`${STUDENT}.export`]: cm('read', STUDENT),
   ...collection('api::department.department'),
   ...collection('api::major.major'),
   ...collection('api::school-class.school-class'),

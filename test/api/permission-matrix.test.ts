@@ -68,6 +68,7 @@ function restProbe(action: string): Probe | null {
   const custom: Record<string, Probe> = {
     admit: { method: 'post', path: `${base}/admissions`, body: { data: 'not rows' } },
     reveal: { method: 'post', path: `${base}/${NOBODY}/reveal`, body: {} },
+    export: { method: 'get', path: `${base}/export?filters[name][$eq]=${NOBODY}` },
     timeline: { method: 'get', path: `${base}/${NOBODY}/timeline` },
     report: { method: 'get', path: `${base}/report` },
     attachDocuments: { method: 'post', path: `${base}/${NOBODY}/documents`, body: {} },
@@ -95,6 +96,9 @@ function adminProbe(action: string): Probe | null {
   const { uid, route } = split(action);
   const { kind } = info(uid);
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
+  if (route === 'export') return { method: 'get', path: `/student-records/excel/export/${uid}?filters[name][$eq]=${NOBODY}` };
+  // The Excel import of new students (no file: 400 when allowed).
+  if (route === 'admit') return { method: 'post', path: '/student-records/excel/admissions/import', body: {} };
   if (route === 'timeline') return { method: 'get', path: `/student-records/status-changes/${NOBODY}/timeline` };
   if (route === 'report') return { method: 'get', path: '/student-records/status-changes/report' };
   if (route === 'attachDocuments') return { method: 'post', path: `/student-records/status-changes/${NOBODY}/documents`, body: {} };
@@ -138,7 +142,7 @@ function graphqlProbe(action: string): string | null {
     decide: 'mutation { decideStatusChanges(action: "approve", items: []) { decided } }',
   };
   if (custom[route]) return custom[route];
-  if (route === 'reveal' || route === 'admit') return null;
+  if (route === 'reveal' || route === 'admit' || route === 'export') return null;
   if (action === 'api::student.student.create') {
     return `mutation { createStudent(data: { name: "${INVALID_STUDENT.name}", nationalId: "${INVALID_STUDENT.nationalId}", schoolClass: "${ownClass}" }) { documentId } }`;
   }

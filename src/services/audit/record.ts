@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'identity-match',
   // Supporting documents added to a request (src/api/status-change/services/documents.ts).
   'attach-documents',
+  // An Excel export showing personal data in clear: one line per export (src/services/excel).
+  'export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

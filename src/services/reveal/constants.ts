@@ -16,7 +16,7 @@ export const REVEALING_ACTORS = ['user', 'admin'] as const;
  * An exact search on a national ID or phone tells whether a guessed value is someone's, so it is
  * a reveal-like act: a person's searches and reveals share one window.
  */
-export const REVEAL_LIKE_ACTIONS = ['reveal', 'search'] as const;
+export const REVEAL_LIKE_ACTIONS = ['reveal', 'search', 'export'] as const;
 
 /**
  * An API token is a trusted system, not a person: it may not reveal, and its exact searches have

@@ -1,13 +1,12 @@
 /** Students: the core CRUD, and bulk admission (`POST /api/students/admissions`). */
 import { factories } from '@strapi/strapi';
 import { MAX_ADMISSIONS_PER_REQUEST } from '../../../domain/constants';
-import { withClientErrors } from '../../../services/database-errors';
 import { fieldError } from '../../../services/field-error';
 import type admissionsService from '../services/admissions';
 import type myRequestsService from '../services/my-requests';
 import { currentActor } from '../../../services/scope/actor';
-import { recordAudit } from '../../../services/audit/record';
-import { admissionEntries } from '../../../services/audit/admissions';
+import { columnsOf } from '../../../services/excel/columns';
+import { listConditions, sendExport, type ExportContext } from '../../../services/excel/export-request';
 import { idempotent } from '../../../services/idempotency';
 
 type Admissions = ReturnType<typeof admissionsService>;
@@ -28,16 +27,21 @@ export default factories.createCoreController('api::student.student', ({ strapi 
     // A retry with the same Idempotency-Key gets this answer again instead of 'already admitted'.
     await idempotent(strapi, ctx, async () => {
       // admitMany works unscoped (as the system), so the request's actor is handed to the audit.
-      const admitted = await withClientErrors(() =>
-        strapi.db.transaction(async () => {
-          const students = await (strapi.service('api::student.admissions') as Admissions).admitMany(rows, actor.scope, actor);
-          await recordAudit(strapi, admissionEntries(rows, students), actor);
-          return students;
-        }),
-      );
+      const admitted = await (strapi.service('api::student.admissions') as Admissions).admitForActor(rows, actor);
       ctx.status = 201;
       ctx.body = { data: admitted, meta: { count: admitted.length } };
     });
+  },
+
+  /** GET /api/students/export: the list as .xlsx, with the list's filters, sort and the caller's scope. */
+  async export(ctx) {
+    const schema = strapi.getModel('api::student.student');
+    const conditions: Record<string, unknown> = { ...listConditions(ctx.query as Record<string, unknown>) };
+    await strapi.contentAPI.validate.query(conditions, schema, { auth: ctx.state.auth });
+    const query = await strapi.contentAPI.sanitize.query(conditions, schema, { auth: ctx.state.auth });
+    const actor = await currentActor(strapi);
+    const mayReveal = actor.staffActions?.has('api::student.student.reveal') ?? false;
+    await sendExport(strapi, ctx as unknown as ExportContext, 'api::student.student', { columns: await columnsOf(strapi, 'api::student.student'), query, mayReveal });
   },
 
   /** POST /api/students/:documentId/reveal: personal data in clear, with a logged reason. */

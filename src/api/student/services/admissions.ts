@@ -21,6 +21,9 @@ import { withoutScope } from '../../../services/scope/context';
 import { SYSTEM_ACTOR, type Actor } from '../../../services/scope/actor';
 import { assertIdentityChecksAllowed, recordIdentityMatches } from '../../../services/identity-match';
 import { today } from '../../../services/clock';
+import { withClientErrors } from '../../../services/database-errors';
+import { recordAudit } from '../../../services/audit/record';
+import { admissionEntries } from '../../../services/audit/admissions';
 
 export interface RowProblem extends FieldProblem {
   index: number;
@@ -164,9 +167,11 @@ async function assertRowsInScope(strapi: Core.Strapi, rows: Record<string, unkno
   }
 }
 
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+type Admitted = Awaited<ReturnType<typeof insertAdmittedStudents>>;
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Admits every row or none: one transaction, the same rules as one at a time. */
-  async admitMany(rows: Record<string, unknown>[], scope: Scope = { kind: 'all' }, actor: Actor = SYSTEM_ACTOR) {
+  async function admitMany(rows: Record<string, unknown>[], scope: Scope = { kind: 'all' }, actor: Actor = SYSTEM_ACTOR) {
     // Numbering and uniqueness are the system's work: they see every student, whoever asks.
     return withoutScope(async () => {
       await assertRowsInScope(strapi, rows, scope);
@@ -175,5 +180,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         return insertAdmittedStudents(strapi, trx, prepared);
       });
     });
-  },
-});
+  }
+
+  /**
+   * A person's bulk admission (the REST route and the Excel import): admitMany in the person's
+   * scope with one audit line per student, and `after` (more writes) in the same transaction.
+   */
+  async function admitForActor(rows: Record<string, unknown>[], actor: Actor, after?: (students: Admitted) => Promise<void>): Promise<Admitted> {
+    return withClientErrors(() =>
+      strapi.db.transaction(async () => {
+        const students = await admitMany(rows, actor.scope, actor);
+        await recordAudit(strapi, admissionEntries(rows, students), actor);
+        if (after) await after(students);
+        return students;
+      }),
+    );
+  }
+
+  return { admitMany, admitForActor };
+};
