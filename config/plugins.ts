@@ -1,5 +1,6 @@
 import { loadSecrets } from '../src/services/secrets';
 import { graphqlOutagePlugin } from '../src/services/database-outage';
+import { documentationConfig, documentationUi } from '../src/openapi/config';
 
 interface RateLimitedContext {
   request: { path?: unknown; body?: unknown };
@@ -78,8 +79,9 @@ export default ({ env }: { env: any }) => ({
       },
     },
   },
-  // Installed for the OpenAPI document of issue 14; off until its routes are described.
-  documentation: { enabled: false },
+  // The OpenAPI document and its Swagger UI at /documentation (docs/openapi.md): loaded where the
+  // UI is open (outside production by default; DOCUMENTATION_UI=open|off).
+  documentation: { enabled: documentationUi(env) === 'open', config: documentationConfig() },
   graphql: {
     config: {
       endpoint: '/graphql',

@@ -11,6 +11,7 @@ import { statusChangeSubject } from './api/status-change/services/subject';
 import { registerApprovalSubject } from './services/approval/registry';
 import { installAuthHooks } from './services/permissions/auth-hooks';
 import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
+import { registerOpenApi } from './openapi/register';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -28,6 +29,8 @@ export default {
     registerApprovalSubject(strapi, statusChangeSubject(strapi));
     registerStatusChangeGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
+    // The custom routes' part of the OpenAPI document (docs/openapi.md).
+    registerOpenApi(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },
