@@ -293,3 +293,20 @@ describe('the Swagger UI at /documentation', () => {
     expect(login.text).not.toMatch(/https?:\/\//);
   });
 });
+
+describe('the plugin\'s admin routes', () => {
+  test.each([
+    ['get', '/documentation/getInfos'],
+    ['post', '/documentation/regenerateDoc'],
+    ['put', '/documentation/updateSettings'],
+    ['delete', '/documentation/deleteDoc/1.0.0'],
+  ] as const)('%s %s is refused to a product role and open to the super admin', async (method, url) => {
+    // Given a department manager's admin login (no role of the product is given the plugin's permissions)
+    // When they call the plugin's admin route
+    const refused = await app.http[method](url).set('Authorization', world.manager.admin).send(method === 'get' ? undefined : { version: '1.0.0' });
+    // Then it is refused, writing nothing; the super admin may read the versions
+    expect(refused.status).toBe(403);
+    expect(fs.existsSync(path.join(ROOT, '.tmp', 'openapi', '1.0.0', 'full_documentation.json'))).toBe(true);
+    if (method === 'get') expect((await app.http.get(url).set('Authorization', superAdmin.admin)).body.docVersions).toEqual([{ version: '1.0.0', url: '' }]);
+  });
+});
