@@ -4,7 +4,7 @@
  * the plugin; the custom routes are described in ./paths (registered in register()).
  */
 import type { Core } from '@strapi/strapi';
-import { finalizeDocument, schemaName, type HiddenFields } from './finalize';
+import { finalizeDocument, schemaName, type HiddenFields, type TagLabels } from './finalize';
 import { sharedSchemas } from './schemas';
 
 export const OPENAPI_VERSION = '1.0.0';
@@ -28,13 +28,24 @@ const AUTH = [
   '- 错误一律为 `{ data: null, error: { status, name, message, details } }`；400 的 `details.errors[].path` 指出出错的字段。',
 ].join('\n');
 
-type Model = { info: { singularName: string }; attributes: Record<string, { private?: boolean }> };
+type Model = { info: { singularName: string; displayName: string }; attributes: Record<string, { private?: boolean }> };
 
 /** Our content types' private attributes, by the plugin's schema name. */
 function hiddenFields(strapi: Core.Strapi): HiddenFields {
   const models = Object.entries(strapi.contentTypes as unknown as Record<string, Model>).filter(([uid]) => uid.startsWith('api::'));
   return Object.fromEntries(
     models.map(([, model]) => [schemaName(model.info.singularName), Object.entries(model.attributes).filter(([, attribute]) => attribute.private).map(([name]) => name)]),
+  );
+}
+
+/** Tags by the content type's Chinese name: the plugin's (`Approval-chain`) and ours (`status-change`). */
+function tagLabels(strapi: Core.Strapi): TagLabels {
+  const models = Object.entries(strapi.contentTypes as unknown as Record<string, Model>).filter(([uid]) => uid.startsWith('api::'));
+  return Object.fromEntries(
+    models.flatMap(([, { info }]) => {
+      const label = `${info.displayName} (${info.singularName})`;
+      return [[info.singularName.charAt(0).toUpperCase() + info.singularName.slice(1), label], [info.singularName, label]];
+    }),
   );
 }
 
@@ -54,7 +65,7 @@ export function documentationConfig() {
       // users-permissions' own description lists routes no role of ours is given; the login is in ./paths.
       plugins: [] as string[],
       // Called while the plugin generates, when the global strapi is loaded.
-      mutateDocumentation: (draft: Parameters<typeof finalizeDocument>[0]) => finalizeDocument(draft, hiddenFields(strapi), Object.keys(sharedSchemas())),
+      mutateDocumentation: (draft: Parameters<typeof finalizeDocument>[0]) => finalizeDocument(draft, hiddenFields(strapi), Object.keys(sharedSchemas()), tagLabels(strapi)),
     },
     security: [{ bearerAuth: [] }, { apiToken: [] }],
     components: {

@@ -10,7 +10,7 @@
 import { isNotDocumented } from './not-documented';
 
 type Schema = Record<string, unknown> & { properties?: Record<string, Schema>; required?: string[] };
-type Operation = { operationId?: string; responses: Record<string, unknown> };
+type Operation = { operationId?: string; tags?: string[]; responses: Record<string, unknown> };
 
 interface Draft {
   info: Record<string, unknown>;
@@ -22,6 +22,8 @@ interface Draft {
 
 /** Per generated schema name (`Student`, `ApprovalChain`), the attributes never sent. */
 export type HiddenFields = Record<string, readonly string[]>;
+/** The plugin's tag of a content type (`Approval-chain`) and the one shown (`审批流程 (approval-chain)`). */
+export type TagLabels = Record<string, string>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
 const ALWAYS_HIDDEN = ['createdBy', 'updatedBy'];
@@ -65,11 +67,12 @@ function correctEntity(schema: Schema, hidden: readonly string[], hiddenAnywhere
   else delete schema.required;
 }
 
-export function finalizeDocument(draft: Draft, hidden: HiddenFields, shared: readonly string[]): void {
+export function finalizeDocument(draft: Draft, hidden: HiddenFields, shared: readonly string[], tags: TagLabels): void {
   for (const [path, item] of Object.entries(draft.paths)) {
     for (const method of METHODS.filter((m) => item[m])) {
       if (isNotDocumented(method, path)) delete item[method];
       else if (item[method].operationId) correctGenerated(method, item[method]);
+      if (item[method]?.tags) item[method].tags = item[method].tags?.map((tag) => tags[tag] ?? tag);
     }
     if (!METHODS.some((m) => item[m])) delete draft.paths[path];
   }

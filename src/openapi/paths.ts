@@ -17,6 +17,14 @@ const ERRORS: Record<number, string> = {
   429: '次数超限，见 Retry-After (rate limited; see Retry-After)',
 };
 
+/** Tags of routes that are not one content type's (a type's own routes use its singular name, shown in Chinese). */
+const TAGS = {
+  auth: '登录 (auth)',
+  me: '学生本人 (me)',
+  workflow: '学籍异动审批 (status-change workflow)',
+  documents: '学籍异动证明材料 (status-change documents)',
+};
+
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 
 interface Operation {
@@ -77,7 +85,7 @@ function workflowPaths() {
       {
         post: operation(
           {
-            tag: 'Status change workflow',
+            tag: TAGS.workflow,
             summary: ACTION_SUMMARY[action],
             description: '提交、重新提交、撤回：学生本人、其系部或教务处；同意、不同意、退回：当前步骤单位的成员（系部步骤为学生所在系部）。GraphQL 同名 mutation，如 approveStatusChange。',
             body: ref('WorkflowActionRequest'),
@@ -96,30 +104,30 @@ export function customPaths(): Record<string, unknown> {
   return {
     '/auth/local': {
       post: operation({
-        tag: 'Auth', summary: '登录，得到 JWT (log in: identifier and password)', isPublic: true,
+        tag: TAGS.auth, summary: '登录，得到 JWT (log in: identifier and password)', isPublic: true,
         description: '学生以学号或邮箱、教职工以邮箱登录；每个账号与地址 15 分钟内至多失败 10 次，之后 429。',
         body: ref('LoginRequest'), ok: ref('LoginResponse'), errors: [400, 429],
       }),
     },
-    '/me': { get: operation({ tag: 'Me (student)', summary: '学生本人的学籍，个人信息为明文 (the signed-in student\'s own record)', ok: ref('OwnRecord'), errors: [404] }) },
+    '/me': { get: operation({ tag: TAGS.me, summary: '学生本人的学籍，个人信息为明文 (the signed-in student\'s own record)', ok: ref('OwnRecord'), errors: [404] }) },
     '/me/status-changes': {
-      get: operation({ tag: 'Me (student)', summary: '本人的学籍异动申请 (own requests)', ok: ref('MyStatusChanges'), errors: [404] }),
+      get: operation({ tag: TAGS.me, summary: '本人的学籍异动申请 (own requests)', ok: ref('MyStatusChanges'), errors: [404] }),
       post: operation({
-        tag: 'Me (student)', summary: '为自己起草学籍异动申请 (a draft request for oneself)', status: 201,
+        tag: TAGS.me, summary: '为自己起草学籍异动申请 (a draft request for oneself)', status: 201,
         description: '只可填写申请本身的字段；转入由学校办理。起草后以 POST /status-changes/{documentId}/submit 提交。',
         body: ref('MyStatusChangeRequest'), ok: ref('MyStatusChange'), errors: [400, 404],
       }),
     },
-    '/me/notifications': { get: operation({ tag: 'Me (student)', summary: '学校发给本人的通知 (own notifications)', ok: ref('MyNotifications'), errors: [404] }) },
+    '/me/notifications': { get: operation({ tag: TAGS.me, summary: '学校发给本人的通知 (own notifications)', ok: ref('MyNotifications'), errors: [404] }) },
     '/me/inbox': {
       get: operation({
-        tag: 'Status change workflow', summary: '待我审批：各审批对象中等待调用者决定的申请，按到期日 (waiting for my decision)',
+        tag: TAGS.workflow, summary: '待我审批：各审批对象中等待调用者决定的申请，按到期日 (waiting for my decision)',
         description: '`overdue` 按学校日历（工作日）计算。GraphQL：myInbox。', ok: ref('InboxResponse'), errors: [],
       }),
     },
     '/students/admissions': {
       post: operation({
-        tag: 'Student', summary: '批量录取新生 (bulk admission, up to 5,000 students)', status: 201,
+        tag: 'student', summary: '批量录取新生 (bulk admission, up to 5,000 students)', status: 201,
         description: '一个事务：任一行有误则什么也不写，400 列出每个错行 `data.<序号>.<字段>`。身份证号已在籍：400 指向 nationalId；每人 24 小时内至多 20 次此类答复，之后 429。',
         body: ref('AdmissionRequest'), ok: ref('AdmissionResponse'), errors: [400, 422, 429], idempotent: true,
       }),
@@ -127,7 +135,7 @@ export function customPaths(): Record<string, unknown> {
     '/students/{documentId}/reveal': {
       post: operation(
         {
-          tag: 'Student', summary: '查看完整个人信息（须填写理由，记入审计）(reveal personal data, with a logged reason)',
+          tag: 'student', summary: '查看完整个人信息（须填写理由，记入审计）(reveal personal data, with a logged reason)',
           description: '需要“查看完整个人信息”权限；与检索共用次数窗口：10 分钟 20 次，之后 429。',
           body: ref('RevealRequest'), ok: ref('RevealResponse'), errors: [400, 404, 429],
         },
@@ -136,7 +144,7 @@ export function customPaths(): Record<string, unknown> {
     },
     '/status-changes/report': {
       get: operation({
-        tag: 'Status change', summary: '学籍异动统计：按学期、系部、类型计数 (counts per semester, department and type)',
+        tag: 'status-change', summary: '学籍异动统计：按学期、系部、类型计数 (counts per semester, department and type)',
         description: '系部人员只见本系部的行。GraphQL：statusChangeReport。',
         query: [
           { name: 'semester', in: 'query', required: false, description: '如 2026-2027-1', schema: { type: 'string', pattern: '^\\d{4}-\\d{4}-[12]$' } },
@@ -148,21 +156,21 @@ export function customPaths(): Record<string, unknown> {
     ...workflowPaths(),
     '/status-changes/decisions': {
       post: operation({
-        tag: 'Status change workflow', summary: '批量决定：每项各自一个事务，逐项答复 (batch decisions, answered per request)',
+        tag: TAGS.workflow, summary: '批量决定：每项各自一个事务，逐项答复 (batch decisions, answered per request)',
         description: '每项与单个路由的结果相同；格式有误（400）或角色无此操作（403）则一项也不处理。不接受 Idempotency-Key：再次发送时已决定的各项逐项被拒（409 或 403）。GraphQL：decideStatusChanges。',
         body: ref('BatchDecisionRequest'), ok: ref('BatchDecisionResponse'), errors: [400],
       }),
     },
     '/status-changes/{documentId}/timeline': {
       get: operation(
-        { tag: 'Status change workflow', summary: '流程、各轮决定、调用者此刻可用的操作 (chain, decisions and the caller\'s allowed actions)', ok: ref('ApprovalTimeline'), errors: [404] },
+        { tag: TAGS.workflow, summary: '流程、各轮决定、调用者此刻可用的操作 (chain, decisions and the caller\'s allowed actions)', ok: ref('ApprovalTimeline'), errors: [404] },
         [DOCUMENT_ID],
       ),
     },
     '/status-changes/{documentId}/documents': {
       post: operation(
         {
-          tag: 'Status change documents', summary: '上传证明材料（草稿或退回时）(attach supporting documents)', status: 201,
+          tag: TAGS.documents, summary: '上传证明材料（草稿或退回时）(attach supporting documents)', status: 201,
           description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个；存于 public/ 之外。',
           multipart: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
           ok: ref('StoredDocuments'), errors: [400, 404, 413],
@@ -173,7 +181,7 @@ export function customPaths(): Record<string, unknown> {
     '/status-changes/{documentId}/documents/{fileId}': {
       get: operation(
         {
-          tag: 'Status change documents', summary: '下载一份证明材料 (download one supporting document)', ok: null,
+          tag: TAGS.documents, summary: '下载一份证明材料 (download one supporting document)', ok: null,
           okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
           errors: [404],
         },

@@ -7,6 +7,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import chromium from '@sparticuz/chromium';
+import { chromium as playwright } from 'playwright-core';
 import type { Response } from 'supertest';
 import { NOT_DOCUMENTED } from '../../src/openapi/not-documented';
 import { studentInput } from '../factories';
@@ -291,6 +294,42 @@ describe('the Swagger UI at /documentation', () => {
     const login = await app.http.get('/documentation/login');
     expect(login.status).toBe(200);
     expect(login.text).not.toMatch(/https?:\/\//);
+  });
+});
+
+/** Loads /documentation in headless Chromium: what it requested, what went wrong, how many tags it shows. */
+async function inBrowser(): Promise<{ origin: string; requests: string[]; problems: string[]; tags: number }> {
+  const server = app.strapi.server.httpServer;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
+  try {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('console', (message) => /Refused to/.test(message.text()) && problems.push(`refused: ${message.text()}`));
+    await page.goto(`${origin}/documentation`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('.opblock-tag', { timeout: 15_000 });
+    return { origin, requests, problems, tags: await page.locator('.opblock-tag').count() };
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+describe('the Swagger UI in a browser', () => {
+  test('renders every tag of the document under the project\'s CSP, requesting nothing but this server', async () => {
+    // Given no internet is needed; When Chromium opens /documentation
+    const { origin, requests, problems, tags } = await inBrowser();
+    // Then every request went to this server, nothing was refused or failed, and each tag is shown
+    expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
+    expect(requests).toContain(`${origin}/documentation/openapi.json`);
+    expect(problems).toEqual([]);
+    const documentedTags = new Set(Object.values(committed.paths).flatMap((item) => Object.values(item).flatMap((op) => (op as { tags?: string[] }).tags ?? [])));
+    expect(tags).toBe(documentedTags.size);
   });
 });
 
