@@ -7,15 +7,13 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import chromium from '@sparticuz/chromium';
-import { chromium as playwright } from 'playwright-core';
 import type { Response } from 'supertest';
 import { NOT_DOCUMENTED } from '../../src/openapi/not-documented';
 import { studentInput } from '../factories';
 import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
 import { act, activeStudent, createRequest, createWorkflowWorld, studentWithLogin, suspensionData, type WorkflowWorld } from '../factories/status-changes';
 import { documentedOperations, registeredContentRoutes, schemaProblems, urlOf, type OpenApiDocument } from '../helpers/openapi';
+import { openInBrowser } from '../helpers/swagger-browser';
 import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
 
 const COMMITTED = path.join(ROOT, 'docs', 'openapi.json');
@@ -262,15 +260,16 @@ describe.each(documentedOperations(committed))('%s', (operation) => {
 
 describe('errors as documented', () => {
   test.each([
-    ['400 naming the field', () => send('POST', '/status-changes/{documentId}/reject', world.manager, { params: { documentId: NOBODY }, body: { comment: 42 } }), 400, '/status-changes/{documentId}/reject'],
-    ['401 without valid credentials', () => send('GET', '/me/inbox', { api: 'Bearer not-a-token' }), 401, '/me/inbox'],
-    ['403 for a role without the action', () => send('POST', '/students/admissions', world.clerk, { body: { data: [studentInput(world.tree.schoolClass.documentId)] } }), 403, '/students/admissions'],
-    ['404 for a request of another department', async () => send('GET', '/status-changes/{documentId}/timeline', world.otherManager, { params: { documentId: await draft() } }), 404, '/status-changes/{documentId}/timeline'],
-  ] as const)('%s', async (_, call, status, docPath) => {
+    ['400 naming the field', 'POST /status-changes/{documentId}/reject', () => send('POST', '/status-changes/{documentId}/reject', world.manager, { params: { documentId: NOBODY }, body: { comment: 42 } }), 400],
+    ['401 without valid credentials', 'GET /me/inbox', () => send('GET', '/me/inbox', { api: 'Bearer not-a-token' }), 401],
+    ['403 for a role without the action', 'POST /students/admissions', () => send('POST', '/students/admissions', world.clerk, { body: { data: [studentInput(world.tree.schoolClass.documentId)] } }), 403],
+    ['404 for a request of another department', 'GET /status-changes/{documentId}/timeline', async () => send('GET', '/status-changes/{documentId}/timeline', world.otherManager, { params: { documentId: await draft() } }), 404],
+  ] as const)('%s (%s)', async (_, operation, call, status) => {
+    // Given a call a front-end gets wrong; When it is sent
     const response = await call();
+    // Then the status and the body are the documented error's, to the last level
     expect(response.status).toBe(status);
-    const method = docPath === '/me/inbox' || docPath.endsWith('timeline') ? 'get' : 'post';
-    const media = committed.paths[docPath][method].responses[String(status)].content?.['application/json'];
+    const media = documentedResponse(operation, status).content?.['application/json'];
     expect(schemaProblems(committed, media?.schema ?? {}, response.body, 6)).toEqual([]);
     if (status === 400) expect(response.body.error.details.errors[0].path).toEqual(['comment']);
   });
@@ -297,33 +296,10 @@ describe('the Swagger UI at /documentation', () => {
   });
 });
 
-/** Loads /documentation in headless Chromium: what it requested, what went wrong, how many tags it shows. */
-async function inBrowser(): Promise<{ origin: string; requests: string[]; problems: string[]; tags: number }> {
-  const server = app.strapi.server.httpServer;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const browser = await playwright.launch({ executablePath: await chromium.executablePath(), args: chromium.args, headless: true });
-  try {
-    const page = await browser.newPage();
-    const requests: string[] = [];
-    const problems: string[] = [];
-    page.on('request', (request) => requests.push(request.url()));
-    page.on('requestfailed', (request) => problems.push(`failed: ${request.url()}`));
-    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-    page.on('console', (message) => /Refused to/.test(message.text()) && problems.push(`refused: ${message.text()}`));
-    await page.goto(`${origin}/documentation`, { waitUntil: 'networkidle' });
-    await page.waitForSelector('.opblock-tag', { timeout: 15_000 });
-    return { origin, requests, problems, tags: await page.locator('.opblock-tag').count() };
-  } finally {
-    await browser.close();
-    await new Promise((resolve) => server.close(resolve));
-  }
-}
-
 describe('the Swagger UI in a browser', () => {
   test('renders every tag of the document under the project\'s CSP, requesting nothing but this server', async () => {
     // Given no internet is needed; When Chromium opens /documentation
-    const { origin, requests, problems, tags } = await inBrowser();
+    const { origin, requests, problems, count: tags } = await openInBrowser(app, '/documentation', '.opblock-tag');
     // Then every request went to this server, nothing was refused or failed, and each tag is shown
     expect(requests.filter((url) => !url.startsWith(`${origin}/`))).toEqual([]);
     expect(requests).toContain(`${origin}/documentation/openapi.json`);
