@@ -12,7 +12,7 @@ const ERRORS: Record<number, string> = {
   403: '角色或范围不允许，什么也没写 (forbidden; nothing written)',
   404: '记录不存在，或不在调用者的范围内 (not found, or outside the caller\'s scope)',
   409: '状态已变化：另一人刚刚处理，或 step 不是当前步骤 (the request moved on)',
-  413: '文件过大 (file too large)',
+  413: '请求体超过服务器上限 (request body over the server\'s limit)',
   422: '同一 Idempotency-Key 用于另一请求体或路由 (Idempotency-Key reused for another request)',
   429: '次数超限，见 Retry-After (rate limited; see Retry-After)',
 };
@@ -51,6 +51,9 @@ const IDEMPOTENCY_KEY = {
   schema: { type: 'string', maxLength: 255 },
 };
 
+const REPLAYED = { description: '`true`：这是同一 Idempotency-Key 首次请求的答复，本次什么也没做 (a replayed answer)', schema: { type: 'string', enum: ['true'] } };
+const RETRY_AFTER = { description: '多少秒后可再试 (seconds to wait)', schema: { type: 'integer' } };
+
 function operation(op: Operation, pathParams: unknown[] = []) {
   const status = op.status ?? 200;
   const errors = op.isPublic ? op.errors : [...new Set([...op.errors, 401, 403])].sort();
@@ -63,8 +66,10 @@ function operation(op: Operation, pathParams: unknown[] = []) {
     ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
     ...(op.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: op.multipart } } } } : {}),
     responses: {
-      [status]: { description: 'OK', content: op.okContent ?? json(op.ok) },
-      ...Object.fromEntries(errors.map((code) => [code, { description: ERRORS[code], content: json(ref(code === 400 ? 'ValidationError' : 'Error')) }])),
+      [status]: { description: 'OK', content: op.okContent ?? json(op.ok), ...(op.idempotent ? { headers: { 'Idempotent-Replayed': REPLAYED } } : {}) },
+      ...Object.fromEntries(
+        errors.map((code) => [code, { description: ERRORS[code], content: json(ref(code === 400 ? 'ValidationError' : 'Error')), ...(code === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}) }]),
+      ),
     },
   };
 }
@@ -171,7 +176,7 @@ export function customPaths(): Record<string, unknown> {
       post: operation(
         {
           tag: TAGS.documents, summary: '上传证明材料（草稿或退回时）(attach supporting documents)', status: 201,
-          description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个；存于 public/ 之外。',
+          description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个，否则 400 指向 files；申请已提交审批时 403。文件存于 public/ 之外，只能经下面的路由读取。',
           multipart: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
           ok: ref('StoredDocuments'), errors: [400, 404, 413],
         },

@@ -290,6 +290,24 @@ describe('errors as documented', () => {
   });
 });
 
+describe('headers as documented', () => {
+  test('an admission sent again with its Idempotency-Key is the first answer, marked Idempotent-Replayed', async () => {
+    // Given an admission with a key
+    const body = { data: [studentInput(world.tree.schoolClass.documentId)] };
+    const post = () => send('POST', '/students/admissions', world.manager, { body }).set('Idempotency-Key', `openapi-${unique()}`);
+    const key = `openapi-${unique()}`;
+    const first = await send('POST', '/students/admissions', world.manager, { body }).set('Idempotency-Key', key);
+    // When it is sent again with the same key
+    const again = await send('POST', '/students/admissions', world.manager, { body }).set('Idempotency-Key', key);
+    // Then the answer is the first one, with the documented header; a new key is a new admission (refused as a duplicate)
+    expect([first.status, again.status, again.body]).toEqual([201, 201, first.body]);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    const documented = committed.paths['/students/admissions'].post.responses['201'] as { headers?: Record<string, unknown> };
+    expect(Object.keys(documented.headers ?? {})).toEqual(['Idempotent-Replayed']);
+    expect((await post()).status).toBe(400);
+  });
+});
+
 describe('the Swagger UI at /documentation', () => {
   test('the page, its password page and everything they load come from this server, with no inline script', async () => {
     // Given the UI open (development and test)
