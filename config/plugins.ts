@@ -1,6 +1,7 @@
 import { loadSecrets } from '../src/services/secrets';
 import { graphqlOutagePlugin } from '../src/services/database-outage';
 import { configSyncConfig } from '../src/services/config-sync/settings';
+import { documentationConfig, documentationUi } from '../src/openapi/config';
 
 interface RateLimitedContext {
   request: { path?: unknown; body?: unknown };
@@ -79,10 +80,11 @@ export default ({ env }: { env: any }) => ({
       },
     },
   },
-  // Installed for the OpenAPI document of issue 14; off until its routes are described.
-  documentation: { enabled: false },
   // Layouts, labels and role permissions kept in config/sync/ (docs/config-sync.md).
   'config-sync': { enabled: true, config: configSyncConfig() },
+  // The OpenAPI document and its Swagger UI at /documentation (docs/openapi.md): loaded where the
+  // UI is open (outside production by default; DOCUMENTATION_UI=open|off).
+  documentation: { enabled: documentationUi(env) === 'open', config: documentationConfig() },
   graphql: {
     config: {
       endpoint: '/graphql',

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run develop|start|seed|bench|backup|restore|rotate-data-key|config:*`: gives the command a PostgreSQL. With DATABASE_URL set it
+ * `npm run develop|start|seed|openapi|bench|backup|restore|rotate-data-key|config:*`: gives the command a PostgreSQL. With DATABASE_URL set it
  * uses that server and starts nothing; otherwise it starts the embedded one under `.tmp/`,
  * points DATABASE_URL at it, runs the command, and stops the server when the command ends.
  * `npm run build` loads the configuration (which wants DATABASE_URL) but never connects: it gets
@@ -21,6 +21,7 @@ const COMMANDS = {
   develop: [STRAPI_BIN, 'develop', '--no-watch-admin'],
   start: [STRAPI_BIN, 'start'],
   seed: [path.join(__dirname, 'seed.js')],
+  openapi: [path.join(__dirname, 'openapi.js')],
   bench: [path.join(ROOT, 'bench', 'run.js')],
   'rotate-data-key': [path.join(__dirname, 'rotate-data-key.js')],
   backup: [path.join(__dirname, 'backup.js')],

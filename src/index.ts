@@ -16,6 +16,7 @@ import { installAuthHooks } from './services/permissions/auth-hooks';
 import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
 import { registerPrintAdminRoutes } from './services/print/admin-routes';
 import { registerDashboard } from './services/dashboard/admin-route';
+import { registerOpenApi } from './openapi/register';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -39,6 +40,8 @@ export default {
     registerPeopleAdminRoutes(strapi);
     keepAuditLogReadOnlyInAdmin(strapi);
     registerExcelAdminRoutes(strapi);
+    // The custom routes' part of the OpenAPI document (docs/openapi.md).
+    registerOpenApi(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.
     await registerAdminActions(strapi);
   },

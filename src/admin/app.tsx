@@ -8,6 +8,8 @@ import { useIntl } from 'react-intl';
 import { Typography } from '@strapi/design-system';
 import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
+// The documentation plugin's zh-Hans file lacks its page and settings strings.
+import documentationZhHans from './translations/zh-Hans.documentation.json';
 import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { registerRevealPanel } from './reveal';
@@ -106,7 +108,7 @@ export default {
       // Strapi 5.54's own zh-Hans file for the Content Manager carries keys that are prefixed twice,
       // so none of them is found; src/admin/translations holds them with the right prefix, plus
       // the strings Strapi's Chinese files lack on the screens this product uses.
-      'zh-Hans': { ...contentManagerZhHans, ...adminZhHans, ...ENUM_LABELS, 'Auth.form.welcome.title': '学籍与诚信档案管理系统', 'Auth.form.welcome.subtitle': '请登录您的账号',
+      'zh-Hans': { ...contentManagerZhHans, ...adminZhHans, ...documentationZhHans, ...ENUM_LABELS, 'Auth.form.welcome.title': '学籍与诚信档案管理系统', 'Auth.form.welcome.subtitle': '请登录您的账号',
         // The users-permissions user type is the login of the student portal and other front-ends.
         User: '前台账号',
         'search.placeholder': '搜索',

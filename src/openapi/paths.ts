@@ -1,0 +1,205 @@
+/**
+ * The custom routes in the OpenAPI document (the plugin generates only the core routes of each
+ * content type). test/api/openapi.test.ts calls every path here and fails on one the router has
+ * and this file lacks, so a new route is described here when it is added.
+ */
+import { REQUEST_STATES, WORKFLOW_ACTIONS } from '../domain/approval-vocabulary';
+import { ref } from './schemas';
+
+const ERRORS: Record<number, string> = {
+  400: '输入有误：error.details.errors[].path 指出字段 (ValidationError naming the field)',
+  401: '未登录或令牌无效 (no valid JWT or API token)',
+  403: '角色或范围不允许，什么也没写 (forbidden; nothing written)',
+  404: '记录不存在，或不在调用者的范围内 (not found, or outside the caller\'s scope)',
+  409: '状态已变化：另一人刚刚处理，或 step 不是当前步骤 (the request moved on)',
+  413: '请求体超过服务器上限 (request body over the server\'s limit)',
+  422: '同一 Idempotency-Key 用于另一请求体或路由 (Idempotency-Key reused for another request)',
+  429: '次数超限，见 Retry-After (rate limited; see Retry-After)',
+};
+
+/** Tags of routes that are not one content type's (a type's own routes use its singular name, shown in Chinese). */
+const TAGS = {
+  auth: '登录 (auth)',
+  me: '学生本人 (me)',
+  workflow: '学籍异动审批 (status-change workflow)',
+  documents: '学籍异动证明材料 (status-change documents)',
+};
+
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+
+interface Operation {
+  tag: string;
+  summary: string;
+  description?: string;
+  status?: number;
+  ok: unknown;
+  okContent?: Record<string, unknown>;
+  errors: number[];
+  body?: unknown;
+  multipart?: unknown;
+  query?: unknown[];
+  idempotent?: boolean;
+  isPublic?: boolean;
+}
+
+const DOCUMENT_ID = { name: 'documentId', in: 'path', required: true, description: '记录的 documentId', schema: { type: 'string' } };
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description: '1 至 255 个可见 ASCII 字符（如 UUID）：同一请求再次发送时返回首次的答复（响应头 Idempotent-Replayed: true），不重复执行',
+  schema: { type: 'string', maxLength: 255 },
+};
+
+const REPLAYED = { description: '`true`：这是同一 Idempotency-Key 首次请求的答复，本次什么也没做 (a replayed answer)', schema: { type: 'string', enum: ['true'] } };
+const RETRY_AFTER = { description: '多少秒后可再试 (seconds to wait)', schema: { type: 'integer' } };
+
+function operation(op: Operation, pathParams: unknown[] = []) {
+  const status = op.status ?? 200;
+  const errors = op.isPublic ? op.errors : [...new Set([...op.errors, 401, 403])].sort();
+  return {
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    ...(op.isPublic ? { security: [] } : {}),
+    parameters: [...pathParams, ...(op.query ?? []), ...(op.idempotent ? [IDEMPOTENCY_KEY] : [])],
+    ...(op.body ? { requestBody: { required: true, content: json(op.body) } } : {}),
+    ...(op.multipart ? { requestBody: { required: true, content: { 'multipart/form-data': { schema: op.multipart } } } } : {}),
+    responses: {
+      [status]: { description: 'OK', content: op.okContent ?? json(op.ok), ...(op.idempotent ? { headers: { 'Idempotent-Replayed': REPLAYED } } : {}) },
+      ...Object.fromEntries(
+        errors.map((code) => [code, { description: ERRORS[code], content: json(ref(code === 400 ? 'ValidationError' : 'Error')), ...(code === 429 ? { headers: { 'Retry-After': RETRY_AFTER } } : {}) }]),
+      ),
+    },
+  };
+}
+
+const ACTION_SUMMARY: Record<string, string> = {
+  submit: '提交审批 (submit a draft)',
+  resubmit: '退回后重新提交，新一轮从第一步开始 (resubmit a returned request)',
+  withdraw: '撤回 (withdraw: draft, submitted or returned)',
+  approve: '同意当前步骤；最后一步同意即生效 (approve the current step)',
+  reject: '不同意，申请结束；须填写意见 (reject; comment required)',
+  return: '退回修改；须填写意见 (return for revision; comment required)',
+};
+
+function workflowPaths() {
+  return Object.fromEntries(
+    WORKFLOW_ACTIONS.map((action) => [
+      `/status-changes/{documentId}/${action}`,
+      {
+        post: operation(
+          {
+            tag: TAGS.workflow,
+            summary: ACTION_SUMMARY[action],
+            description: '提交、重新提交、撤回：学生本人、其系部或教务处；同意、不同意、退回：当前步骤单位的成员（系部步骤为学生所在系部）。GraphQL 同名 mutation，如 approveStatusChange。',
+            body: ref('WorkflowActionRequest'),
+            ok: ref('StatusChangeEnvelope'),
+            errors: [400, 404, 409, 422],
+            idempotent: true,
+          },
+          [DOCUMENT_ID],
+        ),
+      },
+    ]),
+  );
+}
+
+export function customPaths(): Record<string, unknown> {
+  return {
+    '/auth/local': {
+      post: operation({
+        tag: TAGS.auth, summary: '登录，得到 JWT (log in: identifier and password)', isPublic: true,
+        description: '学生以学号或邮箱、教职工以邮箱登录；每个账号与地址 15 分钟内至多失败 10 次，之后 429。',
+        body: ref('LoginRequest'), ok: ref('LoginResponse'), errors: [400, 429],
+      }),
+    },
+    '/me': { get: operation({ tag: TAGS.me, summary: '学生本人的学籍，个人信息为明文 (the signed-in student\'s own record)', ok: ref('OwnRecord'), errors: [404] }) },
+    '/me/status-changes': {
+      get: operation({ tag: TAGS.me, summary: '本人的学籍异动申请 (own requests)', ok: ref('MyStatusChanges'), errors: [404] }),
+      post: operation({
+        tag: TAGS.me, summary: '为自己起草学籍异动申请 (a draft request for oneself)', status: 201,
+        description: '只可填写申请本身的字段；转入由学校办理。起草后以 POST /status-changes/{documentId}/submit 提交。',
+        body: ref('MyStatusChangeRequest'), ok: ref('MyStatusChange'), errors: [400, 404],
+      }),
+    },
+    '/me/notifications': { get: operation({ tag: TAGS.me, summary: '学校发给本人的通知 (own notifications)', ok: ref('MyNotifications'), errors: [404] }) },
+    '/me/inbox': {
+      get: operation({
+        tag: TAGS.workflow, summary: '待我审批：各审批对象中等待调用者决定的申请，按到期日 (waiting for my decision)',
+        description: '`overdue` 按学校日历（工作日）计算。GraphQL：myInbox。', ok: ref('InboxResponse'), errors: [],
+      }),
+    },
+    '/students/admissions': {
+      post: operation({
+        tag: 'student', summary: '批量录取新生 (bulk admission, up to 5,000 students)', status: 201,
+        description: '一个事务：任一行有误则什么也不写，400 列出每个错行 `data.<序号>.<字段>`。身份证号已在籍：400 指向 nationalId；每人 24 小时内至多 20 次此类答复，之后 429。',
+        body: ref('AdmissionRequest'), ok: ref('AdmissionResponse'), errors: [400, 422, 429], idempotent: true,
+      }),
+    },
+    '/students/{documentId}/reveal': {
+      post: operation(
+        {
+          tag: 'student', summary: '查看完整个人信息（须填写理由，记入审计）(reveal personal data, with a logged reason)',
+          description: '需要“查看完整个人信息”权限；与检索共用次数窗口：10 分钟 20 次，之后 429。',
+          body: ref('RevealRequest'), ok: ref('RevealResponse'), errors: [400, 404, 429],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/status-changes/report': {
+      get: operation({
+        tag: 'status-change', summary: '学籍异动统计：按学期、系部、类型计数 (counts per semester, department and type)',
+        description: '系部人员只见本系部的行。GraphQL：statusChangeReport。',
+        query: [
+          { name: 'semester', in: 'query', required: false, description: '如 2026-2027-1', schema: { type: 'string', pattern: '^\\d{4}-\\d{4}-[12]$' } },
+          { name: 'state', in: 'query', required: false, description: '默认 approved', schema: { type: 'string', enum: [...REQUEST_STATES] } },
+        ],
+        ok: ref('StatusChangeReport'), errors: [400],
+      }),
+    },
+    ...workflowPaths(),
+    '/status-changes/decisions': {
+      post: operation({
+        tag: TAGS.workflow, summary: '批量决定：每项各自一个事务，逐项答复 (batch decisions, answered per request)',
+        description: '每项与单个路由的结果相同；格式有误（400）或角色无此操作（403）则一项也不处理。不接受 Idempotency-Key：再次发送时已决定的各项逐项被拒（409 或 403）。GraphQL：decideStatusChanges。',
+        body: ref('BatchDecisionRequest'), ok: ref('BatchDecisionResponse'), errors: [400],
+      }),
+    },
+    '/status-changes/{documentId}/timeline': {
+      get: operation(
+        { tag: TAGS.workflow, summary: '流程、各轮决定、调用者此刻可用的操作 (chain, decisions and the caller\'s allowed actions)', ok: ref('ApprovalTimeline'), errors: [404] },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/status-changes/{documentId}/documents': {
+      post: operation(
+        {
+          tag: TAGS.documents, summary: '上传证明材料（草稿或退回时）(attach supporting documents)', status: 201,
+          description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个，否则 400 指向 files；申请已提交审批时 403。文件存于 public/ 之外，只能经下面的路由读取。',
+          multipart: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+          ok: ref('StoredDocuments'), errors: [400, 404, 413],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/status-changes/{documentId}/documents/{fileId}': {
+      get: operation(
+        {
+          tag: TAGS.documents, summary: '下载一份证明材料 (download one supporting document)', ok: null,
+          okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          errors: [404],
+        },
+        [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '材料的 id（见 documents 字段或时间线）', schema: { type: 'integer' } }],
+      ),
+    },
+    '/graphql': {
+      servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
+      post: operation({
+        tag: 'GraphQL', summary: 'GraphQL：与 REST 相同的类型、权限与范围 (the same types, permissions and scope as REST)',
+        description: '错误在 `errors[].extensions.code` 中（FORBIDDEN、BAD_USER_INPUT...），HTTP 状态多为 200。生产环境关闭 introspection。',
+        body: ref('GraphqlRequest'), ok: ref('GraphqlResponse'), errors: [400],
+      }),
+    },
+  };
+}
