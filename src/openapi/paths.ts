@@ -19,6 +19,7 @@ const ERRORS: Record<number, string> = {
 
 /** Tags of routes that are not one content type's (a type's own routes use its singular name, shown in Chinese). */
 const TAGS = {
+  print: '打印与导出 (print and export)',
   auth: '登录 (auth)',
   me: '学生本人 (me)',
   workflow: '学籍异动审批 (status-change workflow)',
@@ -192,6 +193,37 @@ export function customPaths(): Record<string, unknown> {
         },
         [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '材料的 id（见 documents 字段或时间线）', schema: { type: 'integer' } }],
       ),
+    },
+    '/status-changes/{documentId}/form.pdf': {
+      get: operation(
+        {
+          tag: TAGS.print, summary: '《学籍异动申请表》及各步审批意见，A4 PDF，内嵌思源黑体 (the request form with its decisions, as a PDF)',
+          description: '能查看该申请者可打印；范围外的申请 404。文件名见 Content-Disposition（filename*，UTF-8）。',
+          ok: null, okContent: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }, errors: [404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/school-classes/{documentId}/roster.pdf': {
+      get: operation(
+        {
+          tag: TAGS.print, summary: '班级花名册，A4 PDF (a class roster as a PDF)',
+          description: '按学号列出调用者可见的该班学生（学号、姓名、性别、入学年份、学籍状态）；需要查看学生的权限；范围外的班级 404。',
+          ok: null, okContent: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } }, errors: [404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/students/export': {
+      get: operation({
+        tag: TAGS.print, summary: '学生名单导出为 Excel (.xlsx)，中文表头，与列表相同的筛选与排序 (students as .xlsx)',
+        description: '参数同列表：filters、sort、_q。敏感信息默认脱敏；reveal=all 或 reveal=nationalId,phone 并附 reason 时导出明文（需要查看完整个人信息的权限，记一次审计）。详见 docs/excel.md。',
+        query: [
+          { name: 'reveal', in: 'query', required: false, description: 'all，或以逗号分隔的 nationalId、phone、homeAddress', schema: { type: 'string' } },
+          { name: 'reason', in: 'query', required: false, description: '导出明文的理由（reveal 时必填）', schema: { type: 'string' } },
+        ],
+        ok: null, okContent: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } }, errors: [400, 429],
+      }),
     },
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],

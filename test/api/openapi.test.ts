@@ -206,6 +206,9 @@ const SPECIAL: Record<string, () => Promise<Call>> = {
     const upload = await app.http.post(`/api/status-changes/${documentId}/documents`).set('Authorization', world.clerk.api).attach('files', PDF, { filename: 'p.pdf', contentType: 'application/pdf' });
     return { response: await send('GET', '/status-changes/{documentId}/documents/{fileId}', world.manager, { params: { documentId, fileId: upload.body.data[0].id } }), expected: 200 };
   },
+  'GET /status-changes/{documentId}/form.pdf': async () => ({ response: await send('GET', '/status-changes/{documentId}/form.pdf', world.manager, { params: { documentId: await submitted() } }), expected: 200 }),
+  'GET /school-classes/{documentId}/roster.pdf': async () => ({ response: await send('GET', '/school-classes/{documentId}/roster.pdf', world.manager, { params: { documentId: world.tree.schoolClass.documentId } }), expected: 200 }),
+  'GET /students/export': async () => ({ response: await send('GET', '/students/export', world.manager, { query: 'sort=studentNumber:asc' }), expected: 200 }),
   'PUT /school-setting': async () => ({ response: await send('PUT', '/school-setting', world.academicAffairs, { body: { data: { maxSuspensions: 2 } } }), expected: 200 }),
   'POST /graphql': async () => ({ response: await send('POST', '/graphql', world.manager, { body: { query: '{ students(pagination: { pageSize: 2 }) { documentId studentNumber } }' } }), expected: 200 }),
 };

@@ -52,7 +52,12 @@ function withDocumentDirectory(createService: Plugin['services'][string]): Plugi
         const scratch = await fs.mkdtemp(path.join(path.dirname(directory), 'openapi-scratch-'));
         try {
           await service.generateFullDoc.call({ ...this, getFullDocumentationPath: () => scratch }, wanted);
-          await fs.rename(path.join(scratch, wanted, FILE), path.join(directory, wanted, FILE));
+          await fs.rename(path.join(scratch, wanted, FILE), path.join(directory, wanted, FILE)).catch(async (error: NodeJS.ErrnoException) => {
+            // Another process of the same project (a test starting a second server) renamed its
+            // identical document into place first and emptied the shared folder meanwhile.
+            if (error.code !== 'ENOENT') throw error;
+            await fs.access(path.join(directory, wanted, FILE));
+          });
         } finally {
           await fs.rm(scratch, { recursive: true, force: true });
         }

@@ -35,6 +35,9 @@ export const EXCLUDED_CONFIG = [
   'core-store.plugin_users-permissions_',
   'core-store.strapi_',
   'core-store.ee_',
+  // The OpenAPI plugin's settings hold its access password, and the plugin is loaded only where
+  // the documentation UI is open (outside production): per server.
+  'core-store.plugin_documentation_',
 ];
 
 /** The plugin's configuration (config/plugins.ts). */
