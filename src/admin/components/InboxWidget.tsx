@@ -30,17 +30,24 @@ const Item = ({ item }: { item: InboxItem }) => (
   </Link>
 );
 
-export const InboxWidget = () => {
+/** What waits for the signed-in person (null while loading), for the widget and the 待我审批 page; `onLoad` runs once per load. */
+export function useInboxItems(onLoad?: () => void): { items: InboxItem[] | null; failed: boolean } {
   const { get } = useFetchClient();
   const [items, setItems] = React.useState<InboxItem[] | null>(null);
   const [failed, setFailed] = React.useState(false);
-
   React.useEffect(() => {
     get<{ data: InboxItem[] }>(INBOX_PATH).then(
       ({ data }) => setItems(data.data),
       () => setFailed(true),
     );
+    onLoad?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [get]);
+  return { items, failed };
+}
+
+export const InboxWidget = () => {
+  const { items, failed } = useInboxItems();
 
   if (failed) return <Typography textColor="danger600">无法加载待办，请刷新后重试。</Typography>;
   if (!items) return <Loader small>正在加载待办</Loader>;

@@ -2,13 +2,13 @@
  * 待我审批: the full list behind the home page's 待办 widget and the menu badge: every request of
  * every subject waiting for the signed-in person's decision, oldest due first, overdue in red.
  */
-import * as React from 'react';
 import { Badge, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useInboxItems } from '../components/InboxWidget';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../domain/inbox';
 import { refreshInboxCount } from '../inbox-count';
-import { dueText, editView, inboxTitle, INBOX_PATH, stepText } from '../inbox-view';
+import { dueText, editView, inboxTitle, stepText } from '../inbox-view';
 
 const HEADINGS = ['申请', '系部', '当前步骤', '办理期限', '提交时间'];
 
@@ -40,18 +40,8 @@ const Row = ({ item }: { item: InboxItem }) => (
 );
 
 const InboxPage = () => {
-  const { get } = useFetchClient();
-  const [items, setItems] = React.useState<InboxItem[] | null>(null);
-  const [failed, setFailed] = React.useState(false);
-
-  React.useEffect(() => {
-    get<{ data: InboxItem[] }>(INBOX_PATH).then(
-      ({ data }) => setItems(data.data),
-      () => setFailed(true),
-    );
-    // The badge shows the same number as this list.
-    refreshInboxCount(true);
-  }, [get]);
+  // The badge shows the same number as this list.
+  const { items, failed } = useInboxItems(() => refreshInboxCount(true));
 
   const overdue = items?.filter((item) => item.overdue).length ?? 0;
   const subtitle = items ? `共 ${items.length} 项${overdue ? `，其中 ${overdue} 项已超期` : ''}；按办理期限排序，最早到期的在前` : '等待您办理的各类申请';
