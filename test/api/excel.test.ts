@@ -5,6 +5,7 @@
  * or nothing; a bad sheet comes back marked). The project runs with a field added to the student
  * as the Content-Type Builder would, on a database of its own.
  */
+import { VIEW_SETTINGS } from '../../src/bootstrap/admin-view-settings';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -249,7 +250,8 @@ describe('export', () => {
     const response = await get(adminExport('filters[$and][0][targetType][$eq]=page-test&sort=occurredAt:DESC', 'api::audit-log.audit-log'), academic.admin);
     // Then each row comes exactly once
     expect(response.headers['x-total-count']).toBe('2100');
-    const exported = (await rowsOf(response.body)).rows.map((r) => r['对象ID']);
+    const column = VIEW_SETTINGS['api::audit-log.audit-log'].labels.targetDocumentId;
+    const exported = (await rowsOf(response.body)).rows.map((r) => r[column]);
     expect(exported).toHaveLength(2100);
     expect(new Set(exported)).toEqual(new Set(ids));
   });

@@ -81,6 +81,10 @@ export const ROLE_SCREEN_TEXT: Readonly<Record<string, string>> = {
   'Access the Email Settings page': '访问邮件设置页',
   'Access the Media Library settings page': '访问媒体库设置页',
   'Update the project level settings': '修改项目设置',
+  // @strapi/plugin-documentation (loaded outside production: docs/openapi.md)
+  'Access the Documentation': '查看接口文档',
+  'Update and delete': '修改与删除',
+  'Access the documentation settings page': '访问接口文档设置页',
 };
 
 /** Fields whose Content Manager view has no label of its own (hidden ones, Strapi's front-end accounts): how the role screen names them. */
