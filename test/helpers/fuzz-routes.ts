@@ -119,10 +119,12 @@ function badFilters(strapi: Core.Strapi, uid: string | null, door: Door): Array<
 
 export function shapesOf(strapi: Core.Strapi, route: Route): Shape[] {
   const hasParams = new RegExp(PARAM.source).test(route.path);
+  // The admin's messages are Chinese only; the content API's carry the English gloss (src/domain/admin-messages.ts).
+  const said = (english: string, chinese: string) => (route.door === 'admin' ? chinese : english);
   const base = fill(route.path, 'nosuchdocument0000000000');
   const shapes: Shape[] = [];
   if (hasParams) {
-    shapes.push({ name: 'NUL in the path', url: fill(route.path, '%00'), names: 'NUL byte in the URL path' });
+    shapes.push({ name: 'NUL in the path', url: fill(route.path, '%00'), names: said('NUL byte in the URL path', '请求路径中含有空字符') });
     shapes.push({ name: 'an unknown id in the path', url: fill(route.path, 'abc') });
   }
   // Every typed field on the lists, where filters apply; one on the other routes, which must still answer 4xx.
@@ -132,8 +134,8 @@ export function shapesOf(strapi: Core.Strapi, route: Route): Shape[] {
   }
   shapes.push({ name: 'NUL in a filter', url: `${base}?${route.door === 'admin' ? 'filters[$and][0]' : 'filters'}[documentId][$eq]=%00`, names: 'documentId' });
   if (route.method === 'post' || route.method === 'put') {
-    shapes.push({ name: 'NUL in a body string', url: base, body: NUL_BODY, names: 'NUL byte in body field' });
-    shapes.push({ name: 'a 5,000-deep body', url: base, body: DEEP_BODY, names: 'deeper than 32 levels' });
+    shapes.push({ name: 'NUL in a body string', url: base, body: NUL_BODY, names: said('NUL byte in body field', '中含有空字符') });
+    shapes.push({ name: 'a 5,000-deep body', url: base, body: DEEP_BODY, names: said('deeper than 32 levels', '嵌套超过 32 层') });
   }
   return shapes;
 }
