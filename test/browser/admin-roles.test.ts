@@ -95,6 +95,7 @@ async function home(admin: AdminSession): Promise<void> {
   await admin.page.getByText('待办', { exact: true }).first().waitFor({ timeout: 20_000 });
   await admin.page.locator('canvas').first().waitFor({ timeout: 20_000 });
   expect(await admin.page.locator('canvas').count()).toBeGreaterThan(0);
+  await admin.page.waitForTimeout(1200); // ECharts grows its bars for 1 s: the screenshot shows them drawn
   await admin.check('home');
 }
 

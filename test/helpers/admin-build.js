@@ -14,8 +14,13 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const INDEX = path.join(ROOT, 'dist', 'build', 'index.html');
-/** What the admin bundle is made of: our admin code, its configuration, the installed packages. */
-const SOURCES = ['src/admin', 'src/plugins', 'config', 'package.json', 'package-lock.json'];
+/**
+ * What the admin bundle is made of: our admin code (src/admin, and src/domain and src/bootstrap,
+ * which it imports),
+ * the configuration it reads at build time (admin path and URL, enabled plugins), the installed
+ * packages. Not config/sync: tests write there, and the bundle does not read it.
+ */
+const SOURCES = ['src/admin', 'src/domain', 'src/bootstrap', 'src/plugins', 'config/admin.ts', 'config/plugins.ts', 'config/server.ts', 'package.json', 'package-lock.json'];
 
 /** @param {string} file @returns {number} the newest modification time under `file` */
 function newest(file) {
@@ -46,7 +51,7 @@ function adminBuildIsStale() {
 function ensureAdminBuild() {
   if (!adminBuildIsStale()) return;
   const started = Date.now();
-  const result = spawnSync(process.execPath, [__filename, '--build'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const result = spawnSync(process.execPath, [__filename, '--build'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`admin build failed (exit ${result.status})`);
   process.stdout.write(`\nadmin panel built in ${Math.round((Date.now() - started) / 1000)} s\n`);
 }
