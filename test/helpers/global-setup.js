@@ -8,7 +8,7 @@
 
 const { createTestDatabase, createSiblingDatabase } = require('./test-database');
 
-/** @param {{ maxWorkers: number }} globalConfig */
+/** @param {{ maxWorkers: number, testPathPattern?: string }} globalConfig */
 module.exports = async function globalSetup(globalConfig) {
   process.env.NODE_ENV = 'test';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
@@ -23,4 +23,8 @@ module.exports = async function globalSetup(globalConfig) {
   for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker += 1) await createSiblingDatabase(database.url, `w${worker}`);
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
+  // The browser tests drive the built admin panel: built here, before any worker starts, when the
+  // run includes them and dist/build is older than its sources (test/helpers/admin-build.js).
+  const { ensureAdminBuild, runIncludesBrowserTests } = require('./admin-build');
+  if (runIncludesBrowserTests(globalConfig)) ensureAdminBuild();
 };
