@@ -6,7 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { STAFF_ACTIONS } from '../../domain/permissions';
-import { classRosterPdf, sendPdf } from './class-roster';
+import { classRosterPdf } from './class-roster';
+import { sendPdf } from './pdf';
 
 type AdminCtx = { params: Record<string, string>; state: { userAbility?: { can(action: string, subject?: string): boolean } } };
 

@@ -56,10 +56,3 @@ export async function classRosterPdf(strapi: Core.Strapi, documentId: string): P
   return { pdf: await doc.end(), filename: `花名册-${schoolClass.name}.pdf` };
 }
 
-/** Sends a PDF as a download with its Chinese name (RFC 5987) and no caching. */
-export function sendPdf(ctx: { set(name: string, value: string): void; type: string; body: unknown }, file: { pdf: Buffer; filename: string }): void {
-  ctx.type = 'application/pdf';
-  ctx.set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
-  ctx.set('Cache-Control', 'no-store');
-  ctx.body = file.pdf;
-}

@@ -132,3 +132,11 @@ export function createPrintDocument(meta: { title: string; footer?: string }): P
     },
   };
 }
+
+/** Sends a PDF as a download with its Chinese name (RFC 5987) and no caching. */
+export function sendPdf(ctx: { set(name: string, value: string): void; type: string; body: unknown }, file: { pdf: Buffer; filename: string }): void {
+  ctx.type = 'application/pdf';
+  ctx.set('Content-Disposition', `attachment; filename="document.pdf"; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = file.pdf;
+}

@@ -1,5 +1,6 @@
 import { factories } from '@strapi/strapi';
-import { classRosterPdf, sendPdf } from '../../../services/print/class-roster';
+import { classRosterPdf } from '../../../services/print/class-roster';
+import { sendPdf } from '../../../services/print/pdf';
 
 export default factories.createCoreController('api::school-class.school-class', ({ strapi }) => ({
   /** GET /api/school-classes/:documentId/roster.pdf: the class's students as the caller may see them. */

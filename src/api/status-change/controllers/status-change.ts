@@ -8,7 +8,7 @@ import { idempotent } from '../../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
 import { approvalInbox } from '../../../services/approval/inbox';
 import { statusChangeFormPdf } from '../../../services/print/status-change-form';
-import { sendPdf } from '../../../services/print/class-roster';
+import { sendPdf } from '../../../services/print/pdf';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
