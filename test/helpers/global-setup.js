@@ -23,6 +23,8 @@ module.exports = async function globalSetup(globalConfig) {
   for (let worker = 1; worker <= Math.max(1, globalConfig.maxWorkers); worker += 1) await createSiblingDatabase(database.url, `w${worker}`);
   const { compileStrapi } = require('@strapi/strapi');
   await compileStrapi({ appDir: process.cwd(), ignoreDiagnostics: false });
+  // The command scripts the tests run (backup, restore, rotate-data-key...) use this build as it is.
+  process.env.PROJECT_COMPILED = '1';
   // The browser tests drive the built admin panel: built here, before any worker starts, when the
   // run includes them and dist/build is older than its sources (test/helpers/admin-build.js).
   const { ensureAdminBuild, runIncludesBrowserTests } = require('./admin-build');
