@@ -27,6 +27,7 @@ const TAGS = {
 };
 
 const json = (schema: unknown) => ({ 'application/json': { schema } });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface Operation {
   tag: string;
@@ -151,12 +152,13 @@ export function customPaths(): Record<string, unknown> {
     '/status-changes/report': {
       get: operation({
         tag: 'status-change', summary: '学籍异动统计：按学期、系部、类型计数 (counts per semester, department and type)',
-        description: '系部人员只见本系部的行。GraphQL：statusChangeReport。',
+        description: '系部人员只见本系部的行。format=xlsx 时为 Excel 表（与后台“学籍异动统计”页相同：每系部一行、每类别一列、合计；标题行注明学期、状态与范围）。GraphQL：statusChangeReport。',
         query: [
-          { name: 'semester', in: 'query', required: false, description: '如 2026-2027-1', schema: { type: 'string', pattern: '^\\d{4}-\\d{4}-[12]$' } },
+          { name: 'semester', in: 'query', required: false, description: '如 2026-2027-1；none 为尚未提交（无学期）的草稿', schema: { type: 'string', pattern: '^(\\d{4}-\\d{4}-[12]|none)$' } },
           { name: 'state', in: 'query', required: false, description: '默认 approved', schema: { type: 'string', enum: [...REQUEST_STATES] } },
+          { name: 'format', in: 'query', required: false, description: '默认 json；xlsx 下载 Excel 表', schema: { type: 'string', enum: ['json', 'xlsx'] } },
         ],
-        ok: ref('StatusChangeReport'), errors: [400],
+        ok: null, okContent: { ...json(ref('StatusChangeReport')), [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [400],
       }),
     },
     ...workflowPaths(),
@@ -222,7 +224,7 @@ export function customPaths(): Record<string, unknown> {
           { name: 'reveal', in: 'query', required: false, description: 'all，或以逗号分隔的 nationalId、phone、homeAddress', schema: { type: 'string' } },
           { name: 'reason', in: 'query', required: false, description: '导出明文的理由（reveal 时必填）', schema: { type: 'string' } },
         ],
-        ok: null, okContent: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } }, errors: [400, 429],
+        ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [400, 429],
       }),
     },
     '/graphql': {

@@ -8,6 +8,7 @@ import * as React from 'react';
 import { Button, Field, Flex, Modal, SimpleMenu, MenuItem, Textarea, Typography } from '@strapi/design-system';
 import { isFetchError, useAuth, useFetchClient, useNotification } from '@strapi/strapi/admin';
 import { useLocation, useParams } from 'react-router-dom';
+import { saveFile, useDownload } from '../download';
 
 const STUDENT = 'api::student.student';
 const READ = 'plugin::content-manager.explorer.read';
@@ -17,15 +18,6 @@ const REASON_MIN_LENGTH = 4;
 const EXCEL = '/student-records/excel';
 
 type Permission = { action: string; subject?: string | null };
-
-function saveFile(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The list's conditions as the URL holds them, without the page. */
 function listQuery(search: string): URLSearchParams {
@@ -74,7 +66,8 @@ const RevealDialog = ({ open, onClose, onExport }: { open: boolean; onClose: () 
 export const ExcelActions = () => {
   const { slug } = useParams<{ slug: string }>();
   const { search } = useLocation();
-  const { get, post } = useFetchClient();
+  const { post } = useFetchClient();
+  const { busy: downloading, download } = useDownload('导出未成功');
   const { toggleNotification } = useNotification();
   const permissions = useAuth('ExcelActions', (auth) => auth.permissions as Permission[]);
   const [busy, setBusy] = React.useState(false);
@@ -83,26 +76,6 @@ export const ExcelActions = () => {
   const holds = (action: string, subject: string | null) => permissions.some((p) => p.action === action && (p.subject ?? null) === subject);
   if (!slug?.startsWith('api::') || !holds(READ, slug)) return null;
   const isStudent = slug === STUDENT;
-
-  const download = async (url: string, fallbackName: string) => {
-    setBusy(true);
-    try {
-      // Every status is taken, so that a refusal's Chinese message (JSON) can be shown.
-      const response = await get(url, { responseType: 'blob', validateStatus: () => true });
-      if (response.status !== 200) {
-        const body = JSON.parse(await response.data.text().catch(() => '{}')) as { error?: { message?: string } };
-        toggleNotification({ type: 'danger', message: body.error?.message ?? '导出失败，请稍后再试。' });
-        return;
-      }
-      const disposition = response.headers?.get('Content-Disposition') ?? '';
-      const named = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
-      saveFile(response.data, named ? decodeURIComponent(named) : fallbackName);
-    } catch (error) {
-      toggleNotification({ type: 'danger', message: messageOf(error, '导出失败，请稍后再试。') });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const exportList = (reason?: string) => {
     const params = listQuery(search);
@@ -135,13 +108,13 @@ export const ExcelActions = () => {
 
   return (
     <Flex gap={2}>
-      <SimpleMenu label="Excel" variant="tertiary" disabled={busy}>
+      <SimpleMenu label="Excel" variant="tertiary" disabled={busy || downloading}>
         <MenuItem onSelect={() => exportList()}>导出 Excel</MenuItem>
         {isStudent && holds(REVEAL_ACTION, null) && <MenuItem onSelect={() => setRevealing(true)}>导出 Excel（含完整个人信息）</MenuItem>}
         {isStudent && holds(CREATE, STUDENT) && <MenuItem onSelect={() => download(`${EXCEL}/admissions/template`, '新生导入模板.xlsx')}>下载导入模板</MenuItem>}
         {isStudent && holds(CREATE, STUDENT) && <MenuItem onSelect={() => upload.current?.click()}>导入新生</MenuItem>}
       </SimpleMenu>
-      {busy && <Typography variant="pi" textColor="neutral600">处理中…</Typography>}
+      {(busy || downloading) && <Typography variant="pi" textColor="neutral600">处理中…</Typography>}
       <input ref={upload} type="file" hidden accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(event) => event.target.files?.[0] && importSheet(event.target.files[0])} />
       <RevealDialog open={revealing} onClose={() => setRevealing(false)} onExport={(reason) => exportList(reason)} />
     </Flex>

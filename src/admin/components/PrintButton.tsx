@@ -2,30 +2,12 @@
 import * as React from 'react';
 import { Button } from '@strapi/design-system';
 import { FilePdf } from '@strapi/icons';
-import { useFetchClient, useNotification } from '@strapi/strapi/admin';
-import { serverError } from './ApprovalTimeline';
+import { useDownload } from '../download';
 
 export const PrintButton = ({ url, filename, label }: { url: string; filename: string; label: string }) => {
-  const { get } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const [busy, setBusy] = React.useState(false);
-  const print = async () => {
-    setBusy(true);
-    try {
-      const { data } = await get<Blob>(url, { responseType: 'blob' });
-      const link = window.document.createElement('a');
-      link.href = URL.createObjectURL(data);
-      link.download = filename;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', title: '打印未成功', message: serverError(failure).message });
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, download } = useDownload('打印未成功');
   return (
-    <Button variant="tertiary" size="S" startIcon={<FilePdf />} loading={busy} onClick={print} fullWidth>
+    <Button variant="tertiary" size="S" startIcon={<FilePdf />} loading={busy} onClick={() => download(url, filename)} fullWidth>
       {label}
     </Button>
   );

@@ -4,7 +4,7 @@
  */
 import { Badge, Box, Flex, Typography } from '@strapi/design-system';
 import { describeChange, formatDateTime, label, stateLabel, type Timeline } from '../status-change-view';
-import { semesterLabel } from '../status-change-report';
+import { semesterLabel } from '../../domain/status-change-report';
 import { Breakable, Heading } from './ApprovalTimeline';
 
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral' | 'secondary' | 'alternative';

@@ -4,10 +4,11 @@
  * the server scopes the counts.
  */
 import * as React from 'react';
-import { Box, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page, isFetchError, useFetchClient } from '@strapi/strapi/admin';
 import { label, stateLabel } from '../status-change-view';
-import { CHANGE_TYPES, REPORT_STATES, reportTable, semesterLabel, semestersOf, type ReportRow, type ReportTable } from '../status-change-report';
+import { useDownload } from '../download';
+import { CHANGE_TYPES, REPORT_STATES, reportTable, semesterLabel, semestersOf, type ReportRow, type ReportTable } from '../../domain/status-change-report';
 
 const REPORT = '/student-records/status-changes/report';
 const ALL_SEMESTERS = 'all';
@@ -144,11 +145,25 @@ const StatusChangeReport = () => {
   // Until one is chosen, the newest semester with data; a choice absent from this state's data is kept.
   const chosen = semester ?? semesters[0] ?? ALL_SEMESTERS;
   const table = React.useMemo(() => reportTable(rows ?? [], chosen === ALL_SEMESTERS ? null : chosen), [rows, chosen]);
+  const { busy, download } = useDownload('导出未成功');
+  const exportSheet = () => {
+    const params = new URLSearchParams({ state, format: 'xlsx' });
+    if (chosen !== ALL_SEMESTERS) params.set('semester', chosen);
+    return download(`${REPORT}?${params.toString()}`, '学籍异动统计.xlsx');
+  };
 
   return (
     <Page.Main>
       <Page.Title>学籍异动统计</Page.Title>
-      <Layouts.Header title="学籍异动统计" subtitle="按系部和异动类别统计各学期的学籍异动申请" />
+      <Layouts.Header
+        title="学籍异动统计"
+        subtitle="按系部和异动类别统计各学期的学籍异动申请"
+        primaryAction={
+          <Button variant="secondary" loading={busy} disabled={rows === null || Boolean(error)} onClick={exportSheet}>
+            导出 Excel
+          </Button>
+        }
+      />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={6}>
           <Filters semesters={semesters.includes(chosen) || chosen === ALL_SEMESTERS ? semesters : [...semesters, chosen]} semester={chosen} state={state} onSemester={setSemester} onState={setState} />

@@ -15,6 +15,7 @@ import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } fro
 import { approvalInbox, approvalInboxCount } from '../../services/approval/inbox';
 import { statusChangeFormPdf } from '../../services/print/status-change-form';
 import { sendPdf } from '../../services/print/pdf';
+import { sendReportSheet } from '../../services/excel/report-sheet';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -50,7 +51,10 @@ export function registerStatusChangeAdminRoutes(strapi: Core.Strapi): void {
         path: `${ADMIN_STATUS_CHANGE_PATH}/report`,
         handler: async (ctx) => {
           assertAdminMay(ctx, 'report');
-          ctx.body = await (strapi.service('api::status-change.report') as Report).counts((ctx as unknown as AdminCtx).query);
+          const report = strapi.service('api::status-change.report') as Report;
+          const { query } = ctx as unknown as AdminCtx;
+          if (report.wantsSheet(query)) await sendReportSheet(ctx, await report.sheet(query));
+          else ctx.body = await report.counts(query);
         },
         info: { type: 'admin' },
         config,

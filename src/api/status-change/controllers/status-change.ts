@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../../domain/status-change';
 import type workflowService from '../services/workflow';
 import type reportService from '../services/report';
+import { sendReportSheet } from '../../../services/excel/report-sheet';
 import { idempotent } from '../../../services/idempotency';
 import { attachDocuments, requestDocument, sendDocument, withUploadedFiles } from '../services/documents';
 import { approvalInbox } from '../../../services/approval/inbox';
@@ -67,8 +68,11 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     async timeline(ctx) {
       ctx.body = { data: await workflow().timeline((ctx.params as Record<string, string>).documentId) };
     },
+    /** GET /api/status-changes/report (`format=xlsx`: the same table as a sheet) */
     async report(ctx) {
-      ctx.body = await (strapi.service('api::status-change.report') as Report).counts(ctx.query);
+      const report = strapi.service('api::status-change.report') as Report;
+      if (report.wantsSheet(ctx.query)) await sendReportSheet(ctx, await report.sheet(ctx.query));
+      else ctx.body = await report.counts(ctx.query);
     },
   };
 });

@@ -5,32 +5,47 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { z } from 'zod';
-import { CHANGE_TYPES, REQUEST_STATES } from '../../../domain/status-change';
+import { CHANGE_TYPES, CHANGE_TYPE_LABELS, REQUEST_STATES, REQUEST_STATE_LABELS } from '../../../domain/status-change';
+import { NO_SEMESTER, reportTable, semesterLabel, type ReportRow } from '../../../domain/status-change-report';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
+import type { Scope } from '../../../domain/scope';
+import type { ReportSheet } from '../../../services/excel/report-sheet';
+
+export const REPORT_FORMATS = ['json', 'xlsx'] as const;
 
 const querySchema = z
   .object({
-    semester: z.string().regex(/^\d{4}-\d{4}-[12]$/).optional(),
+    // `none`: drafts, which have no semester until they are submitted.
+    semester: z.union([z.string().regex(/^\d{4}-\d{4}-[12]$/), z.literal(NO_SEMESTER)]).optional(),
     state: z.enum(REQUEST_STATES).default('approved'),
+    format: z.enum(REPORT_FORMATS).default('json'),
   })
   .strip();
 
-export interface ReportRow {
-  semester: string | null;
-  department: { id: number; name: string; code: string } | null;
-  type: string;
-  count: number;
+const MESSAGES: Record<string, string> = {
+  semester: 'semester 格式应为 2025-2026-1，或 none（未提交的草稿）(semester must look like 2025-2026-1, or none)',
+  state: `state 须为 ${REQUEST_STATES.join(', ')} 之一`,
+  format: `format 须为 ${REPORT_FORMATS.join(', ')} 之一`,
+};
+
+export type { ReportRow };
+
+function parse(query: unknown) {
+  const parsed = querySchema.safeParse(query ?? {});
+  if (parsed.success) return parsed.data;
+  const field = String(parsed.error.issues[0].path[0] ?? 'semester');
+  throw fieldError(field, MESSAGES[field] ?? MESSAGES.semester);
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Whether the query asks for the sheet (`format=xlsx`); a bad format is a 400 here too. */
+  wantsSheet(query: unknown): boolean {
+    return parse(query).format === 'xlsx';
+  },
+
   async counts(query: unknown) {
-    const parsed = querySchema.safeParse(query ?? {});
-    if (!parsed.success) {
-      const field = String(parsed.error.issues[0].path[0] ?? 'semester');
-      throw fieldError(field, field === 'state' ? `state 须为 ${REQUEST_STATES.join(', ')} 之一` : 'semester 格式应为 2025-2026-1 (semester must look like 2025-2026-1)');
-    }
-    const { semester, state } = parsed.data;
+    const { semester, state } = parse(query);
     const scope = (await currentActor(strapi)).scope;
     if (scope.kind === 'self' || scope.kind === 'none') throw new errors.ForbiddenError('Forbidden');
     const sql = strapi.db
@@ -41,7 +56,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       .select('c.semester', 'c.type', 'd.id as department_id', 'd.name as department_name', 'd.code as department_code')
       .count({ count: '*' })
       .orderBy([{ column: 'c.semester', order: 'desc' }, { column: 'd.code' }, { column: 'c.type' }]);
-    if (semester) sql.where('c.semester', semester);
+    if (semester === NO_SEMESTER) sql.whereNull('c.semester');
+    else if (semester) sql.where('c.semester', semester);
     if (scope.kind === 'departments') sql.whereIn('c.department_scope', scope.departmentIds);
     const rows = (await sql) as Array<{ semester: string | null; type: string; department_id: number | null; department_name: string; department_code: string; count: string }>;
     const data: ReportRow[] = rows.map((r) => ({
@@ -53,4 +69,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const byType = Object.fromEntries(CHANGE_TYPES.map((type) => [type, data.filter((r) => r.type === type).reduce((sum, r) => sum + r.count, 0)]));
     return { data, meta: { semester: semester ?? null, state, byType, total: data.reduce((sum, r) => sum + r.count, 0) } };
   },
+
+  /** The same counts as a sheet: a row per department, a column per type, totals (the admin's table). */
+  async sheet(query: unknown): Promise<ReportSheet> {
+    const { data, meta } = await this.counts(query);
+    const table = reportTable(data, meta.semester);
+    const coverage = await coverageLabel(strapi, (await currentActor(strapi)).scope);
+    return {
+      title: '学籍异动统计',
+      subtitle: `${meta.semester ? semesterLabel(meta.semester) : '全部学期'} · ${REQUEST_STATE_LABELS[meta.state]} · 范围：${coverage}`,
+      headings: ['系部', ...CHANGE_TYPES.map((type) => CHANGE_TYPE_LABELS[type]), '合计'],
+      rows: table.rows.map((row) => [row.department, ...CHANGE_TYPES.map((type) => row.counts[type]), row.total]),
+      totals: ['合计', ...CHANGE_TYPES.map((type) => table.totals[type]), table.total],
+    };
+  },
 });
+
+/** Whom a report covers, as its title row says it: 全校, or the caller's departments by name. */
+async function coverageLabel(strapi: Core.Strapi, scope: Scope): Promise<string> {
+  if (scope.kind !== 'departments') return '全校';
+  const departments = (await strapi.db
+    .query('api::department.department')
+    .findMany({ where: { id: { $in: scope.departmentIds } }, select: ['name', 'code'], orderBy: { code: 'asc' } })) as Array<{ name: string }>;
+  return departments.map((d) => d.name).join('、');
+}

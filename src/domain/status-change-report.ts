@@ -2,7 +2,7 @@
  * The 学籍异动统计 table from the report route's rows (one per semester, department and type):
  * a row per department, a column per change type, totals across and down. Pure.
  */
-import { CHANGE_TYPES, type ChangeType, type RequestState } from '../domain/status-change';
+import { CHANGE_TYPES, type ChangeType, type RequestState } from './status-change';
 
 export { CHANGE_TYPES };
 /** The state filter's options, the report's default first. */

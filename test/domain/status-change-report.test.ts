@@ -1,5 +1,5 @@
 /** The 学籍异动统计 table built from the report route's rows. */
-import { NO_DEPARTMENT, NO_SEMESTER, reportTable, semesterLabel, semestersOf, type ReportRow } from '../../src/admin/status-change-report';
+import { NO_DEPARTMENT, NO_SEMESTER, reportTable, semesterLabel, semestersOf, type ReportRow } from '../../src/domain/status-change-report';
 
 const INFO = { id: 1, name: '信息工程系', code: '01' };
 const MECH = { id: 2, name: '机电工程系', code: '02' };

@@ -1,0 +1,48 @@
+/**
+ * A report as an .xlsx sheet (issue 14: "the same for every report"): a title row saying what was
+ * counted and for whom, the table's headings, its rows and a totals row. Reports are small (a row
+ * per department or month), so the workbook is built in memory.
+ */
+import ExcelJS from 'exceljs';
+import { now, today } from '../clock';
+import { schoolWallClock } from './cells';
+import { XLSX_TYPE } from './export-request';
+
+export interface ReportSheet {
+  /** The sheet's name and the file's, e.g. 学籍异动统计. */
+  title: string;
+  /** What the numbers cover: the filters, the departments the caller sees. */
+  subtitle: string;
+  headings: string[];
+  rows: Array<Array<string | number>>;
+  /** The last row, in bold. */
+  totals?: Array<string | number>;
+}
+
+export async function reportWorkbook(report: ReportSheet): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.created = schoolWallClock(now());
+  const sheet = workbook.addWorksheet(report.title.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 3 }] });
+  const width = report.headings.length;
+  sheet.addRow([report.title]).font = { bold: true, size: 14 };
+  sheet.addRow([report.subtitle]);
+  sheet.mergeCells(1, 1, 1, width);
+  sheet.mergeCells(2, 1, 2, width);
+  sheet.addRow(report.headings).font = { bold: true };
+  for (const row of report.rows) sheet.addRow(row);
+  if (report.totals) sheet.addRow(report.totals).font = { bold: true };
+  sheet.columns.forEach((column, i) => {
+    column.width = i === 0 ? 18 : Math.max(8, report.headings[i].length * 2 + 2);
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Answers with the sheet as a download named `<title>-<date>.xlsx`. */
+export async function sendReportSheet(ctx: { set(name: string, value: string): void; status: number; body: unknown }, report: ReportSheet): Promise<void> {
+  const body = await reportWorkbook(report);
+  ctx.set('Content-Type', XLSX_TYPE);
+  ctx.set('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(`${report.title}-${today()}.xlsx`)}`);
+  ctx.set('Cache-Control', 'private, no-store');
+  ctx.status = 200;
+  ctx.body = body;
+}
