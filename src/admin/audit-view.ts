@@ -32,6 +32,20 @@ export function auditText(field: string, value: unknown): string {
   return AUDIT_LABELS[field]?.[value] ?? value;
 }
 
+/**
+ * An entry's title (the edit view's heading): the action and what it was done to,
+ * `查看敏感信息 · 张三（2024010101）`, from the same labels as the list (/student-records/audit/labels);
+ * the action alone until they arrive, or when the entry names no record.
+ */
+export function entryTitle(action: unknown, target?: string | null): string {
+  const done = auditText('action', action);
+  const title = done === '-' ? '审计日志' : done;
+  return target ? `${title} · ${target}` : title;
+}
+
+/** Where the title travels in the edit view's cached document (the edit view's main field). */
+export const ENTRY_TITLE_FIELD = 'entryTitle';
+
 /** Columns kept by the system that no form shows, named for the log. */
 const INTERNAL_FIELDS: Record<string, string> = {
   departmentScope: '所属系部（范围）',
