@@ -43,6 +43,18 @@ export function entryTitle(action: unknown, target?: string | null): string {
   return target ? `${title} · ${target}` : title;
 }
 
+/**
+ * The fields of an audit entry's form that its 日志详情 panel shows in words: the time picker would
+ * offer its clear buttons (labelled in English by the design system) on a record nobody edits.
+ */
+export const AUDIT_FORM_HIDDEN: readonly string[] = ['occurredAt'];
+
+/** An IP address as people write it: an IPv4 address the server saw through IPv6 (`::ffff:10.0.0.5`) without its prefix. */
+export function ipText(ip: unknown): string {
+  if (typeof ip !== 'string' || ip === '') return '';
+  return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+}
+
 /** Where the title travels in the edit view's cached document (the edit view's main field). */
 export const ENTRY_TITLE_FIELD = 'entryTitle';
 

@@ -6,7 +6,7 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { Link } from 'react-router-dom';
-import { AUDIT_LOG, auditText, editPath, entryTitle, fieldLabels, formatDateTime, rolesText, typeLabel } from '../audit-view';
+import { AUDIT_LOG, auditText, editPath, entryTitle, fieldLabels, formatDateTime, ipText, rolesText, typeLabel } from '../audit-view';
 import { useDocumentTitle } from '../content-manager-hooks';
 import { auditLabels } from '../label-batches';
 
@@ -84,7 +84,7 @@ const EntryDetails = ({ entry, collectionType }: { entry: Entry; collectionType:
         <Text muted={!entry.reason}>{typeof entry.reason === 'string' && entry.reason ? entry.reason : '（未填写）'}</Text>
       </Fact>
       <Fact name="渠道">
-        <Text muted>{[channel, typeof entry.ip === 'string' ? `IP ${entry.ip}` : ''].filter((part) => part && part !== '-').join(' · ')}</Text>
+        <Text muted>{[channel, ipText(entry.ip) ? `IP ${ipText(entry.ip)}` : ''].filter((part) => part && part !== '-').join(' · ')}</Text>
       </Fact>
       <Typography variant="pi" textColor="neutral500">
         审计日志由系统自动记录，不能新增、修改或删除。
