@@ -32,6 +32,32 @@ export function auditText(field: string, value: unknown): string {
   return AUDIT_LABELS[field]?.[value] ?? value;
 }
 
+/**
+ * An entry's title (the edit view's heading): the action and what it was done to,
+ * `查看敏感信息 · 张三（2024010101）`, from the same labels as the list (/student-records/audit/labels);
+ * the action alone until they arrive, or when the entry names no record.
+ */
+export function entryTitle(action: unknown, target?: string | null): string {
+  const done = auditText('action', action);
+  const title = done === '-' ? '审计日志' : done;
+  return target ? `${title} · ${target}` : title;
+}
+
+/**
+ * The fields of an audit entry's form that its 日志详情 panel shows in words: the time picker would
+ * offer its clear buttons (labelled in English by the design system) on a record nobody edits.
+ */
+export const AUDIT_FORM_HIDDEN: readonly string[] = ['occurredAt'];
+
+/** An IP address as people write it: an IPv4 address the server saw through IPv6 (`::ffff:10.0.0.5`) without its prefix. */
+export function ipText(ip: unknown): string {
+  if (typeof ip !== 'string' || ip === '') return '';
+  return ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1');
+}
+
+/** Where the title travels in the edit view's cached document (the edit view's main field). */
+export const ENTRY_TITLE_FIELD = 'entryTitle';
+
 /** Columns kept by the system that no form shows, named for the log. */
 const INTERNAL_FIELDS: Record<string, string> = {
   departmentScope: '所属系部（范围）',

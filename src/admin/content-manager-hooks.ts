@@ -1,7 +1,12 @@
 /** Registers the rules of content-manager-rules.ts with the Content Manager (admin bootstrap). */
-import type { StrapiApp } from '@strapi/strapi/admin';
-import { actionOffered, createFormLayout, saveAllowed } from './content-manager-rules';
+import * as React from 'react';
+import { useDispatch } from 'react-redux';
+import { adminApi, useQueryParams, type StrapiApp } from '@strapi/strapi/admin';
+import { buildValidParams } from '@strapi/content-manager/strapi-admin';
+import { AUDIT_FORM_HIDDEN, AUDIT_LOG, ENTRY_TITLE_FIELD } from './audit-view';
+import { actionOffered, createFormLayout, documentTag, formOf, lockedFormLayout, lockedSaveLabel, saveAllowed, withLock, withoutFields } from './content-manager-rules';
 
+type EditLayout = { layout: unknown; settings?: Record<string, unknown> };
 type Props = { model?: string; document?: { state?: unknown } | null };
 type Description = { disabled?: boolean; label?: unknown } & Record<string, unknown>;
 type Action = ((props: Props) => Description | null) & { type?: string; position?: unknown };
@@ -13,7 +18,7 @@ function ruled(action: Action): Action {
     const description = action(props);
     if (!actionOffered(action.type, props.model)) return null;
     if (action.type === 'update' && description && !saveAllowed(props.model, props.document)) {
-      return { ...description, disabled: true, label: '审批中，不能修改' };
+      return { ...description, disabled: true, label: lockedSaveLabel(props.document?.state) };
     }
     return description;
   }) as Action;
@@ -33,8 +38,67 @@ export function registerContentManagerRules(app: StrapiApp): void {
   apis.addDocumentAction?.((actions) => actions.map(ruled));
   apis.addDocumentHeaderAction?.((actions) => actions.map(ruled));
   apis.addBulkAction?.((actions) => actions.map(ruled));
-  app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, query }: { layout: { layout: unknown }; query: unknown }) => ({
-    layout: createFormLayout(layout, window.location.pathname),
-    query,
-  }));
+  app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, query }: { layout: EditLayout; query: unknown }) => {
+    const path = window.location.pathname;
+    const edit = lockedFormLayout(createFormLayout(layout, path), path);
+    if (formOf(path).model !== AUDIT_LOG) return { layout: edit, query };
+    // An audit entry's heading: the title its panel computes (useDocumentTitle), not its reason; its time is in the panel.
+    return { layout: { ...withoutFields(edit, AUDIT_FORM_HIDDEN), settings: { ...edit.settings, mainField: ENTRY_TITLE_FIELD } }, query };
+  });
+}
+
+type Thunk = Parameters<ReturnType<typeof useDispatch>>[0];
+type Configuration = { contentType?: { settings?: Record<string, unknown> } };
+// The Content Manager's endpoints are injected into the admin's API at run time; its typings do not list them.
+const invalidateTags = adminApi.util.invalidateTags as unknown as (tags: Array<{ type: string; id: string }>) => Thunk;
+const updateDocument = adminApi.util.updateQueryData as unknown as (endpoint: 'getDocument', args: Record<string, unknown>, update: (draft: { data?: Record<string, unknown> }) => void) => Thunk;
+const updateConfiguration = adminApi.util.updateQueryData as unknown as (endpoint: 'getContentTypeConfiguration', uid: string, update: (draft: Configuration) => void) => Thunk;
+
+/**
+ * What a workflow action changed on the server, shown everywhere in the edit view: the Content
+ * Manager keeps the document in RTK Query under its Document tag; invalidating it refetches the
+ * form, the document actions (the save button) and the side panels (the 信息 box).
+ */
+export function useRefreshDocument(model: string, documentId: string): () => void {
+  const dispatch = useDispatch();
+  return React.useCallback(() => {
+    dispatch(invalidateTags([documentTag(model, documentId)]));
+  }, [dispatch, model, documentId]);
+}
+
+/**
+ * The form's fields read-only while `locked`: the lock goes into the type's cached edit
+ * configuration, which the layout hook above reads (lockedFormLayout), and leaves with the view.
+ */
+export function useFormLock(model: string, documentId: string, locked: boolean): void {
+  const dispatch = useDispatch();
+  React.useEffect(() => {
+    const set = (on: boolean) =>
+      dispatch(
+        updateConfiguration('getContentTypeConfiguration', model, (draft) => {
+          if (draft.contentType) draft.contentType.settings = withLock(draft.contentType.settings ?? {}, documentId, on);
+        }),
+      );
+    set(locked);
+    return () => {
+      set(false);
+    };
+  }, [dispatch, model, documentId, locked]);
+}
+
+/**
+ * Gives the edit view's heading a title the document has no field for: written into the cached
+ * document under ENTRY_TITLE_FIELD, which the layout hook makes the main field (audit entries).
+ */
+export function useDocumentTitle(model: string, collectionType: string, documentId: string, title: string): void {
+  const dispatch = useDispatch();
+  const [{ query }] = useQueryParams();
+  const params = React.useMemo(() => buildValidParams(query), [query]);
+  React.useEffect(() => {
+    dispatch(
+      updateDocument('getDocument', { collectionType, model, documentId, params }, (draft) => {
+        if (draft.data) draft.data[ENTRY_TITLE_FIELD] = title;
+      }),
+    );
+  }, [dispatch, model, collectionType, documentId, params, title]);
 }

@@ -24,11 +24,12 @@ const NOT_DELETED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log',
 /** Columns every type has, which no one filters on. */
 const SYSTEM_FILTERS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
 
-/** The content type and whether it is the create form, from an admin path. */
-export function formOf(pathname: string): { model: string | null; creating: boolean } {
+/** The content type, whether it is the create form, and the document edited, from an admin path. */
+export function formOf(pathname: string): { model: string | null; creating: boolean; documentId: string | null } {
   const match = /\/content-manager\/(?:collection-types|single-types)\/([^/]+)(?:\/([^/?#]+))?/.exec(pathname);
-  if (!match) return { model: null, creating: false };
-  return { model: decodeURIComponent(match[1]), creating: match[2] === 'create' };
+  if (!match) return { model: null, creating: false, documentId: null };
+  const creating = match[2] === 'create';
+  return { model: decodeURIComponent(match[1]), creating, documentId: match[2] && !creating ? decodeURIComponent(match[2]) : null };
 }
 
 type FieldLayout = { name?: string; disabled?: boolean };
@@ -59,6 +60,53 @@ export function actionOffered(type: string | undefined, model: string | undefine
 export function saveAllowed(model: string | undefined, document: { state?: unknown } | undefined | null): boolean {
   if (model !== STATUS_CHANGE || !document || typeof document.state !== 'string') return true;
   return (EDITABLE_STATES as readonly string[]).includes(document.state);
+}
+
+/**
+ * The edit view's layout hook sees the type's configuration, not the document. The document's
+ * lock travels in the cached configuration's settings under this key: the document id whose form
+ * is read-only (set and cleared by the request's panel, content-manager-hooks.ts useFormLock).
+ */
+export const LOCKED_DOCUMENT = 'lockedDocumentId';
+
+type EditLayout = { layout: unknown; settings?: Record<string, unknown> };
+
+/** Whether this request's form is read-only: it is under approval or closed (the server refuses its save). */
+export const formLocked = (model: string | undefined, document: { state?: unknown } | undefined | null): boolean => !saveAllowed(model, document);
+
+/** The edit layout with every field disabled when its settings lock the document open at `pathname`. */
+export function lockedFormLayout<T extends EditLayout>(edit: T, pathname: string): T {
+  const { documentId } = formOf(pathname);
+  const locked = edit.settings?.[LOCKED_DOCUMENT];
+  if (!documentId || locked !== documentId) return edit;
+  return { ...edit, layout: mapFields(edit.layout, (field) => ({ ...field, disabled: true })) };
+}
+
+/** The edit layout without the named fields (rows left empty are dropped). */
+export function withoutFields<T extends EditLayout>(edit: T, names: readonly string[]): T {
+  const prune = (node: unknown): unknown => {
+    if (!Array.isArray(node)) return node;
+    const kept = node.filter((child) => !(child && typeof child === 'object' && 'name' in child && names.includes((child as FieldLayout).name ?? ''))).map(prune);
+    return kept.filter((child) => !Array.isArray(child) || child.length > 0);
+  };
+  return { ...edit, layout: prune(edit.layout) };
+}
+
+/** Configuration settings carrying (or no longer carrying) the lock of `documentId`. */
+export function withLock(settings: Record<string, unknown>, documentId: string, locked: boolean): Record<string, unknown> {
+  const { [LOCKED_DOCUMENT]: current, ...rest } = settings;
+  if (locked) return { ...rest, [LOCKED_DOCUMENT]: documentId };
+  return current === documentId ? rest : settings;
+}
+
+/** The Content Manager's cache tag of one document: invalidating it refetches the edit view's form, actions and panels. */
+export const documentTag = (model: string, documentId: string) => ({ type: 'Document' as const, id: `${model}_${documentId}` });
+
+/** What the greyed save button of a request says, by its state. */
+export function lockedSaveLabel(state: unknown): string {
+  if (state === 'withdrawn') return '已撤回，不能修改';
+  if (state === 'approved' || state === 'rejected') return '已办结，不能修改';
+  return '审批中，不能修改';
 }
 
 /** Filters without the system's own columns. */

@@ -8,7 +8,8 @@ import {
   studentLabel,
   typeLabel,
 } from '../../src/domain/audit-labels';
-import { AUDIT_LABELS, auditText, editPath, fieldLabels, rolesText, studentListPath } from '../../src/admin/audit-view';
+import { AUDIT_FORM_HIDDEN, AUDIT_LABELS, auditText, editPath, entryTitle, fieldLabels, ipText, rolesText, studentListPath } from '../../src/admin/audit-view';
+import { withoutFields } from '../../src/admin/content-manager-rules';
 import { deciderLabel } from '../../src/admin/approval-view';
 import { ENUM_LABELS } from '../../src/domain/enum-labels';
 import { AUDIT_ACTIONS } from '../../src/services/audit/record';
@@ -111,5 +112,34 @@ describe('the audit entry in words', () => {
     const query = new URLSearchParams(list.split('?')[1]);
     expect(query.get('filters[$and][0][student][documentId][$eq]')).toBe('doc1');
     expect(query.get('sort')).toBe('createdAt:DESC');
+  });
+});
+
+describe("an audit entry's title (its edit view's heading, never 未命名)", () => {
+  test.each<[string, unknown, string | null | undefined, string]>([
+    ['a reveal of a student', 'reveal', '张三（2024010101）', '查看敏感信息 · 张三（2024010101）'],
+    ['a workflow action on a request', 'submit', '张三 休学', '提交 · 张三 休学'],
+    ['a record not yet named (the labels still loading)', 'update', undefined, '修改'],
+    ['an entry naming no record', 'export', null, '导出完整个人信息'],
+    ['an unknown action, as stored', 'archive-sweep', '班级一', 'archive-sweep · 班级一'],
+    ['no action at all', null, null, '审计日志'],
+  ])('%s', (_case, action, target, title) => {
+    expect(entryTitle(action, target)).toBe(title);
+  });
+});
+
+describe("an audit entry's form and channel", () => {
+  test("the time is left to the panel: the form keeps the reason, and no empty row", () => {
+    const edit = { layout: [[[{ name: 'occurredAt' }]], [[{ name: 'reason' }]]] };
+    expect(withoutFields(edit, AUDIT_FORM_HIDDEN).layout).toEqual([[[{ name: 'reason' }]]]);
+  });
+
+  test.each([
+    ['::ffff:127.0.0.1', '127.0.0.1'],
+    ['10.2.3.4', '10.2.3.4'],
+    ['2001:db8::1', '2001:db8::1'],
+    [null, ''],
+  ])('the IP %s reads %s', (ip, text) => {
+    expect(ipText(ip)).toBe(text);
   });
 });

@@ -1,12 +1,12 @@
-import { actionOffered, createFormLayout, formOf, isYearField, offeredFilters, saveAllowed, STATUS_CHANGE, STUDENT } from '../../src/admin/content-manager-rules';
+import { actionOffered, createFormLayout, documentTag, formLocked, formOf, isYearField, LOCKED_DOCUMENT, lockedFormLayout, lockedSaveLabel, offeredFilters, saveAllowed, STATUS_CHANGE, STUDENT, withLock } from '../../src/admin/content-manager-rules';
 
 const layout = { layout: [[[{ name: 'name', disabled: false }, { name: 'schoolClass', disabled: true }], [{ name: 'status', disabled: true }]]] };
 
 describe('the Content Manager rules', () => {
   test('the admin path names the type and the create form', () => {
-    expect(formOf(`/admin/content-manager/collection-types/${STUDENT}/create`)).toEqual({ model: STUDENT, creating: true });
-    expect(formOf(`/admin/content-manager/collection-types/${STUDENT}/abc123`)).toEqual({ model: STUDENT, creating: false });
-    expect(formOf('/admin/settings')).toEqual({ model: null, creating: false });
+    expect(formOf(`/admin/content-manager/collection-types/${STUDENT}/create`)).toEqual({ model: STUDENT, creating: true, documentId: null });
+    expect(formOf(`/admin/content-manager/collection-types/${STUDENT}/abc123`)).toEqual({ model: STUDENT, creating: false, documentId: 'abc123' });
+    expect(formOf('/admin/settings')).toEqual({ model: null, creating: false, documentId: null });
   });
 
   test("a student's class is chosen on the create form only; status stays read-only", () => {
@@ -41,5 +41,48 @@ describe('the Content Manager rules', () => {
     expect(names).toEqual(['name', 'status']);
     expect(isYearField('enrollmentYear')).toBe(true);
     expect(isYearField('programLength')).toBe(false);
+  });
+
+  describe("a request's form while it is under approval", () => {
+    const requestPath = (documentId: string) => `/admin/content-manager/collection-types/${STATUS_CHANGE}/${documentId}`;
+    const form = { layout: [[[{ name: 'reason', disabled: false }, { name: 'type', disabled: true }]]], settings: { mainField: 'reason' } as Record<string, unknown> };
+
+    test.each([
+      ['draft', false],
+      ['returned', false],
+      ['submitted', true],
+      ['approved', true],
+      ['rejected', true],
+      ['withdrawn', true],
+    ])('a request in state %s is locked: %s (the server saves only drafts and returned requests)', (state, locked) => {
+      expect(formLocked(STATUS_CHANGE, { state })).toBe(locked);
+    });
+
+    test('the locked document has every field disabled; another document of the type keeps its form', () => {
+      const settings = withLock(form.settings, 'req1', true);
+      expect(settings).toEqual({ mainField: 'reason', [LOCKED_DOCUMENT]: 'req1' });
+      const locked = lockedFormLayout({ ...form, settings }, requestPath('req1'));
+      expect(locked.layout).toEqual([[[{ name: 'reason', disabled: true }, { name: 'type', disabled: true }]]]);
+      expect(lockedFormLayout({ ...form, settings }, requestPath('req2'))).toEqual({ ...form, settings });
+      expect(lockedFormLayout({ ...form, settings }, `/admin/content-manager/collection-types/${STATUS_CHANGE}/create`).layout).toEqual(form.layout);
+    });
+
+    test("unlocking removes the document's lock only, and a form without a lock is left as it is", () => {
+      const settings = withLock(form.settings, 'req1', true);
+      expect(withLock(settings, 'req1', false)).toEqual({ mainField: 'reason' });
+      expect(withLock(settings, 'req2', false)).toBe(settings);
+      expect(lockedFormLayout(form, requestPath('req1'))).toBe(form);
+    });
+
+    test('the greyed save button says why, by the state', () => {
+      expect(lockedSaveLabel('submitted')).toBe('审批中，不能修改');
+      expect(lockedSaveLabel('approved')).toBe('已办结，不能修改');
+      expect(lockedSaveLabel('rejected')).toBe('已办结，不能修改');
+      expect(lockedSaveLabel('withdrawn')).toBe('已撤回，不能修改');
+    });
+
+    test("after a workflow action the edit view's document is refetched through its cache tag", () => {
+      expect(documentTag(STATUS_CHANGE, 'req1')).toEqual({ type: 'Document', id: `${STATUS_CHANGE}_req1` });
+    });
   });
 });

@@ -154,6 +154,22 @@ async function openRequest(admin: AdminSession, step: string, documentId: string
   await admin.page.getByText('审批流程').first().waitFor({ timeout: 20_000 });
 }
 
+/** The request's fields are disabled and its save button, greyed, names the reason. */
+async function formIsLocked(admin: AdminSession, saveLabel: string): Promise<void> {
+  await admin.page.locator('[name="reason"][disabled]').waitFor({ timeout: 20_000 });
+  const save = admin.page.getByRole('button', { name: saveLabel, exact: true });
+  await save.waitFor({ timeout: 20_000 });
+  expect(await save.isDisabled()).toBe(true);
+}
+
+/** An audit entry of the decision just made opens under a title naming the action and the request, not 未命名. */
+async function auditEntry(admin: AdminSession): Promise<void> {
+  const entry = (await app.strapi.db.query('api::audit-log.audit-log').findOne({ where: { targetDocumentId: atAcademicAffairs, action: 'approve' } })) as { documentId: string };
+  await admin.visit('audit-entry', `/admin/content-manager/collection-types/api::audit-log.audit-log/${entry.documentId}`);
+  await admin.page.getByRole('heading', { level: 1, name: '同意 · 上官等候 休学' }).waitFor({ timeout: 20_000 });
+  await admin.check('audit-entry');
+}
+
 /** Keeps the page times, shows what went wrong even when a step failed, and closes the context. */
 async function finish(admin: AdminSession): Promise<void> {
   timings.push(...admin.timings);
@@ -169,11 +185,25 @@ describe('each role in the admin, in Chromium', () => {
       await findStudent(admin);
       await openRequest(admin, 'request', draft);
       await admin.check('request');
+      const upload = admin.page.getByRole('button', { name: '上传材料', exact: true });
+      await expect(upload.count()).resolves.toBe(1);
       await admin.page.getByRole('button', { name: '提交', exact: true }).click();
       await admin.page.getByText('申请已提交审批').first().waitFor({ timeout: 20_000 });
       await admin.check('submitted');
       const stored = (await app.strapi.db.query('api::status-change.status-change').findOne({ where: { documentId: draft } })) as { state: string };
       expect(stored.state).toBe('submitted');
+      // Without a reload: the form is read-only and its save button says why (the document was refetched).
+      await formIsLocked(admin, '审批中，不能修改');
+      await admin.page.getByText('表单已设为只读').first().waitFor();
+      await expect(upload.count()).resolves.toBe(0); // the server's rule: documents only while editable
+      // Returned to its filer (this manager decides the department step): editable again, still without a reload.
+      await admin.page.getByRole('textbox', { name: '审批意见' }).fill('请补充休学期间安排');
+      await admin.page.getByRole('button', { name: '退回', exact: true }).click();
+      await admin.page.getByText('申请已退回修改').first().waitFor({ timeout: 20_000 });
+      await admin.page.locator('[name="reason"]:not([disabled])').waitFor({ timeout: 20_000 });
+      await admin.page.getByRole('button', { name: '保存', exact: true }).waitFor();
+      await expect(upload.count()).resolves.toBe(1);
+      await admin.check('returned');
       await exportList(admin);
       expect(admin.problems()).toEqual([]);
     } finally {
@@ -193,6 +223,8 @@ describe('each role in the admin, in Chromium', () => {
       await admin.check('decided');
       const stored = (await app.strapi.db.query('api::status-change.status-change').findOne({ where: { documentId: atAcademicAffairs } })) as { state: string };
       expect(stored.state).toBe('approved');
+      await formIsLocked(admin, '已办结，不能修改');
+      await auditEntry(admin);
       await exportList(admin);
       expect(admin.problems()).toEqual([]);
     } finally {

@@ -18,13 +18,11 @@ export function isIntendedFallback(text: string): boolean {
 
 /**
  * The Latin-script words a Chinese admin may legitimately show, each for a reason:
- * Excel, PDF, JPG and PNG (file formats staff know by those names: the proof upload's hint), API and GraphQL (names of the
- * interfaces on the settings pages), ID and IP (as written in Chinese UI text, 身份证 aside),
- * Strapi (the product name), KB and MB (file sizes of attached documents), Webhooks (the home
- * page's 系统统计 counts them; src/admin/translations/zh-Hans.admin.json keeps the word on purpose,
- * as Chinese software does).
+ * Excel, PDF, JPG and PNG (file formats staff know by those names: the proof upload's hint), API, REST and GraphQL (names of the
+ * interfaces on the settings pages, and an audit entry's channel, REST 接口), ID and IP (as written in Chinese UI text, 身份证 aside),
+ * Strapi (the product name), KB and MB (file sizes of attached documents).
  */
-export const ALLOWED_WORDS = new Set(['Excel', 'PDF', 'JPG', 'PNG', 'API', 'GraphQL', 'ID', 'IP', 'Strapi', 'KB', 'MB', 'Webhooks']);
+export const ALLOWED_WORDS = new Set(['Excel', 'PDF', 'JPG', 'PNG', 'API', 'REST', 'GraphQL', 'ID', 'IP', 'Strapi', 'KB', 'MB']);
 
 /** The English words in `text`: Latin-script words of two letters or more, not allowed, not inside an email address or a URL. */
 export function englishWords(text: string): string[] {

@@ -6,7 +6,8 @@
 import { Box, Flex, Typography } from '@strapi/design-system';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { Link } from 'react-router-dom';
-import { AUDIT_LOG, auditText, editPath, fieldLabels, formatDateTime, rolesText, typeLabel } from '../audit-view';
+import { AUDIT_LOG, auditText, editPath, entryTitle, fieldLabels, formatDateTime, ipText, rolesText, typeLabel } from '../audit-view';
+import { useDocumentTitle } from '../content-manager-hooks';
 import { auditLabels } from '../label-batches';
 
 type Entry = Record<string, unknown>;
@@ -56,7 +57,10 @@ const Actor = ({ entry }: { entry: Entry }) => {
   );
 };
 
-const EntryDetails = ({ entry }: { entry: Entry }) => {
+const EntryDetails = ({ entry, collectionType }: { entry: Entry; collectionType: string }) => {
+  const labels = auditLabels.use(entry.documentId as string);
+  // The heading names the entry (未命名 otherwise: most entries have no reason, the configured main field).
+  useDocumentTitle(AUDIT_LOG, collectionType, entry.documentId as string, entryTitle(entry.action, entry.targetType ? labels?.target : null));
   const fields = fieldLabels(entry.targetType as string, entry.fields);
   const channel = auditText('channel', entry.channel);
   return (
@@ -80,7 +84,7 @@ const EntryDetails = ({ entry }: { entry: Entry }) => {
         <Text muted={!entry.reason}>{typeof entry.reason === 'string' && entry.reason ? entry.reason : '（未填写）'}</Text>
       </Fact>
       <Fact name="渠道">
-        <Text muted>{[channel, typeof entry.ip === 'string' ? `IP ${entry.ip}` : ''].filter((part) => part && part !== '-').join(' · ')}</Text>
+        <Text muted>{[channel, ipText(entry.ip) ? `IP ${ipText(entry.ip)}` : ''].filter((part) => part && part !== '-').join(' · ')}</Text>
       </Fact>
       <Typography variant="pi" textColor="neutral500">
         审计日志由系统自动记录，不能新增、修改或删除。
@@ -89,7 +93,7 @@ const EntryDetails = ({ entry }: { entry: Entry }) => {
   );
 };
 
-export const AuditEntryPanel: PanelComponent = ({ model, documentId, document }) => {
+export const AuditEntryPanel: PanelComponent = ({ model, documentId, document, collectionType }) => {
   if (model !== AUDIT_LOG || !documentId || !document) return null;
-  return { title: '日志详情', content: <EntryDetails entry={document as Entry} /> };
+  return { title: '日志详情', content: <EntryDetails entry={document as Entry} collectionType={collectionType} /> };
 };

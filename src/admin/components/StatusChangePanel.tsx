@@ -5,8 +5,10 @@
  */
 import * as React from 'react';
 import { Box, Button, Divider, Flex, Loader, TextButton, Typography } from '@strapi/design-system';
-import { useFetchClient, useForm, useNotification, useQueryParams } from '@strapi/strapi/admin';
-import { buildValidParams, unstable_useDocument as useDocument, type PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { useFetchClient, useForm, useNotification } from '@strapi/strapi/admin';
+import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
+import { useFormLock, useRefreshDocument } from '../content-manager-hooks';
+import { formLocked } from '../content-manager-rules';
 import { doneMessage, type Timeline, type TimelineDocument } from '../status-change-view';
 import { ApprovalActions, ChainSteps, DecisionRecords, serverError } from './ApprovalTimeline';
 import { RequestSummary, StatusHistoryEntries, type RequestFacts } from './StatusChangeTimeline';
@@ -93,18 +95,19 @@ const RequestDocuments = ({ timeline, onChange }: { timeline: Timeline; onChange
 interface WorkflowProps {
   documentId: string;
   model: string;
-  collectionType: string;
+  /** The request's state as the edit view holds it. */
+  state: unknown;
   facts: RequestFacts;
 }
 
-const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: WorkflowProps) => {
+const StatusChangeWorkflow = ({ documentId, model, state, facts }: WorkflowProps) => {
   const { get } = useFetchClient();
   const [timeline, setTimeline] = React.useState<Timeline | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
-  const [{ query }] = useQueryParams();
-  const params = React.useMemo(() => buildValidParams(query), [query]);
-  // The edit view's own query: refetching it puts the form's values in step with the request.
-  const { refetch } = useDocument({ documentId, model, collectionType, params });
+  // After an action: the form, the save button and the 信息 box show the request as it is now.
+  const refetch = useRefreshDocument(model, documentId);
+  // Under approval or closed, the fields are read-only, as the server's rule has it (the panel's note says why).
+  useFormLock(model, documentId, formLocked(model, { state: timeline?.state ?? state }));
   const unsaved = useForm('StatusChangeWorkflow', (state) => state.modified, false) ?? false;
   // The filer by name and unit, not by the login the request keeps.
   const applicant = applicantLabels.use(documentId);
@@ -163,7 +166,7 @@ const StatusChangeWorkflow = ({ documentId, model, collectionType, facts }: Work
 };
 
 /** Shown on saved status changes only: a new request has no workflow yet. */
-export const StatusChangePanel: PanelComponent = ({ model, documentId, collectionType, document }) => {
+export const StatusChangePanel: PanelComponent = ({ model, documentId, document }) => {
   if (model !== STATUS_CHANGE || !documentId) return null;
   const facts: RequestFacts = {
     semester: (document?.semester as string | null | undefined) ?? null,
@@ -173,6 +176,6 @@ export const StatusChangePanel: PanelComponent = ({ model, documentId, collectio
   };
   return {
     title: '审批办理',
-    content: <StatusChangeWorkflow documentId={documentId} model={model} collectionType={collectionType} facts={facts} />,
+    content: <StatusChangeWorkflow documentId={documentId} model={model} state={document?.state} facts={facts} />,
   };
 };

@@ -39,14 +39,14 @@ const Fact = ({ name, value }: { name: string; value: string }) => (
   </Flex>
 );
 
-/** What the person may do with the form in each state (the server refuses edits outside drafts and returned requests). */
+/** What the person may do with the form in each state: outside drafts and returned requests the fields are read-only, as the server refuses their save. */
 const FORM_NOTES: Record<string, string> = {
   draft: '草稿：填写完整并保存后，点击“提交”送审。',
-  submitted: '申请正在审批，表单内容不能修改。',
+  submitted: '申请正在审批，表单已设为只读，不能修改，也不能再上传材料；如需修改，请审批人退回后再改。',
   returned: '申请已退回：请按审批意见修改并保存，再点击“重新提交”。',
-  approved: '申请已办结，内容不能再修改。',
-  rejected: '申请已办结，内容不能再修改。',
-  withdrawn: '申请已撤回，内容不能再修改。',
+  approved: '申请已办结，表单为只读，内容不能再修改。',
+  rejected: '申请已办结，表单为只读，内容不能再修改。',
+  withdrawn: '申请已撤回，表单为只读，内容不能再修改。',
 };
 
 export const RequestSummary = ({ timeline, facts }: { timeline: Timeline; facts: RequestFacts }) => (
