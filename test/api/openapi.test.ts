@@ -29,6 +29,8 @@ let student: Awaited<ReturnType<typeof studentWithLogin>>;
 let generated: string;
 
 beforeAll(async () => {
+  // Off by default in tests (worker-database.js): this file is the one that serves the document.
+  process.env.DOCUMENTATION_UI = 'open';
   app = await startStrapi();
   world = await createWorkflowWorld(app);
   superAdmin = await createStaff(app, { adminRole: 'strapi-super-admin', office: 'academic-affairs' });
