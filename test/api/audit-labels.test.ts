@@ -201,3 +201,24 @@ describe('the audit log is read-only in the admin, for the super admin too', () 
     expect(await app.strapi.db.query(AUDIT_LOG).findOne({ where: { documentId: row } })).not.toBeNull();
   });
 });
+
+describe("the home page's 最近编辑的记录 lists edits, not the system's logs", () => {
+  test('a student edited before five audit entries and a decision is still listed; no log row is', async () => {
+    // Given a student academic affairs edits in the Content Manager
+    const base = `/content-manager/collection-types/${STUDENT}/${ourStudent.documentId}`;
+    const form = await app.http.get(base).set('Authorization', academic.admin);
+    expect(form.status).toBe(200);
+    expect((await app.http.put(base).set('Authorization', academic.admin).send({ ...form.body.data, ethnicity: '回族' })).status).toBe(200);
+    // And then the system writes more log rows than the widget has lines
+    for (let i = 0; i < 5; i += 1) await entry(actor('admin', academic.adminUserId, '教务处'), STUDENT, ourStudent.documentId);
+    // (academic affairs may read the audit log: without the rule those rows would fill the widget)
+    expect((await app.http.get(`/content-manager/collection-types/${AUDIT_LOG}?page=1&pageSize=1`).set('Authorization', academic.admin)).status).toBe(200);
+    // When the home page asks for the recently edited records
+    const recent = await app.http.get('/content-manager/homepage/recent-documents?action=update').set('Authorization', academic.admin);
+    expect(recent.status).toBe(200);
+    const types = (recent.body.data as Array<{ contentTypeUid: string; documentId: string }>).map((d) => d.contentTypeUid);
+    // Then the edited student is there and no log is
+    expect(recent.body.data.map((d: { documentId: string }) => d.documentId)).toContain(ourStudent.documentId);
+    expect(types.filter((uid) => ['api::audit-log.audit-log', 'api::approval-decision.approval-decision', 'api::status-history.status-history'].includes(uid))).toEqual([]);
+  });
+});
