@@ -90,6 +90,8 @@ export default ({ env }: Core.Config.Shared.ConfigParams) => [
       maxAge: 3600,
     },
   },
+  // The built admin's scripts and styles brotli/gzip-compressed, with Strapi's cache headers.
+  'global::admin-assets',
   // No `strapi::poweredBy`: responses do not name the server.
   'strapi::query',
   'strapi::body',

@@ -18,6 +18,7 @@ import { registerStatusChangePanels } from './status-change';
 import { registerContentManagerRules } from './content-manager-hooks';
 import { isYearField, offeredFilters } from './content-manager-rules';
 import { DASHBOARD_MESSAGES, dashboardWidgets } from './dashboard/widgets';
+import { inboxItems, prefetch } from './dashboard/home-data';
 import { InboxMenuIcon } from './components/InboxMenuIcon';
 import { auditCell, statusChangeCell } from './components/AuditCells';
 import { registerAuditPanels } from './audit-panels';
@@ -127,7 +128,10 @@ export default {
         id: 'inbox',
         icon: Bell,
         title: { id: 'student-records.widget.inbox', defaultMessage: '待办' },
-        component: async () => (await import('./components/InboxWidget')).InboxWidget,
+        component: async () => {
+          prefetch(inboxItems); // asked while the widget's code loads
+          return (await import('./components/InboxWidget')).InboxWidget;
+        },
         permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
       },
       // The charts (src/domain/dashboard.ts), each for the roles that may read its numbers.

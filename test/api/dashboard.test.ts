@@ -1,5 +1,6 @@
 /**
- * The home page's charts (GET /student-records/dashboard/:dataset) and the menu badge's count
+ * The home page's charts (GET /student-records/dashboard/:dataset, and all of a caller's at once:
+ * GET /student-records/dashboard) and the menu badge's count
  * (GET /student-records/inbox/count), on a database of their own: numbers against the data the
  * tests create, each person's scope, the permission each dataset names, and "this school year"
  * from the school's clock.
@@ -34,6 +35,20 @@ async function readDataset(person: StaffActor, name: string): Promise<DatasetRes
   const response = await dataset(person, name);
   expect(response.status).toBe(200);
   return response.body.data as DatasetResult;
+}
+
+/** Every dataset the person may read, by name (GET /student-records/dashboard). */
+async function readAll(person: StaffActor): Promise<Record<string, DatasetResult>> {
+  const response = await app.http.get('/student-records/dashboard').set('Authorization', person.admin);
+  expect(response.status).toBe(200);
+  const results = response.body.data as DatasetResult[];
+  return Object.fromEntries(results.map((result) => [result.dataset, result]));
+}
+
+/** A result with its cells in a fixed order (SQL groups come in any order). */
+function sorted(result: DatasetResult): DatasetResult {
+  const key = (c: DatasetCell) => `${c.category}|${c.series}|${c.filter ?? ''}`;
+  return { ...result, cells: [...result.cells].sort((a, b) => key(a).localeCompare(key(b))) };
 }
 
 async function departmentId(tree: ClassTree): Promise<string> {
@@ -92,6 +107,18 @@ describe('students by department and status', () => {
     expect(result.cells.map((c) => c.category)).toEqual(expect.arrayContaining([await departmentId(north)]));
     expect(new Set(result.cells.map((c) => c.category))).toEqual(new Set([await departmentId(north)]));
     expect(countsOf(result, await departmentId(north))).toEqual({ active: 3, admitted: 1 });
+  });
+
+  test('all the charts in one request: the same numbers as each chart asked alone, for the school and for a department', async () => {
+    for (const person of [world.academicAffairs, northManager]) {
+      const all = await readAll(person);
+      expect(Object.keys(all)).toEqual(['students-by-status', 'status-changes-by-month']);
+      for (const [name, result] of Object.entries(all)) expect(sorted(result)).toEqual(sorted(await readDataset(person, name)));
+    }
+    // The manager's students chart is still their department alone
+    const managers = (await readAll(northManager))['students-by-status'];
+    expect(new Set(managers.cells.map((c) => c.category))).toEqual(new Set([await departmentId(north)]));
+    expect(countsOf(managers, await departmentId(north))).toEqual({ active: 3, admitted: 1 });
   });
 
   test('the manager of a department without students sees their department at zero and nobody else', async () => {
@@ -209,8 +236,15 @@ describe('who may read which dataset', () => {
     expect((await dataset(statusChangeReader, 'status-changes-by-month')).status).toBe(200);
   });
 
+  test('all the charts in one request leave out the one the role may not read', async () => {
+    const all = await readAll(statusChangeReader);
+    expect(Object.keys(all)).toEqual(['status-changes-by-month']);
+    expect(sorted(all['status-changes-by-month'])).toEqual(sorted(await readDataset(statusChangeReader, 'status-changes-by-month')));
+  });
+
   test('an unknown dataset is a 404, and no login is a 401', async () => {
     expect((await dataset(world.academicAffairs, 'graduation-eligibility')).status).toBe(404);
     expect((await app.http.get('/student-records/dashboard/students-by-status')).status).toBe(401);
+    expect((await app.http.get('/student-records/dashboard')).status).toBe(401);
   });
 });

@@ -6,10 +6,10 @@
  */
 import * as React from 'react';
 import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../domain/inbox';
 import { dueText, editView, inboxTitle, INBOX_PATH, stepText } from '../inbox-view';
+import { inboxItems } from '../dashboard/home-data';
 
 /** What fits in the widget's 261 px without scrolling much. */
 export const WIDGET_ITEMS = 4;
@@ -30,19 +30,26 @@ const Item = ({ item }: { item: InboxItem }) => (
   </Link>
 );
 
-/** What waits for the signed-in person (null while loading), for the widget and the 待我审批 page; `onLoad` runs once per load. */
+/**
+ * What waits for the signed-in person (null while loading), for the widget and the 待我审批 page;
+ * `onLoad` runs once per load. On the home page the widget's loader has already asked
+ * (src/admin/dashboard/home-data.ts): the answer on its way is taken, not asked again.
+ */
 export function useInboxItems(onLoad?: () => void): { items: InboxItem[] | null; failed: boolean } {
-  const { get } = useFetchClient();
   const [items, setItems] = React.useState<InboxItem[] | null>(null);
   const [failed, setFailed] = React.useState(false);
   React.useEffect(() => {
-    get<{ data: InboxItem[] }>(INBOX_PATH).then(
-      ({ data }) => setItems(data.data),
-      () => setFailed(true),
+    let mounted = true;
+    inboxItems().then(
+      (loaded) => mounted && setItems(loaded),
+      () => mounted && setFailed(true),
     );
     onLoad?.();
+    return () => {
+      mounted = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [get]);
+  }, []);
   return { items, failed };
 }
 

@@ -5,6 +5,7 @@
 import { ChartPie } from '@strapi/icons';
 import { DASHBOARD_DATASETS } from '../../domain/dashboard';
 import { STAFF_ACTIONS } from '../../domain/permissions';
+import { dashboardDatasets, prefetch } from './home-data';
 
 export const widgetTitleId = (name: string) => `student-records.dashboard.${name}`;
 
@@ -15,7 +16,11 @@ export function dashboardWidgets() {
       id: `dashboard-${dataset.name}`,
       icon: ChartPie,
       title: { id: widgetTitleId(dataset.name), defaultMessage: dataset.title },
-      component: async () => (await import('./ChartWidget')).datasetWidget(dataset.name),
+      // The numbers are asked for while the chart's code (ECharts) loads, not after.
+      component: async () => {
+        prefetch(dashboardDatasets);
+        return (await import('./ChartWidget')).datasetWidget(dataset.name);
+      },
       permissions: [{ action: requirement.action, subject: requirement.subject ?? undefined }],
     };
   });
