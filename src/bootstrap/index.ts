@@ -21,7 +21,7 @@ import { ownedFieldProblems } from '../domain/owned-fields';
 import { assertScopeInPlace } from '../services/self-check';
 import { assertEnumerationsAgree } from '../services/enumeration-check';
 import { schoolYearOf } from '../domain/calendar-months';
-import { recentEditsWithoutLogs } from '../services/recent-edits';
+import { homeWidgetsFollowRules } from '../services/home-widgets';
 import { apiTokensOnlyForAccessKeys, assertReadPath, readsWithoutTransaction } from '../services/read-path';
 import { assertAuthEpochTriggers, assertUsersPermissionsCached, cacheUsersPermissions, installAuthEpochTriggers, jwtSecretAsKey } from '../services/permissions/auth-cache';
 
@@ -70,7 +70,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await importConfigOnFirstStart(strapi);
   await ensureRoles(strapi);
   installRoleScreenLabels(strapi);
-  recentEditsWithoutLogs(strapi);
+  homeWidgetsFollowRules(strapi);
   // The offices before the chains, whose steps name them.
   await ensureOffices(strapi);
   await ensureApprovalChains(strapi);
