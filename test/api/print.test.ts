@@ -2,6 +2,7 @@
  * Printing (issue 14): 《学籍异动申请表》 with its decisions and a class roster, as PDFs with a
  * Chinese font, on REST and in the admin, in the caller's scope.
  */
+import { binary } from '../helpers/binary';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 import { pdfText } from '../helpers/pdf-text';
 import { act, activeStudent, attachDocuments, createRequest, createWorkflowWorld, suspensionData, type WorkflowWorld } from '../factories/status-changes';
@@ -18,11 +19,6 @@ afterAll(async () => {
 });
 
 const isPdf = (body: Buffer) => body.subarray(0, 5).toString('latin1') === '%PDF-';
-const binary = (request: import('supertest').Test) => request.buffer(true).parse((res, done) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-});
 
 describe('《学籍异动申请表》', () => {
   test('a decided request prints with the student, the request and every decision, in Chinese', async () => {

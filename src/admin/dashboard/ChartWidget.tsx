@@ -16,6 +16,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { pivot, pivotTable, type DatasetResult, type NumbersTable } from '../../domain/dashboard';
 import { stackedBarOption } from './chart-option';
 import { dashboardDatasets } from './home-data';
+import { useDownload } from '../download';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -67,9 +68,11 @@ interface ToolbarProps {
   onFilter: (filter: string) => void;
   mode: 'chart' | 'table';
   onMode: (mode: 'chart' | 'table') => void;
+  exporting: boolean;
+  onExport: () => void;
 }
 
-const Toolbar = ({ result, filter, onFilter, mode, onMode }: ToolbarProps) => (
+const Toolbar = ({ result, filter, onFilter, mode, onMode, exporting, onExport }: ToolbarProps) => (
   <Flex justifyContent="space-between" gap={2}>
     <Typography variant="pi" textColor="neutral600" ellipsis>
       {coverageText(result)}
@@ -93,6 +96,11 @@ const Toolbar = ({ result, filter, onFilter, mode, onMode }: ToolbarProps) => (
       <Button size="S" variant={mode === 'table' ? 'secondary' : 'tertiary'} onClick={() => onMode('table')} aria-pressed={mode === 'table'}>
         表格
       </Button>
+      {mode === 'table' ? (
+        <Button size="S" variant="tertiary" loading={exporting} onClick={onExport}>
+          导出 Excel
+        </Button>
+      ) : null}
     </Flex>
   </Flex>
 );
@@ -102,6 +110,12 @@ const DatasetWidget = ({ name }: { name: string }) => {
   const [error, setError] = React.useState<string | null>(null);
   const [filter, setFilter] = React.useState(ALL);
   const [mode, setMode] = React.useState<'chart' | 'table'>('chart');
+  const { busy: exporting, download } = useDownload('导出未成功');
+  const exportSheet = () => {
+    const params = new URLSearchParams({ format: 'xlsx' });
+    if (filter !== ALL) params.set('filter', filter);
+    return download(`/student-records/dashboard/${encodeURIComponent(name)}?${params.toString()}`, `${result?.title ?? '统计'}.xlsx`);
+  };
 
   React.useEffect(() => {
     let mounted = true;
@@ -125,7 +139,7 @@ const DatasetWidget = ({ name }: { name: string }) => {
   if (!result || !grid) return <Loader small>正在加载统计数据</Loader>;
   return (
     <Flex direction="column" alignItems="stretch" gap={2}>
-      <Toolbar result={result} filter={filter} onFilter={setFilter} mode={mode} onMode={setMode} />
+      <Toolbar result={result} filter={filter} onFilter={setFilter} mode={mode} onMode={setMode} exporting={exporting} onExport={exportSheet} />
       {grid.total === 0 ? (
         <Box paddingTop={8} paddingBottom={8}>
           <Typography textColor="neutral600" textAlign="center" tag="p">

@@ -8,7 +8,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { DASHBOARD_DATASETS, datasetDeclaration, type DatasetDeclaration, type DatasetResult } from '../../domain/dashboard';
+import { DASHBOARD_DATASETS, datasetDeclaration, pivot, pivotTable, type DatasetDeclaration, type DatasetResult } from '../../domain/dashboard';
+import { fieldError } from '../field-error';
+import { sendReportSheet, type ReportSheet } from '../excel/report-sheet';
 import { STAFF_ACTIONS } from '../../domain/permissions';
 import { today } from '../clock';
 import { currentActor } from '../scope/actor';
@@ -20,6 +22,7 @@ export const ADMIN_DASHBOARD_PATH = '/student-records/dashboard';
 
 type AdminCtx = {
   params: { dataset: string };
+  query?: Record<string, unknown>;
   state: { userAbility?: { can(action: string, subject?: string | null): boolean } };
   body: unknown;
 };
@@ -52,6 +55,25 @@ export async function readableDatasets(strapi: Core.Strapi, ctx: AdminCtx): Prom
   return results;
 }
 
+/**
+ * A chart's numbers as an .xlsx sheet (`format=xlsx`): the table under the chart (a row per
+ * category, a column per series, totals), under the widget's filter when `filter` names one.
+ */
+export function datasetSheet(result: DatasetResult, filter: unknown): ReportSheet {
+  const chosen = filter === undefined || filter === '' ? null : result.filters.find((f) => f.key === filter);
+  if (chosen === undefined) throw fieldError('filter', `filter 须为 ${result.filters.map((f) => f.key).join(', ') || '空'} 之一`);
+  const table = pivotTable(pivot(result, chosen?.key ?? null), result.categoryHeading);
+  const coverage = result.coverage.kind === 'school' ? '全校' : result.coverage.departments.join('、');
+  const subtitle = [result.period, chosen?.label, `范围：${coverage}`, `单位：${result.unit}`].filter(Boolean).join(' · ');
+  return { title: result.title, subtitle, headings: table.header, rows: table.rows.slice(0, -1), totals: table.rows[table.rows.length - 1] };
+}
+
+function wantsSheet(query: Record<string, unknown> | undefined): boolean {
+  const format = query?.format ?? 'json';
+  if (format !== 'json' && format !== 'xlsx') throw fieldError('format', 'format 须为 json, xlsx 之一');
+  return format === 'xlsx';
+}
+
 /** The built-in datasets and the route; every declared dataset must be served once the database is up. */
 export function registerDashboard(strapi: Core.Strapi): void {
   registerDashboardDataset(strapi, studentsByStatus);
@@ -73,7 +95,11 @@ export function registerDashboard(strapi: Core.Strapi): void {
         method: 'GET',
         path: `${ADMIN_DASHBOARD_PATH}/:dataset`,
         handler: async (ctx) => {
-          ctx.body = { data: await datasetFor(strapi, ctx as unknown as AdminCtx) };
+          const { query } = ctx as unknown as AdminCtx;
+          const sheet = wantsSheet(query);
+          const result = await datasetFor(strapi, ctx as unknown as AdminCtx);
+          if (sheet) await sendReportSheet(ctx, datasetSheet(result, query?.filter));
+          else ctx.body = { data: result };
         },
         info: { type: 'admin' },
         config: { policies: ['admin::isAuthenticatedAdmin'] },

@@ -2,7 +2,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Scope } from '../../domain/scope';
 import { ambientConnection } from '../transaction';
-import { departmentClause } from './scope-sql';
+import { scopeSql } from '../scope/scope-sql';
 
 export interface DepartmentRow {
   id: number;
@@ -11,7 +11,7 @@ export interface DepartmentRow {
 }
 
 export async function departmentsInScope(strapi: Core.Strapi, scope: Scope): Promise<DepartmentRow[]> {
-  const where = departmentClause(strapi, 'api::department.department', 'd', scope);
+  const where = scopeSql(strapi, 'api::department.department', 'd', scope);
   const db = await ambientConnection(strapi);
   const { rows } = (await db.raw(`SELECT d.id, d.name, d.code FROM departments d WHERE ${where.sql} ORDER BY d.code, d.id`, where.bindings)) as { rows: DepartmentRow[] };
   return rows;

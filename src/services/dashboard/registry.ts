@@ -9,7 +9,7 @@ import { DASHBOARD_DATASETS, datasetDeclaration, type DatasetBody } from '../../
 import type { Actor } from '../scope/actor';
 
 export interface DatasetContext {
-  /** The caller: their scope limits every count (`departmentClause`). */
+  /** The caller: their scope limits every count (`scopeSql`). */
   actor: Actor;
   /** Today at the school (src/services/clock.ts). */
   today: string;

@@ -10,7 +10,7 @@ import { CHANGE_TYPES, CHANGE_TYPE_LABELS } from '../../../domain/status-change'
 import { schoolDate } from '../../clock';
 import { ambientConnection } from '../../transaction';
 import { coverageOf, departmentsInScope } from '../departments';
-import { departmentClause } from '../scope-sql';
+import { scopeSql } from '../../scope/scope-sql';
 import type { DatasetContext, DatasetProvider } from '../registry';
 
 const STATUS_CHANGE = 'api::status-change.status-change';
@@ -27,7 +27,7 @@ const COUNTED_STATES = STATE_GROUPS.flatMap((g) => [...g.states]);
 
 async function load(strapi: Core.Strapi, { actor, today }: DatasetContext): Promise<DatasetBody> {
   const schoolYear = schoolYearOf(today);
-  const where = departmentClause(strapi, STATUS_CHANGE, 'c', actor.scope);
+  const where = scopeSql(strapi, STATUS_CHANGE, 'c', actor.scope);
   const db = await ambientConnection(strapi);
   // The column holds instants without a zone, as the driver writes them: the month is found in
   // JavaScript with the school clock's zone, from a day's margin around the school year.

@@ -4,7 +4,7 @@ import { STUDENT_STATUSES, STUDENT_STATUS_LABELS } from '../../../domain/constan
 import type { DatasetBody } from '../../../domain/dashboard';
 import { ambientConnection } from '../../transaction';
 import { coverageOf, departmentsInScope } from '../departments';
-import { departmentClause } from '../scope-sql';
+import { scopeSql } from '../../scope/scope-sql';
 import type { DatasetContext, DatasetProvider } from '../registry';
 
 const STUDENT = 'api::student.student';
@@ -12,7 +12,7 @@ const STUDENT = 'api::student.student';
 export const NO_DEPARTMENT = { key: 'none', label: '未确定系部' };
 
 async function load(strapi: Core.Strapi, { actor }: DatasetContext): Promise<DatasetBody> {
-  const where = departmentClause(strapi, STUDENT, 's', actor.scope);
+  const where = scopeSql(strapi, STUDENT, 's', actor.scope);
   const db = await ambientConnection(strapi);
   const { rows } = (await db.raw(
     `SELECT s.department_scope AS department_id, s.status, count(*)::int AS count FROM students s WHERE ${where.sql} GROUP BY 1, 2`,
