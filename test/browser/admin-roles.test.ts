@@ -14,6 +14,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { createSiblingDatabase, startStrapi, ROOT, type TestApp } from '../helpers/strapi';
+import { sheetRows } from '../helpers/binary';
 import { startServerProcess, type ServerProcess } from '../helpers/processes';
 import { AdminSession, launchBrowser, type PageRecord } from '../helpers/admin-browser';
 import { act, activeStudent, attachDocuments, createRequest, createWorkflowWorld, suspensionData, type ActiveStudent, type WorkflowWorld } from '../factories/status-changes';
@@ -148,6 +149,22 @@ async function exportList(admin: AdminSession): Promise<void> {
   await admin.check('export');
 }
 
+/** 学籍异动统计: 导出 Excel downloads the page's table as a sheet whose title row names the caller's scope. */
+async function exportReport(admin: AdminSession, coverage: RegExp): Promise<void> {
+  const page = admin.page;
+  await admin.visit('report', '/admin/student-records/status-change-report');
+  const button = page.getByRole('button', { name: '导出 Excel', exact: true });
+  await page.waitForFunction(() => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === '导出 Excel' && !b.disabled), undefined, { timeout: 20_000 });
+  const downloading = page.waitForEvent('download', { timeout: 30_000 });
+  await button.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^学籍异动统计-.*\.xlsx$/);
+  const rows = await sheetRows(fs.readFileSync(await download.path()));
+  expect(rows[0][0]).toBe('学籍异动统计');
+  expect(String(rows[1][0])).toMatch(coverage);
+  await admin.check('report');
+}
+
 /** Opens a request's edit view and waits for its 审批办理 panel. */
 async function openRequest(admin: AdminSession, step: string, documentId: string): Promise<void> {
   await admin.visit(step, `${REQUESTS}/${documentId}`);
@@ -205,6 +222,7 @@ describe('each role in the admin, in Chromium', () => {
       await expect(upload.count()).resolves.toBe(1);
       await admin.check('returned');
       await exportList(admin);
+      await exportReport(admin, /范围：测试系部/);
       expect(admin.problems()).toEqual([]);
     } finally {
       await finish(admin);
@@ -226,6 +244,7 @@ describe('each role in the admin, in Chromium', () => {
       await formIsLocked(admin, '已办结，不能修改');
       await auditEntry(admin);
       await exportList(admin);
+      await exportReport(admin, /范围：全校/);
       expect(admin.problems()).toEqual([]);
     } finally {
       await finish(admin);
