@@ -102,6 +102,12 @@ function hideVendorLinks(): void {
   document.head.appendChild(style);
 }
 
+/**
+ * Strapi's home widgets about draft and publish. The records have none: 最近发布的记录 would always be
+ * empty and the 条目 chart one slice of "published"; neither is offered (nor asks the server).
+ */
+const DRAFT_AND_PUBLISH_WIDGETS: readonly string[] = ['last-published-entries', 'chart-entries'];
+
 export default {
   config: {
     locales: ['zh-Hans'],
@@ -136,7 +142,7 @@ export default {
       },
       // The charts (src/domain/dashboard.ts), each for the roles that may read its numbers.
       ...dashboardWidgets(),
-      ...widgets,
+      ...widgets.filter((widget) => !DRAFT_AND_PUBLISH_WIDGETS.includes(widget.id)),
     ]);
     // 待我审批: the full list, its icon showing how many wait (src/admin/inbox-count.ts).
     app.addMenuLink({

@@ -2,8 +2,8 @@
  * Strapi's own home-page widgets, made to follow the records' rules:
  * - 最近编辑的记录 (recently edited records) lists what people edit: students, requests,
  *   classes. The logs the database keeps append-only (audit log, approval decisions, status
- *   history) are written by the system at every action and would fill the widget, untitled,
- *   pushing the edited records out.
+ *   history) and the students' notifications are written by the system at every action and would
+ *   fill the widget, pushing the edited records out.
  * - 系统统计's entry count counts, for a department's staff, their department's records only.
  *   Strapi 5.54 counts every row of each readable table with a raw query, past the scope that
  *   every other door applies: a department manager would read the school's totals there.
@@ -16,10 +16,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { SCOPED_TYPES } from '../domain/scope';
 
-export const LOG_TYPES: ReadonlySet<string> = new Set([
+/** Written by the system, never edited by a person: the append-only logs and the students' notifications. */
+export const SYSTEM_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::audit-log.audit-log',
   'api::approval-decision.approval-decision',
   'api::status-history.status-history',
+  'api::notification.notification',
 ]);
 
 const READ = 'plugin::content-manager.explorer.read';
@@ -54,7 +56,7 @@ export function homeWidgetsFollowRules(strapi: Core.Strapi): void {
   };
 
   const recent = homepage.getRecentlyUpdatedDocuments.bind(homepage);
-  homepage.getRecentlyUpdatedDocuments = () => leftOut.run(LOG_TYPES, recent);
+  homepage.getRecentlyUpdatedDocuments = () => leftOut.run(SYSTEM_WRITTEN_TYPES, recent);
 
   const scoped = new Set(Object.keys(SCOPED_TYPES));
   const count = homepage.getCountDocuments.bind(homepage);

@@ -4,6 +4,7 @@
  * recognises, only for callers who may read the rows, and never a record outside their scope.
  */
 import { recordAudit } from '../../src/services/audit/record';
+import { SYSTEM_WRITTEN_TYPES } from '../../src/services/home-widgets';
 import type { Actor } from '../../src/services/scope/actor';
 import { createClassTree, type ClassTree } from '../factories';
 import { createStaff, createStudentLogin, ensureOffices, type StaffActor } from '../factories/actors';
@@ -219,6 +220,7 @@ describe("the home page's 最近编辑的记录 lists edits, not the system's lo
     const types = (recent.body.data as Array<{ contentTypeUid: string; documentId: string }>).map((d) => d.contentTypeUid);
     // Then the edited student is there and no log is
     expect(recent.body.data.map((d: { documentId: string }) => d.documentId)).toContain(ourStudent.documentId);
-    expect(types.filter((uid) => ['api::audit-log.audit-log', 'api::approval-decision.approval-decision', 'api::status-history.status-history'].includes(uid))).toEqual([]);
+    expect(types.filter((uid) => SYSTEM_WRITTEN_TYPES.has(uid))).toEqual([]);
+    expect([...SYSTEM_WRITTEN_TYPES]).toEqual(expect.arrayContaining([AUDIT_LOG, 'api::notification.notification']));
   });
 });
