@@ -70,4 +70,22 @@ describe('the student picker label', () => {
     await app.strapi.db.query(STUDENT).update({ where: { documentId: student.documentId }, data: { pickerLabel: '冒名' } });
     expect(await labelOf(student.documentId)).toBe(label);
   });
+
+  test('bulk admission writes each label with the class at once, and later writes follow the triggers again', async () => {
+    const tree = await createClassTree(app.strapi);
+    const className = ((await app.strapi.db.query('api::school-class.school-class').findOne({ where: { documentId: tree.schoolClass.documentId } })) as { name: string }).name;
+    const names = ['批量甲', '批量乙', '批量丙'];
+    const response = await app.http
+      .post('/api/students/admissions')
+      .set('Authorization', app.auth)
+      .send({ data: names.map((name) => studentInput(tree.schoolClass.documentId, { name })) });
+    expect(response.status).toBe(201);
+    const admitted = response.body.data as Array<{ documentId: string; studentNumber: string }>;
+    expect(admitted).toHaveLength(names.length);
+    // (the answer lists the students in the order they were sent)
+    for (const [i, student] of admitted.entries()) expect(await labelOf(student.documentId)).toBe(`${names[i]}（${student.studentNumber}）· ${className}`);
+    // The bulk mark was the admission's own transaction: a student admitted alone still gets the class from the link trigger
+    const single = await admit(tree.schoolClass.documentId, '单独乙');
+    expect(await labelOf(single.documentId)).toBe(`单独乙（${single.studentNumber}）· ${className}`);
+  });
 });

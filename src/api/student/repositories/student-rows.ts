@@ -66,13 +66,31 @@ function toColumns(meta: ModelMeta, row: Record<string, unknown>): Record<string
   return out;
 }
 
+/**
+ * Each student's picker label as the database makes it (student_picker_label(), with the class's
+ * name), in one query: the rows go in with it, so nothing rewrites them after their class links.
+ */
+async function pickerLabels(trx: Knex.Transaction, prepared: PreparedStudent[]): Promise<string[]> {
+  const { rows } = (await trx.raw(
+    `SELECT student_picker_label(t.name, t.number, c.name) AS label
+       FROM unnest(?::text[], ?::text[], ?::int[]) WITH ORDINALITY AS t(name, number, class_id, i)
+       LEFT JOIN school_classes c ON c.id = t.class_id
+      ORDER BY t.i`,
+    [prepared.map((p) => String(p.fields.name ?? '')), prepared.map((p) => String(p.fields.studentNumber ?? '')), prepared.map((p) => p.classFacts.id)],
+  )) as { rows: Array<{ label: string }> };
+  return rows.map((row) => row.label);
+}
+
 /** Inserts the students and their class, major and department links; returns their numbers. */
 export async function insertAdmittedStudents(strapi: Core.Strapi, trx: Knex.Transaction, prepared: PreparedStudent[]) {
   const meta = strapi.db.metadata.get(UID) as unknown as ModelMeta;
   const now = new Date();
-  const rows = prepared.map((p) =>
-    toColumns(meta, { ...p.fields, documentId: newDocumentId(), locale: null, createdAt: now, updatedAt: now, publishedAt: now }),
+  const labels = await pickerLabels(trx, prepared);
+  const rows = prepared.map((p, i) =>
+    toColumns(meta, { ...p.fields, pickerLabel: labels[i], documentId: newDocumentId(), locale: null, createdAt: now, updatedAt: now, publishedAt: now }),
   );
+  // The rows carry their picker labels: the triggers keep them (this transaction only).
+  await trx.raw(`SELECT set_config('student_records.bulk_picker_label', 'on', true)`);
   // One JSON parameter instead of tens of thousands of bound values: PostgreSQL unpacks it.
   const columns = Object.keys(rows[0]);
   const list = columns.map(() => '??').join(', ');
@@ -89,6 +107,7 @@ export async function insertAdmittedStudents(strapi: Core.Strapi, trx: Knex.Tran
   const owners = rows.map((row) => idOf.get(row.document_id as string) as number);
   const joins = (attribute: string) => meta.attributes[attribute].joinTable as JoinTable;
   await linkRelation(trx, joins('schoolClass'), prepared.map((p, i) => [owners[i], p.classFacts.id]));
+  await trx.raw(`SELECT set_config('student_records.bulk_picker_label', 'off', true)`);
   await linkRelation(trx, joins('major'), prepared.map((p, i) => [owners[i], p.classFacts.major.id]));
   // The rows already carry department_scope: the link trigger may skip them (this transaction only).
   await trx.raw(`SELECT set_config('student_records.bulk_department_scope', 'on', true)`);
