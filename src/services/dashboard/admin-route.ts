@@ -10,7 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { DASHBOARD_DATASETS, datasetDeclaration, pivot, pivotTable, type DatasetDeclaration, type DatasetResult } from '../../domain/dashboard';
 import { fieldError } from '../field-error';
-import { sendReportSheet, type ReportSheet } from '../excel/report-sheet';
+import { sendReportSheet, wantsSheet, type ReportSheet } from '../excel/report-sheet';
 import { STAFF_ACTIONS } from '../../domain/permissions';
 import { today } from '../clock';
 import { currentActor } from '../scope/actor';
@@ -66,12 +66,6 @@ export function datasetSheet(result: DatasetResult, filter: unknown): ReportShee
   const coverage = result.coverage.kind === 'school' ? '全校' : result.coverage.departments.join('、');
   const subtitle = [result.period, chosen?.label, `范围：${coverage}`, `单位：${result.unit}`].filter(Boolean).join(' · ');
   return { title: result.title, subtitle, headings: table.header, rows: table.rows.slice(0, -1), totals: table.rows[table.rows.length - 1] };
-}
-
-function wantsSheet(query: Record<string, unknown> | undefined): boolean {
-  const format = query?.format ?? 'json';
-  if (format !== 'json' && format !== 'xlsx') throw fieldError('format', 'format 须为 json, xlsx 之一');
-  return format === 'xlsx';
 }
 
 /** The built-in datasets and the route; every declared dataset must be served once the database is up. */

@@ -7,6 +7,18 @@ import ExcelJS from 'exceljs';
 import { now, today } from '../clock';
 import { schoolWallClock } from './cells';
 import { XLSX_TYPE } from './export-request';
+import { fieldError } from '../field-error';
+
+/** How a report answers: JSON (default) or the same table as a sheet. */
+export const REPORT_FORMATS = ['json', 'xlsx'] as const;
+export const REPORT_FORMAT_MESSAGE = `format 须为 ${REPORT_FORMATS.join(', ')} 之一`;
+
+/** Whether a report's query asks for the sheet (`format=xlsx`); any other value than the two is a 400 naming `format`. */
+export function wantsSheet(query: Record<string, unknown> | undefined): boolean {
+  const format = query?.format ?? 'json';
+  if (!(REPORT_FORMATS as readonly unknown[]).includes(format)) throw fieldError('format', REPORT_FORMAT_MESSAGE);
+  return format === 'xlsx';
+}
 
 export interface ReportSheet {
   /** The sheet's name and the file's, e.g. 学籍异动统计. */

@@ -10,9 +10,7 @@ import { NO_SEMESTER, reportTable, semesterLabel, type ReportRow } from '../../.
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
 import type { Scope } from '../../../domain/scope';
-import type { ReportSheet } from '../../../services/excel/report-sheet';
-
-export const REPORT_FORMATS = ['json', 'xlsx'] as const;
+import { REPORT_FORMATS, REPORT_FORMAT_MESSAGE, type ReportSheet } from '../../../services/excel/report-sheet';
 
 const querySchema = z
   .object({
@@ -26,7 +24,7 @@ const querySchema = z
 const MESSAGES: Record<string, string> = {
   semester: 'semester 格式应为 2025-2026-1，或 none（未提交的草稿）(semester must look like 2025-2026-1, or none)',
   state: `state 须为 ${REQUEST_STATES.join(', ')} 之一`,
-  format: `format 须为 ${REPORT_FORMATS.join(', ')} 之一`,
+  format: REPORT_FORMAT_MESSAGE,
 };
 
 export type { ReportRow };
