@@ -18,6 +18,15 @@ const CALENDAR = ['api::calendar-day.calendar-day', 'api::semester.semester'];
 /** Written by the workflows; read by those who follow them. */
 const WORKFLOW_RECORDS = ['api::approval-decision.approval-decision', 'api::status-history.status-history'];
 const NOTIFICATION = 'api::notification.notification';
+/** The integrity archive (domain.md 5). Nothing of it is deleted: no role is given delete. */
+const INTEGRITY_ARCHIVE = 'api::integrity-archive.integrity-archive';
+const INTEGRITY_RECORD = 'api::integrity-record.integrity-record';
+const INTEGRITY_VERSION = 'api::integrity-record-version.integrity-record-version';
+const INTEGRITY_RULE = 'api::integrity-entry-rule.integrity-entry-rule';
+const INTEGRITY_SELF = 'api::integrity-self-entry.integrity-self-entry';
+const INTEGRITY_THIRD_PARTY = 'api::integrity-third-party-record.integrity-third-party-record';
+const INTEGRITY_REQUESTS = ['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'];
+const INTEGRITY_ALL = [INTEGRITY_ARCHIVE, INTEGRITY_RECORD, INTEGRITY_VERSION, INTEGRITY_RULE, INTEGRITY_SELF, INTEGRITY_THIRD_PARTY, ...INTEGRITY_REQUESTS];
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -45,7 +54,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -56,14 +65,23 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...CALENDAR], verbs: ['read', 'create', 'update', 'delete'] },
       { subjects: [SETTING], verbs: ['read', 'update'] },
       { subjects: [AUDIT_LOG, UP_USER, ...WORKFLOW_RECORDS, NOTIFICATION], verbs: ['read'] },
+      // A source office of the integrity archive (第六条: grades, internships, qualifications): it sees what it entered.
+      { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'] },
+      { subjects: [INTEGRITY_VERSION, INTEGRITY_RULE, ...INTEGRITY_REQUESTS], verbs: ['read'] },
+      { subjects: INTEGRITY_REQUESTS, verbs: ['update'] },
     ],
     reveal: true,
   },
   {
     code: 'student-affairs',
     name: '学生处',
-    description: '全校学生只读；诚信档案；审批重要学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    description: '全校学生只读；诚信档案（认定校级记录、处理申诉与修定、导入第三方记录）；审批重要学籍异动',
+    grants: [
+      { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, CHAIN, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
+      { subjects: INTEGRITY_ALL, verbs: ['read'] },
+      { subjects: [INTEGRITY_RECORD, INTEGRITY_RULE, INTEGRITY_THIRD_PARTY], verbs: ['create', 'update'] },
+      { subjects: [INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['update'] },
+    ],
     reveal: true,
   },
   {
@@ -81,7 +99,11 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [STUDENT], verbs: ['read', 'create', 'update'], ownDepartment: true, withoutFields: NOT_THE_LOGIN },
       { subjects: [STATUS_CHANGE], verbs: ['read', 'create', 'update', 'delete'], ownDepartment: true },
       { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
-      { subjects: [CHAIN, ...CALENDAR], verbs: ['read'] },
+      { subjects: [CHAIN, ...CALENDAR, INTEGRITY_RULE], verbs: ['read'] },
+      // Department-level integrity records: entered and confirmed here; the students' own part reviewed here.
+      { subjects: [INTEGRITY_ARCHIVE, INTEGRITY_VERSION, INTEGRITY_THIRD_PARTY], verbs: ['read'], ownDepartment: true },
+      { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'], ownDepartment: true },
+      { subjects: [INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read', 'update'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
@@ -96,6 +118,19 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: WORKFLOW_RECORDS, verbs: ['read'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
       { subjects: CALENDAR, verbs: ['read'] },
+      { subjects: [INTEGRITY_ARCHIVE, INTEGRITY_VERSION, INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read'], ownDepartment: true },
+      { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create'], ownDepartment: true },
+    ],
+    reveal: false,
+  },
+  {
+    code: 'integrity-source',
+    name: '诚信信息来源部门',
+    description: '组织部、保卫处、计财处、校团委、图书馆等：录入本部门负责的诚信记录，审核本部门记录的修定申请',
+    grants: [
+      { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'] },
+      { subjects: [INTEGRITY_VERSION, INTEGRITY_RULE, ...INTEGRITY_REQUESTS], verbs: ['read'] },
+      { subjects: INTEGRITY_REQUESTS, verbs: ['update'] },
     ],
     reveal: false,
   },
@@ -125,6 +160,28 @@ export const CONTENT_ROLES = [
       'api::status-change.status-change.withdraw',
       'api::notification.notification.find',
       'api::notification.notification.findOne',
+      // The integrity archive: their own confirmed records, summary and the timeline of each record;
+      // their own part (/api/me/integrity); the commitment and agreement they sign; appeals and amendments.
+      'api::integrity-archive.integrity-archive.find',
+      'api::integrity-archive.integrity-archive.findOne',
+      'api::integrity-archive.integrity-archive.summary',
+      'api::integrity-archive.integrity-archive.mine',
+      'api::integrity-archive.integrity-archive.sign',
+      'api::integrity-record.integrity-record.find',
+      'api::integrity-record.integrity-record.findOne',
+      'api::integrity-record.integrity-record.timeline',
+      'api::integrity-record.integrity-record.acknowledge',
+      'api::integrity-record-version.integrity-record-version.find',
+      'api::integrity-record-version.integrity-record-version.findOne',
+      'api::integrity-self-entry.integrity-self-entry.find',
+      'api::integrity-self-entry.integrity-self-entry.findOne',
+      'api::integrity-self-entry.integrity-self-entry.createMine',
+      'api::integrity-self-entry.integrity-self-entry.updateMine',
+      'api::integrity-third-party-record.integrity-third-party-record.find',
+      'api::integrity-third-party-record.integrity-third-party-record.findOne',
+      ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
+        ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
+      ),
     ],
   },
   {

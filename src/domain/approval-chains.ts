@@ -5,7 +5,8 @@
  * index, database/migrations).
  */
 import { isOfficeKind, REQUEST_ROLES, type RequestRole } from './approval-vocabulary';
-import { WHOLE_SCHOOL_OFFICES } from './scope';
+import { INTEGRITY_WHOLE_SCHOOL, WHOLE_SCHOOL_OFFICES } from './scope';
+import { RECORD_LEVELS } from './integrity';
 import { CHANGE_TYPES, TIERS } from './status-change';
 
 /** What a subject's chains may say: its sub-types, whether they carry a tier, which request roles its requests have. */
@@ -27,6 +28,10 @@ export const CHAIN_SUBJECTS: Readonly<Record<string, ChainSubjectRules>> = {
   // A status change's student signs the request itself (studentSigned); no step waits for them.
   // Offices outside WHOLE_SCHOOL_OFFICES (security, finance...) see no student records: a step of theirs could never be decided.
   'status-change': { label: '学籍异动', subTypes: CHANGE_TYPES, tiers: TIERS, roles: ['department'], offices: WHOLE_SCHOOL_OFFICES },
+  // An appeal is answered within the authority of the record's level (sub-type: school | department).
+  'integrity-appeal': { label: '诚信记录申诉', subTypes: RECORD_LEVELS, tiers: null, roles: ['department', 'source-office'], offices: INTEGRITY_WHOLE_SCHOOL },
+  // An amendment: the department and the record's source office review, student affairs decides.
+  'integrity-amendment': { label: '诚信记录修定', subTypes: RECORD_LEVELS, tiers: null, roles: ['department', 'source-office'], offices: INTEGRITY_WHOLE_SCHOOL },
 };
 
 export interface ChainDraft {

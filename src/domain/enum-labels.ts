@@ -2,6 +2,7 @@
 import { STUDENT_STATUS_LABELS } from './constants';
 import { REQUEST_ROLE_LABELS } from './approval-vocabulary';
 import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
+import { INDICATOR_LABELS, RECORD_EVENT_LABELS, RECORD_KIND_LABELS, RECORD_STATE_LABELS, SELF_ENTRY_CATEGORY_LABELS, THIRD_PARTY_CATEGORY_LABELS } from './integrity';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
 
@@ -54,6 +55,20 @@ export const ENUM_LABELS: Record<string, string> = {
   // calendar-day.kind
   holiday: '法定节假日',
   'make-up-workday': '调休上班日',
+  // the integrity archive (domain.md 5)
+  'integrity-appeal': '诚信记录申诉',
+  'integrity-amendment': '诚信记录修定',
+  ...INDICATOR_LABELS,
+  ...RECORD_KIND_LABELS,
+  ...RECORD_STATE_LABELS,
+  ...RECORD_EVENT_LABELS,
+  ...SELF_ENTRY_CATEGORY_LABELS,
+  ...THIRD_PARTY_CATEGORY_LABELS,
+  school: '校级',
+  open: '在档',
+  closed: '已封存',
+  pending: '待审核',
+  reviewed: '已审核',
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

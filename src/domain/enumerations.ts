@@ -6,10 +6,11 @@
  * or a migration left behind.
  */
 import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
+import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
-export const APPROVAL_SUBJECTS = ['status-change'] as const;
+export const APPROVAL_SUBJECTS = ['status-change', 'integrity-appeal', 'integrity-amendment'] as const;
 
 export interface Enumeration {
   /** A content type or component uid. */
@@ -37,6 +38,25 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'approval.chain-step', field: 'unit', values: APPROVAL_UNITS },
   { model: 'approval.step-office', field: 'office', values: OFFICE_KINDS },
   { model: 'api::calendar-day.calendar-day', field: 'kind', values: CALENDAR_DAY_KINDS },
+  { model: 'api::integrity-archive.integrity-archive', field: 'state', values: ARCHIVE_STATES },
+  ...['api::integrity-record.integrity-record', 'api::integrity-entry-rule.integrity-entry-rule'].flatMap((model) => [
+    { model, field: 'indicator', values: INDICATORS },
+    { model, field: 'level', values: RECORD_LEVELS },
+    { model, field: model.endsWith('record') ? 'sourceOffice' : 'source', values: RECORD_SOURCES },
+  ]),
+  { model: 'api::integrity-record.integrity-record', field: 'kind', values: RECORD_KINDS },
+  { model: 'api::integrity-record.integrity-record', field: 'state', values: RECORD_STATES },
+  { model: 'api::integrity-record-version.integrity-record-version', field: 'event', values: VERSION_EVENTS },
+  { model: 'api::integrity-record-version.integrity-record-version', field: 'state', values: RECORD_STATES },
+  { model: 'api::integrity-record-version.integrity-record-version', field: 'sourceOffice', values: RECORD_SOURCES },
+  { model: 'api::integrity-self-entry.integrity-self-entry', field: 'category', values: SELF_ENTRY_CATEGORIES },
+  { model: 'api::integrity-self-entry.integrity-self-entry', field: 'review', values: SELF_ENTRY_REVIEWS },
+  { model: 'api::integrity-third-party-record.integrity-third-party-record', field: 'category', values: THIRD_PARTY_CATEGORIES },
+  ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((model) => [
+    { model, field: 'state', values: REQUEST_STATES },
+    { model, field: 'sourceOffice', values: RECORD_SOURCES },
+  ]),
+  { model: 'api::integrity-appeal.integrity-appeal', field: 'level', values: RECORD_LEVELS },
 ];
 
 interface Model {

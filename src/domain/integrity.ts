@@ -5,7 +5,7 @@
  * and the summary and the "clear" predicate that awards, aid, employment reviews and semester
  * registration ("no unresolved bad record") all use. No Strapi import.
  */
-import type { OfficeKind } from './constants';
+import { OFFICE_KINDS, type OfficeKind } from './constants';
 
 /** 第九条: 学习、经济、生活、学籍档案、贷款与受助、上网、就业诚信. */
 export const INDICATORS = ['academic', 'economic', 'daily-life', 'status-archive', 'loan-aid', 'online', 'employment'] as const;
@@ -71,6 +71,47 @@ export const RECORD_TRANSITIONS: Readonly<Record<RecordState, Partial<Record<Rec
   revoked: {},
   amended: {},
 };
+
+/** What each version of a record says happened (api::integrity-record-version.event). */
+export const VERSION_EVENTS = ['enter', 'edit', 'confirm', 'acknowledge', 'appeal', 'appeal-modify', 'appeal-revoke', 'appeal-reject', 'appeal-withdraw', 'amend'] as const;
+export type VersionEvent = (typeof VERSION_EVENTS)[number];
+
+export const RECORD_EVENT_LABELS: Readonly<Record<VersionEvent, string>> = {
+  enter: '录入',
+  edit: '认定前更正',
+  confirm: '认定',
+  acknowledge: '学生确认',
+  appeal: '提出申诉',
+  'appeal-modify': '申诉处理：修改',
+  'appeal-revoke': '申诉处理：撤销',
+  'appeal-reject': '申诉处理：驳回',
+  'appeal-withdraw': '申诉撤回',
+  amend: '修定',
+};
+
+/** Where a record came from: an office, or a department (its own students, department level). */
+export const RECORD_SOURCES = [...OFFICE_KINDS, 'department'] as const;
+
+/** The student's own part (第八条 2). */
+export const SELF_ENTRY_CATEGORIES = ['education', 'training', 'position', 'practice', 'work-study', 'work', 'certificate'] as const;
+export type SelfEntryCategory = (typeof SELF_ENTRY_CATEGORIES)[number];
+export const SELF_ENTRY_CATEGORY_LABELS: Readonly<Record<SelfEntryCategory, string>> = {
+  education: '学历',
+  training: '培训经历',
+  position: '任职情况',
+  practice: '实践与实习',
+  'work-study': '勤工助学',
+  work: '工作经历',
+  certificate: '证书',
+};
+export const SELF_ENTRY_REVIEWS = ['pending', 'reviewed', 'returned'] as const;
+
+/** The third party's part (第八条 4). */
+export const THIRD_PARTY_CATEGORIES = ['credit-card', 'phone-bill'] as const;
+export type ThirdPartyCategory = (typeof THIRD_PARTY_CATEGORIES)[number];
+export const THIRD_PARTY_CATEGORY_LABELS: Readonly<Record<ThirdPartyCategory, string>> = { 'credit-card': '信用卡透支', 'phone-bill': '话费' };
+
+export const ARCHIVE_STATES = ['open', 'closed'] as const;
 
 /** The state after `event`, or null when the record cannot make that move from `state`. */
 export function nextRecordState(state: RecordState, event: RecordEvent): RecordState | null {

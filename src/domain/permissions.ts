@@ -50,6 +50,43 @@ const STATUS_CHANGE_ACTIONS: Readonly<Record<string, Verb>> = {
   formPdf: 'read',
 };
 
+export const INTEGRITY_ARCHIVE = 'api::integrity-archive.integrity-archive';
+export const INTEGRITY_RECORD = 'api::integrity-record.integrity-record';
+export const INTEGRITY_APPEAL = 'api::integrity-appeal.integrity-appeal';
+export const INTEGRITY_AMENDMENT = 'api::integrity-amendment.integrity-amendment';
+export const INTEGRITY_SELF_ENTRY = 'api::integrity-self-entry.integrity-self-entry';
+export const INTEGRITY_THIRD_PARTY = 'api::integrity-third-party-record.integrity-third-party-record';
+
+/** The approval engine's routes on a subject: filing moves it (update); deciding is for the step's unit, seen by readers. */
+const WORKFLOW_ACTIONS: Readonly<Record<string, Verb>> = {
+  timeline: 'read', submit: 'update', resubmit: 'update', withdraw: 'update', approve: 'read', reject: 'read', return: 'read', decide: 'read',
+};
+
+const actionsOn = (uid: string, actions: Readonly<Record<string, Verb>>) => Object.fromEntries(Object.entries(actions).map(([action, verb]) => [`${uid}.${action}`, cm(verb, uid)]));
+
+/** The integrity archive (domain.md 5): nothing is deleted, so no type offers delete. */
+const INTEGRITY_ACTIONS: Readonly<Record<string, Requirement>> = {
+  ...collection(INTEGRITY_ARCHIVE, ['find', 'findOne']),
+  // GET /api/integrity-archives/:documentId/summary
+  ...actionsOn(INTEGRITY_ARCHIVE, { summary: 'read' }),
+  ...collection(INTEGRITY_RECORD, ['find', 'findOne', 'create', 'update']),
+  // Confirming is checked against the record's level by the service; the timeline is its versions.
+  // POST /api/integrity/checks answers clear / not clear for up to 5,000 students.
+  ...actionsOn(INTEGRITY_RECORD, { confirm: 'update', timeline: 'read', checks: 'read' }),
+  ...collection('api::integrity-record-version.integrity-record-version', ['find', 'findOne']),
+  ...collection('api::integrity-entry-rule.integrity-entry-rule', ['find', 'findOne', 'create', 'update']),
+  ...collection(INTEGRITY_SELF_ENTRY, ['find', 'findOne']),
+  // The department's review of the student's own part (reviewed / returned with a comment).
+  ...actionsOn(INTEGRITY_SELF_ENTRY, { review: 'update' }),
+  ...collection(INTEGRITY_THIRD_PARTY, ['find', 'findOne']),
+  // POST /api/integrity-third-party-records/import (.xlsx or .csv, all or nothing)
+  ...actionsOn(INTEGRITY_THIRD_PARTY, { import: 'create' }),
+  ...collection(INTEGRITY_APPEAL, ['find', 'findOne']),
+  ...actionsOn(INTEGRITY_APPEAL, WORKFLOW_ACTIONS),
+  ...collection(INTEGRITY_AMENDMENT, ['find', 'findOne']),
+  ...actionsOn(INTEGRITY_AMENDMENT, WORKFLOW_ACTIONS),
+};
+
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
 export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STUDENT),
@@ -74,6 +111,7 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection('api::semester.semester'),
   'api::school-setting.school-setting.find': cm('read', 'api::school-setting.school-setting'),
   'api::school-setting.school-setting.update': cm('update', 'api::school-setting.school-setting'),
+  ...INTEGRITY_ACTIONS,
 };
 
 /** What one admin role holds, as its permission rows. */

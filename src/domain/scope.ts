@@ -5,11 +5,19 @@
  * `where` clause the database layer adds to every read.
  */
 
+const NOTHING = { id: { $in: [] } };
+
+/** A staff member's units, kept with their scope for the types whose visibility is their own. */
+export interface StaffReach {
+  departmentIds: number[];
+  offices: string[];
+}
+
 export type Scope =
-  | { kind: 'all' }
-  | { kind: 'departments'; departmentIds: number[] }
+  | { kind: 'all'; staff?: StaffReach }
+  | { kind: 'departments'; departmentIds: number[]; staff?: StaffReach }
   | { kind: 'self'; userId: number }
-  | { kind: 'none' };
+  | { kind: 'none'; staff?: StaffReach };
 
 export interface ScopedType {
   /** Relations from the type to its department; `[]` when the type is the department. */
@@ -21,7 +29,23 @@ export interface ScopedType {
    * trigger): the scope filters on it without joining.
    */
   departmentColumn?: string;
+  /**
+   * A visibility of its own instead of the whole-school offices' (the integrity archive, domain.md
+   * 5): members of these offices see every row; a department's members see its students' rows;
+   * where `officeColumn` is given, an office's members see the rows that came from their office.
+   * Super admins, the system and API tokens see all.
+   */
+  own?: { wholeSchool: readonly string[]; officeColumn?: string };
+  /** What a student sees of their own rows besides owning them (records once confirmed). */
+  selfWhere?: Record<string, unknown>;
 }
+
+/** 第十八条: student affairs keeps the integrity archive; the leadership sees it all. */
+export const INTEGRITY_WHOLE_SCHOOL: readonly string[] = ['student-affairs', 'leadership', 'leadership-meeting'];
+
+const INTEGRITY_BY_DEPARTMENT = { wholeSchool: INTEGRITY_WHOLE_SCHOOL };
+const INTEGRITY_BY_SOURCE = { wholeSchool: INTEGRITY_WHOLE_SCHOOL, officeColumn: 'sourceOffice' };
+const SHOWN_TO_STUDENT = { state: { $ne: 'entered' } };
 
 export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::department.department': { departmentPath: [] },
@@ -37,6 +61,25 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   },
   'api::status-history.status-history': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
   'api::notification.notification': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  'api::integrity-archive.integrity-archive': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
+  'api::integrity-record.integrity-record': {
+    departmentPath: ['department'],
+    selfPath: ['student', 'user'],
+    departmentColumn: 'departmentScope',
+    own: INTEGRITY_BY_SOURCE,
+    selfWhere: SHOWN_TO_STUDENT,
+  },
+  'api::integrity-record-version.integrity-record-version': {
+    departmentPath: ['record', 'department'],
+    selfPath: ['record', 'student', 'user'],
+    departmentColumn: 'departmentScope',
+    own: INTEGRITY_BY_SOURCE,
+    selfWhere: SHOWN_TO_STUDENT,
+  },
+  'api::integrity-self-entry.integrity-self-entry': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
+  'api::integrity-third-party-record.integrity-third-party-record': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
+  'api::integrity-appeal.integrity-appeal': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_SOURCE },
+  'api::integrity-amendment.integrity-amendment': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_SOURCE },
 };
 
 /** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */
@@ -67,9 +110,27 @@ export interface MembershipFacts {
 /** The rows a staff member reaches through their active memberships. */
 export function scopeFromMemberships(memberships: MembershipFacts[]): Scope {
   const active = memberships.filter((m) => m.active);
-  if (active.some((m) => m.officeKind !== null && WHOLE_SCHOOL_OFFICES.includes(m.officeKind))) return { kind: 'all' };
   const departmentIds = [...new Set(active.flatMap((m) => (m.departmentId === null ? [] : [m.departmentId])))].sort((a, b) => a - b);
-  return departmentIds.length > 0 ? { kind: 'departments', departmentIds } : { kind: 'none' };
+  const offices = [...new Set(active.flatMap((m) => (m.officeKind === null ? [] : [m.officeKind])))].sort();
+  const staff: StaffReach = { departmentIds, offices };
+  if (offices.some((office) => WHOLE_SCHOOL_OFFICES.includes(office))) return { kind: 'all', staff };
+  return departmentIds.length > 0 ? { kind: 'departments', departmentIds, staff } : { kind: 'none', staff };
+}
+
+/** Whether the scope is limited for some type: a staff member's whole-school scope still is, for the types with their own visibility. */
+export function scopeLimits(scope: Scope): boolean {
+  return scope.kind !== 'all' || scope.staff !== undefined;
+}
+
+/** The rows of a type with its own visibility that a staff member reaches, or null for all of them. */
+function ownWhere(type: ScopedType, own: NonNullable<ScopedType['own']>, staff: StaffReach): Record<string, unknown> | null {
+  if (staff.offices.some((office) => own.wholeSchool.includes(office))) return null;
+  const column = type.departmentColumn ?? 'departmentScope';
+  const reaches: Record<string, unknown>[] = [];
+  if (staff.departmentIds.length > 0) reaches.push({ [column]: { $in: staff.departmentIds } });
+  if (own.officeColumn && staff.offices.length > 0) reaches.push({ [own.officeColumn]: { $in: staff.offices } });
+  if (reaches.length === 0) return NOTHING;
+  return reaches.length === 1 ? reaches[0] : { $or: reaches };
 }
 
 export function isScopedType(uid: string): boolean {
@@ -81,14 +142,19 @@ function underPath(path: string[], leaf: Record<string, unknown>): Record<string
   return path.reduceRight<Record<string, unknown>>((inner, relation) => ({ [relation]: inner }), leaf);
 }
 
-const NOTHING = { id: { $in: [] } };
 
 /** The `where` clause limiting `uid` to the scope; `null` when the scope does not limit it. */
 export function scopeWhere(uid: string, scope: Scope): Record<string, unknown> | null {
   const type = SCOPED_TYPES[uid];
-  if (!type || scope.kind === 'all') return null;
+  if (!type) return null;
+  if (type.own && scope.kind !== 'self' && scope.staff) return ownWhere(type, type.own, scope.staff);
+  if (scope.kind === 'all') return null;
   if (scope.kind === 'none') return NOTHING;
-  if (scope.kind === 'self') return type.selfPath ? underPath(type.selfPath, { id: scope.userId }) : NOTHING;
+  if (scope.kind === 'self') {
+    if (!type.selfPath) return NOTHING;
+    const own = underPath(type.selfPath, { id: scope.userId });
+    return type.selfWhere ? { $and: [own, type.selfWhere] } : own;
+  }
   if (scope.departmentIds.length === 0) return NOTHING;
   if (type.departmentColumn) return { [type.departmentColumn]: { $in: scope.departmentIds } };
   return underPath(type.departmentPath, { id: { $in: scope.departmentIds } });
@@ -101,7 +167,12 @@ export function scopeWhere(uid: string, scope: Scope): Record<string, unknown> |
  */
 export function scopeCondition(uid: string, scope: Scope): Record<string, unknown> | boolean {
   const type = SCOPED_TYPES[uid];
-  if (!type || scope.kind === 'all') return true;
+  if (!type) return true;
+  if (type.own && scope.kind !== 'self' && scope.staff) {
+    const where = ownWhere(type, type.own, scope.staff);
+    return where === null ? true : where === NOTHING ? false : where;
+  }
+  if (scope.kind === 'all') return true;
   if (scope.kind !== 'departments' || scope.departmentIds.length === 0) return false;
   const path = type.departmentColumn ?? [...type.departmentPath, 'id'].join('.');
   return { [path]: { $in: scope.departmentIds } };

@@ -6,7 +6,7 @@
  * the database could not compare (`assertFilterValues`), since it sees every `where` of every door.
  */
 import type { Core } from '@strapi/strapi';
-import type { Scope } from '../../domain/scope';
+import { scopeLimits, type Scope } from '../../domain/scope';
 import { modelAttributes, wrapEntityManager } from '../entity-manager';
 import { assertFilterValues } from '../filter-values';
 import { currentActor } from './actor';
@@ -17,7 +17,7 @@ const SCOPED_METHODS = ['findOne', 'findMany', 'count', 'update', 'updateMany', 
 /** The scope to apply now, or null when nothing limits the current work. */
 export async function activeScope(strapi: Core.Strapi): Promise<Scope | null> {
   const actor = await currentActor(strapi);
-  return actor.scope.kind === 'all' ? null : actor.scope;
+  return scopeLimits(actor.scope) ? actor.scope : null;
 }
 
 /** Queries the wrapper has seen, per content type: the start-up self-check reads it. */
