@@ -12,6 +12,8 @@ import { keepAuditLogReadOnlyInAdmin } from './services/audit/admin-read-only';
 import { registerExcelAdminRoutes } from './services/excel/admin-routes';
 import { statusChangeSubject } from './api/status-change/services/subject';
 import { registerApprovalSubject } from './services/approval/registry';
+import { integrityAmendmentSubject, integrityAppealSubject } from './services/integrity/requests';
+import { recordMachineProblems } from './domain/integrity';
 import { installAuthHooks } from './services/permissions/auth-hooks';
 import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-store';
 import { registerPrintAdminRoutes } from './services/print/admin-routes';
@@ -32,6 +34,10 @@ export default {
     registerRevealAdminRoute(strapi);
     // The approval engine's subjects: the inbox lists the requests of each.
     registerApprovalSubject(strapi, statusChangeSubject(strapi));
+    registerApprovalSubject(strapi, integrityAppealSubject(strapi));
+    registerApprovalSubject(strapi, integrityAmendmentSubject(strapi));
+    const integrityMachine = recordMachineProblems();
+    if (integrityMachine.length > 0) throw new Error(`The integrity record's state machine is broken:\n  ${integrityMachine.join('\n  ')}`);
     registerStatusChangeGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
     registerPrintAdminRoutes(strapi);

@@ -362,6 +362,10 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       enrolmentDay: '新生入学日期（月-日）',
       schoolProvince: '学校所在省份',
       renumberOnMajorChange: '转专业后重新编排学号',
+      integrityGoodForExcellent: '诚信优秀所需优良记录数',
+      integrityBadForPoor: '诚信较差的不良记录数',
+      integrityCommitmentVersion: '诚信承诺书版本',
+      integrityAgreementVersion: '服务协议版本',
     },
     list: ['schoolProvince', 'majorChangeMinAverage', 'majorChangeTopPercent'],
     edit: [
@@ -373,6 +377,8 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['importantSuspensionOverMonths', 6], ['transferOutWithinMonths', 6]],
       [['enrolmentDay', 6], ['schoolProvince', 6]],
       [['renumberOnMajorChange', 6]],
+      [['integrityGoodForExcellent', 6], ['integrityBadForPoor', 6]],
+      [['integrityCommitmentVersion', 6], ['integrityAgreementVersion', 6]],
     ],
     descriptions: {
       majorChangeMinAverage: '平均成绩达到此分数即符合转专业条件',
@@ -382,6 +388,9 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       importantSuspensionOverMonths: '休学超过此月数为重要异动，否则为一般异动',
       enrolmentDay: '如 09-01',
       schoolProvince: '转入学校在其他省份的转学为特殊异动',
+      integrityGoodForExcellent: '没有有效不良记录、优良记录达到此数为“诚信优秀”（第二十条）',
+      integrityBadForPoor: '有效不良记录达到此数为“诚信较差”，少于此数为“诚信一般”',
+      integrityCommitmentVersion: '学生签署的诚信承诺书文本版本；更新后学生须重新签署',
     },
   },
 };

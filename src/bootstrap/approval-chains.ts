@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { DEFAULT_CHAINS, TIERS } from '../domain/status-change';
 import { DEFAULT_STATUS_CHANGE_SETTINGS } from '../domain/status-change-settings';
 import { SCHOOL_SETTING } from '../services/school-settings';
+import { DEFAULT_INTEGRITY_CHAINS, RECORD_LEVELS } from '../domain/integrity';
 
 const CHAIN = 'api::approval-chain.approval-chain';
 
@@ -20,4 +21,15 @@ export async function ensureApprovalChains(strapi: Core.Strapi): Promise<void> {
 export async function ensureSchoolSettings(strapi: Core.Strapi): Promise<void> {
   if (await strapi.db.query(SCHOOL_SETTING as never).findOne({})) return;
   await strapi.documents(SCHOOL_SETTING as never).create({ data: { ...DEFAULT_STATUS_CHANGE_SETTINGS } as never });
+}
+
+/** Appeals' and amendments' chains, per record level, for a subject that has none yet (a database from before them as well). */
+export async function ensureIntegrityChains(strapi: Core.Strapi): Promise<void> {
+  for (const [subject, chains] of Object.entries(DEFAULT_INTEGRITY_CHAINS)) {
+    if ((await strapi.db.query(CHAIN as never).count({ where: { subject } })) > 0) continue;
+    for (const level of RECORD_LEVELS) {
+      const chain = chains[level];
+      await strapi.documents(CHAIN as never).create({ data: { name: chain.name, subject, subType: level, active: true, steps: chain.steps } as never });
+    }
+  }
 }

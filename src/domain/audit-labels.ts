@@ -21,6 +21,14 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   'api::notification.notification': '学生通知',
   'api::calendar-day.calendar-day': '校历日',
   'api::semester.semester': '学期',
+  'api::integrity-archive.integrity-archive': '诚信档案',
+  'api::integrity-record.integrity-record': '诚信记录',
+  'api::integrity-record-version.integrity-record-version': '诚信记录版本',
+  'api::integrity-entry-rule.integrity-entry-rule': '诚信信息来源规则',
+  'api::integrity-self-entry.integrity-self-entry': '诚信档案个人填写',
+  'api::integrity-third-party-record.integrity-third-party-record': '第三方诚信记录',
+  'api::integrity-appeal.integrity-appeal': '诚信记录申诉',
+  'api::integrity-amendment.integrity-amendment': '诚信记录修定',
 };
 
 /** Types named by one of their own text fields. */
@@ -32,6 +40,7 @@ export const NAME_FIELDS: Readonly<Record<string, string>> = {
   'api::staff-membership.staff-membership': 'staffName',
   'api::approval-chain.approval-chain': 'name',
   'api::semester.semester': 'code',
+  'api::integrity-record.integrity-record': 'title',
 };
 
 export const SYSTEM_LABEL = '系统';

@@ -53,7 +53,7 @@ export const RECORD_STATE_LABELS: Readonly<Record<RecordState, string>> = {
 };
 
 /** What moves a record from one state to the next; each is a new version, never an edit in place. */
-export const RECORD_EVENTS = ['confirm', 'acknowledge', 'appeal', 'appeal-modify', 'appeal-revoke', 'appeal-reject', 'amend'] as const;
+export const RECORD_EVENTS = ['confirm', 'acknowledge', 'appeal', 'appeal-modify', 'appeal-revoke', 'appeal-reject', 'appeal-withdraw', 'amend'] as const;
 export type RecordEvent = (typeof RECORD_EVENTS)[number];
 
 /**
@@ -66,7 +66,7 @@ export const RECORD_TRANSITIONS: Readonly<Record<RecordState, Partial<Record<Rec
   entered: { confirm: 'confirmed' },
   confirmed: { acknowledge: 'acknowledged', appeal: 'appealed', amend: 'amended' },
   acknowledged: { amend: 'amended' },
-  appealed: { 'appeal-modify': 'modified', 'appeal-revoke': 'revoked', 'appeal-reject': 'confirmed' },
+  appealed: { 'appeal-modify': 'modified', 'appeal-revoke': 'revoked', 'appeal-reject': 'confirmed', 'appeal-withdraw': 'confirmed' },
   modified: { acknowledge: 'acknowledged', appeal: 'appealed', amend: 'amended' },
   revoked: {},
   amended: {},
@@ -138,6 +138,40 @@ export function recordMachineProblems(): string[] {
   return problems;
 }
 
+/** Who confirms a record of each level (第十二条, 第十七条): student affairs for the school, the department for its own. */
+export const RECORD_CONFIRMERS: Readonly<Record<RecordLevel, string>> = { school: 'student-affairs', department: 'department' };
+
+/** The chains appeals and amendments follow out of the box, per record level (admins edit them as content). */
+export const DEFAULT_INTEGRITY_CHAINS: Readonly<Record<'integrity-appeal' | 'integrity-amendment', Record<RecordLevel, { name: string; steps: Array<{ unit: string; deadlineDays: number; label: string }> }>>> = {
+  // 第十三条: an appeal is answered by an administrator within the authority of the record's level.
+  'integrity-appeal': {
+    school: { name: '校级诚信记录申诉', steps: [{ unit: 'student-affairs', deadlineDays: 5, label: '学生工作处处理申诉' }] },
+    department: { name: '系部级诚信记录申诉', steps: [{ unit: 'department', deadlineDays: 5, label: '系部处理申诉' }] },
+  },
+  // 第十五条: the department and the offices concerned review; student affairs decides.
+  'integrity-amendment': {
+    school: {
+      name: '校级诚信记录修定',
+      steps: [
+        { unit: 'department', deadlineDays: 3, label: '系部审核' },
+        { unit: 'source-office', deadlineDays: 5, label: '记录来源部门审核' },
+        { unit: 'student-affairs', deadlineDays: 5, label: '学生工作处决定' },
+      ],
+    },
+    department: {
+      name: '系部级诚信记录修定',
+      steps: [
+        { unit: 'department', deadlineDays: 3, label: '系部审核' },
+        { unit: 'student-affairs', deadlineDays: 5, label: '学生工作处决定' },
+      ],
+    },
+  },
+};
+
+/** States in which the student may appeal a record, or apply for its amendment (a bad one). */
+export const APPEALABLE_STATES: readonly RecordState[] = ['confirmed', 'acknowledged', 'modified'];
+export const AMENDABLE_STATES: readonly RecordState[] = ['confirmed', 'acknowledged', 'modified'];
+
 /** Whether the student sees the record (entered-but-unconfirmed records are not shown). */
 export function visibleToStudent(state: RecordState): boolean {
   return state !== 'entered';
@@ -194,6 +228,8 @@ export interface SummaryRecord {
   indicator: Indicator;
   kind: RecordKind;
   state: RecordState;
+  /** How many records of this indicator, kind and state (1 when absent): a database's GROUP BY row. */
+  count?: number;
 }
 
 /** Thresholds of the level (settings): a student with no standing bad record and this many good ones is 优秀. */
@@ -223,10 +259,11 @@ export function summarize(records: readonly SummaryRecord[], thresholds: Summary
   const byIndicator = Object.fromEntries(INDICATORS.map((indicator) => [indicator, { good: 0, standingBad: 0 }])) as IntegritySummary['byIndicator'];
   let openAppeals = 0;
   for (const record of records) {
-    if (!visibleToStudent(record.state)) continue;
-    if (record.state === 'appealed') openAppeals += 1;
-    if (record.kind === 'good' && record.state !== 'revoked' && record.state !== 'amended') byIndicator[record.indicator].good += 1;
-    if (isStandingBad(record)) byIndicator[record.indicator].standingBad += 1;
+    if (!visibleToStudent(record.state) || !byIndicator[record.indicator]) continue;
+    const n = record.count ?? 1;
+    if (record.state === 'appealed') openAppeals += n;
+    if (record.kind === 'good' && record.state !== 'revoked' && record.state !== 'amended') byIndicator[record.indicator].good += n;
+    if (isStandingBad(record)) byIndicator[record.indicator].standingBad += n;
   }
   const good = INDICATORS.reduce((sum, indicator) => sum + byIndicator[indicator].good, 0);
   const standingBad = INDICATORS.reduce((sum, indicator) => sum + byIndicator[indicator].standingBad, 0);
@@ -254,9 +291,10 @@ export function integrityClearance(records: readonly SummaryRecord[]): Clearance
   const reasons: string[] = [];
   for (const indicator of INDICATORS) {
     const standing = records.filter((record) => record.indicator === indicator && isStandingBad(record));
-    if (standing.length === 0) continue;
-    const appealed = standing.filter((record) => record.state === 'appealed').length;
-    reasons.push(`${INDICATOR_LABELS[indicator]}：不良记录 ${standing.length} 条未撤销、未修定${appealed > 0 ? `（其中 ${appealed} 条申诉处理中）` : ''}`);
+    const total = standing.reduce((sum, record) => sum + (record.count ?? 1), 0);
+    if (total === 0) continue;
+    const appealed = standing.filter((record) => record.state === 'appealed').reduce((sum, record) => sum + (record.count ?? 1), 0);
+    reasons.push(`${INDICATOR_LABELS[indicator]}：不良记录 ${total} 条未撤销、未修定${appealed > 0 ? `（其中 ${appealed} 条申诉处理中）` : ''}`);
   }
   return { clear: reasons.length === 0, reasons };
 }

@@ -2,10 +2,31 @@
 import type { Core } from '@strapi/strapi';
 import { settingsWithDefaults, type StatusChangeSettings } from '../domain/status-change-settings';
 import { withoutScope } from './scope/context';
+import { DEFAULT_SUMMARY_THRESHOLDS, type SummaryThresholds } from '../domain/integrity';
 
 export const SCHOOL_SETTING = 'api::school-setting.school-setting';
 
 export async function loadStatusChangeSettings(strapi: Core.Strapi): Promise<StatusChangeSettings> {
   const stored = await withoutScope(() => strapi.db.query(SCHOOL_SETTING as never).findOne({}));
   return settingsWithDefaults(stored as Record<string, unknown> | null);
+}
+
+/** The integrity archive's settings: the summary's thresholds (第二十条) and the texts' current versions. */
+export interface IntegritySettings {
+  thresholds: SummaryThresholds;
+  commitmentVersion: string;
+  agreementVersion: string;
+}
+
+export async function loadIntegritySettings(strapi: Core.Strapi): Promise<IntegritySettings> {
+  const stored = ((await withoutScope(() => strapi.db.query(SCHOOL_SETTING as never).findOne({}))) ?? {}) as Record<string, unknown>;
+  const int = (value: unknown, fallback: number) => (Number.isInteger(value) ? (value as number) : fallback);
+  return {
+    thresholds: {
+      goodForExcellent: int(stored.integrityGoodForExcellent, DEFAULT_SUMMARY_THRESHOLDS.goodForExcellent),
+      badForPoor: int(stored.integrityBadForPoor, DEFAULT_SUMMARY_THRESHOLDS.badForPoor),
+    },
+    commitmentVersion: typeof stored.integrityCommitmentVersion === 'string' ? stored.integrityCommitmentVersion : '2024-1',
+    agreementVersion: typeof stored.integrityAgreementVersion === 'string' ? stored.integrityAgreementVersion : '2024-1',
+  };
 }

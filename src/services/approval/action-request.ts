@@ -26,7 +26,7 @@ const bodySchema = z
  * `outcome` (undefined when absent), the validated payload to record with the decision, or null.
  * It throws a 400 naming `outcome.<field>` for a bad one (an appeal's approval without a result).
  */
-export type OutcomeParser = (action: WorkflowAction, outcome: unknown) => Record<string, unknown> | null;
+export type OutcomeParser = (action: WorkflowAction, outcome: unknown, comment: string | null) => Record<string, unknown> | null;
 
 export interface ActionBody {
   comment: string | null;
@@ -45,6 +45,6 @@ export function parseActionBody(action: WorkflowAction, body: unknown, parseOutc
   const comment = parsed.data.comment ? parsed.data.comment : null;
   if ((action === 'reject' || action === 'return') && !comment) throw fieldError('comment', REQUIRED_MESSAGE);
   if (!parseOutcome && parsed.data.outcome !== undefined) throw fieldError('outcome', NO_OUTCOME_MESSAGE);
-  const outcome = parseOutcome ? parseOutcome(action, parsed.data.outcome) : null;
+  const outcome = parseOutcome ? parseOutcome(action, parsed.data.outcome, comment) : null;
   return { comment, step: parsed.data.step, outcome };
 }

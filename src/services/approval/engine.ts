@@ -94,6 +94,8 @@ export interface ApprovalSubject<Row extends SubjectRow = SubjectRow> {
   prepareSubmission(row: Row): Promise<{ steps: ChainStep[]; columns: Record<string, unknown> }>;
   /** Applies the approved request; `outcome` is what the last approval carried. Returns a summary kept on the request. */
   applyEffect(row: Row, outcome: Record<string, unknown> | null): Promise<Record<string, unknown>>;
+  /** Undoes what submitting started when the request ends unapproved (rejected, or withdrawn after submission). */
+  applyEnd?(row: Row, state: 'rejected' | 'withdrawn', comment: string | null): Promise<void>;
   /** Writes the request's new state columns. */
   save(row: Row, columns: Record<string, unknown>): Promise<void>;
   /** Tells the student where their request stands. */
@@ -170,6 +172,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,
       };
       if (outcome.final) columns.effect = await subject.applyEffect({ ...(await subject.load(row.documentId)), ...columns } as Row, input.outcome ?? null);
+      if (subject.applyEnd && (outcome.state === 'rejected' || outcome.state === 'withdrawn')) await subject.applyEnd(row, outcome.state, input.comment);
       await subject.save(row, { ...columns, ...(await stepTimes(strapi, outcome, prepared.steps, now)) });
       await recordAudit(strapi, { action: input.action, targetType: subject.uid, targetDocumentId: row.documentId, fields: Object.keys(columns) }, actor);
       await subject.notify({ ...row, ...columns } as Row, outcome, input.comment);

@@ -24,6 +24,9 @@ export const AUDIT_ACTIONS = [
   'attach-documents',
   // An Excel export showing personal data in clear: one line per export (src/services/excel).
   'export',
+  // The integrity archive (src/services/integrity): a record confirmed or acknowledged; a staff
+  // member's read of another person's integrity data; a batch check for an evaluation.
+  'confirm', 'acknowledge', 'read', 'check', 'sign', 'review',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

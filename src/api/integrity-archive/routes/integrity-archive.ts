@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::integrity-archive.integrity-archive');
+/** Made with the student by the database, closed by the status-change effects: read only. */
+export default factories.createCoreRouter('api::integrity-archive.integrity-archive', { only: ['find', 'findOne'] });

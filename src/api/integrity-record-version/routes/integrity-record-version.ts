@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::integrity-record-version.integrity-record-version');
+/** Written by the flows only; read by those who see the record. */
+export default factories.createCoreRouter('api::integrity-record-version.integrity-record-version', { only: ['find', 'findOne'] });

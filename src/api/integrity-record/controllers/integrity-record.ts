@@ -1,3 +1,54 @@
+/** Integrity records: the core reads and writes (guarded by src/document-middlewares/integrity-writes.ts), confirmation, acknowledgement, the timeline and the batch check. */
 import { factories } from '@strapi/strapi';
+import type { Context } from 'koa';
+import { errors } from '@strapi/utils';
+import { fieldError } from '../../../services/field-error';
+import { idempotent } from '../../../services/idempotency';
+import { acknowledgeRecord, confirmRecord } from '../../../services/integrity/record-actions';
+import { integrityChecks } from '../../../services/integrity/summary';
+import { recordTimeline } from '../../../services/integrity/timeline';
 
-export default factories.createCoreController('api::integrity-record.integrity-record');
+const UID = 'api::integrity-record.integrity-record';
+type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
+
+/** `{ comment? }`: what the confirmer adds (a note kept with the version). */
+function parseComment(body: unknown): string | null {
+  if (body === undefined || body === null) return null;
+  if (typeof body !== 'object' || Array.isArray(body)) throw new errors.ValidationError('请求体须为对象 (the body must be an object)');
+  const { comment, ...rest } = body as Record<string, unknown>;
+  const unknownKey = Object.keys(rest)[0];
+  if (unknownKey) throw fieldError(unknownKey, `未知字段 ${unknownKey} (unknown field)`);
+  if (comment === undefined || comment === null || comment === '') return null;
+  if (typeof comment !== 'string' || comment.length > 2000) throw fieldError('comment', 'comment 须为不超过 2000 字的文字 (comment: text of at most 2000 characters)');
+  return comment.trim() || null;
+}
+
+export default factories.createCoreController(UID, ({ strapi }) => {
+  async function moved(this: { sanitizeOutput: Sanitize }, ctx: Context, move: (documentId: string) => Promise<unknown>) {
+    const { documentId } = ctx.params as Record<string, string>;
+    await idempotent(strapi, ctx, async () => {
+      await move(documentId);
+      const entity = await strapi.documents(UID as never).findOne({ documentId, populate: ['student', 'department'] } as never);
+      ctx.body = { data: await this.sanitizeOutput(entity, ctx) };
+    });
+  }
+  return {
+    /** POST /api/integrity-records/:documentId/confirm `{ comment? }`: by an administrator at the record's level. */
+    async confirm(this: { sanitizeOutput: Sanitize }, ctx: Context) {
+      const comment = parseComment(ctx.request.body);
+      await moved.call(this, ctx, (documentId) => confirmRecord(strapi, documentId, comment));
+    },
+    /** POST /api/integrity-records/:documentId/acknowledge: the student has seen their confirmed record. */
+    async acknowledge(this: { sanitizeOutput: Sanitize }, ctx: Context) {
+      await moved.call(this, ctx, (documentId) => acknowledgeRecord(strapi, documentId));
+    },
+    /** GET /api/integrity-records/:documentId/timeline: every version, oldest first. */
+    async timeline(ctx: Context) {
+      ctx.body = { data: await recordTimeline(strapi, (ctx.params as Record<string, string>).documentId) };
+    },
+    /** POST /api/integrity/checks `{ purpose, studentNumbers }`: clear / not clear and why, per student. */
+    async checks(ctx: Context) {
+      ctx.body = await integrityChecks(strapi, ctx.request.body);
+    },
+  };
+});

@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::integrity-record.integrity-record');
+/** Entered by the source offices and corrected before confirmation; never deleted (第十九条). */
+export default factories.createCoreRouter('api::integrity-record.integrity-record', { only: ['find', 'findOne', 'create', 'update'] });

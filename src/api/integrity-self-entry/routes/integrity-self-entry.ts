@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::integrity-self-entry.integrity-self-entry');
+/** Read through the core routes; written under /api/me/integrity (below) and reviewed by the department. */
+export default factories.createCoreRouter('api::integrity-self-entry.integrity-self-entry', { only: ['find', 'findOne'] });

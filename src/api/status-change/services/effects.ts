@@ -4,6 +4,7 @@
  * Reversal is only by a new change; nothing here edits history.
  */
 import type { Core } from '@strapi/strapi';
+import { followStudentStatus } from '../../../services/integrity/archive';
 import { errors } from '@strapi/utils';
 import { MAX_STUDENTS_PER_CLASS, STUDENT_STATUS_LABELS, type StudentStatus } from '../../../domain/constants';
 import { studentNumber } from '../../../domain/student-number';
@@ -102,6 +103,8 @@ export async function applyStatusChangeEffect(strapi: Core.Strapi, raw: Raw, set
     }
     const changes: Changes = type === 'transfer-in' ? {} : { status: toStatus, ...(await EFFECTS[type](strapi, raw, settings, now)) };
     if (Object.keys(changes).length > 0) await strapi.db.query(STUDENT).update({ where: { id: studentId }, data: changes });
+    // The integrity archive closes with the student's time at school and opens again on reinstatement.
+    await followStudentStatus(strapi, studentId, toStatus, now);
     const after = await readStudent(strapi, studentId);
     await strapi.db.query(HISTORY as never).create({
       data: {
