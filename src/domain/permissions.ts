@@ -15,6 +15,8 @@ export type Verb = 'read' | 'create' | 'update' | 'delete';
 export interface Requirement {
   action: string;
   subject: string | null;
+  /** Other permissions any one of which opens the action as well (the inbox of every approval subject). */
+  anyOf?: ReadonlyArray<{ action: string; subject: string | null }>;
 }
 
 export const STUDENT = 'api::student.student';
@@ -104,6 +106,8 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection('api::staff-membership.staff-membership'),
   ...collection(STATUS_CHANGE),
   ...Object.fromEntries(Object.entries(STATUS_CHANGE_ACTIONS).map(([action, verb]) => [`${STATUS_CHANGE}.${action}`, cm(verb, STATUS_CHANGE)])),
+  // The inbox lists what waits for the caller across every approval subject: reading any of them opens it.
+  [`${STATUS_CHANGE}.inbox`]: { ...cm('read', STATUS_CHANGE), anyOf: [cm('read', INTEGRITY_APPEAL), cm('read', INTEGRITY_AMENDMENT)] },
   ...collection('api::approval-chain.approval-chain'),
   ...collection('api::approval-decision.approval-decision', ['find', 'findOne']),
   ...collection('api::status-history.status-history', ['find', 'findOne']),
@@ -121,7 +125,8 @@ export interface HeldRole {
 }
 
 function holds(roles: readonly HeldRole[], requirement: Requirement): boolean {
-  return roles.some((role) => role.permissions.some((p) => p.action === requirement.action && (p.subject ?? null) === requirement.subject));
+  const accepted = [requirement, ...(requirement.anyOf ?? [])];
+  return roles.some((role) => role.permissions.some((p) => accepted.some((r) => p.action === r.action && (p.subject ?? null) === r.subject)));
 }
 
 /** The content-API actions a staff member's admin roles open; a super admin opens them all. */

@@ -37,6 +37,8 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   semesters_dates_ck: { path: 'endDate', message: '学期结束日期应晚于开始日期 (endDate must be after startDate)' },
   semesters_registration_days_ck: { path: 'registrationWorkingDays', message: '注册期限应为 1 至 60 个工作日 (1 to 60 working days)' },
   status_changes_one_open_uq: { path: 'student', message: '该学生已有一项学籍异动申请正在办理 (the student already has a request under way)' },
+  integrity_appeals_one_open_uq: { path: 'record', message: '此记录已有一项申诉正在办理 (the record already has an appeal under way)' },
+  integrity_amendments_one_open_uq: { path: 'record', message: '此记录已有一项修定申请正在办理 (the record already has an amendment under way)' },
 };
 
 /** Refusals that are not the client's input: another decision came first, or a record is final. */
