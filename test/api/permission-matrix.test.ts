@@ -35,6 +35,7 @@ const OFFICE_OF: Record<string, string> = {
   'academic-affairs': 'academic-affairs',
   'student-affairs': 'student-affairs',
   'archive-office': 'archive',
+  'integrity-source': 'finance',
   [SUPER_ADMIN_ROLE]: 'academic-affairs',
 };
 
@@ -77,6 +78,11 @@ function restProbe(action: string): Probe | null {
     decide: { method: 'post', path: `${base}/decisions`, body: {} },
     formPdf: { method: 'get', path: `${base}/${NOBODY}/form.pdf` },
     rosterPdf: { method: 'get', path: `${base}/${NOBODY}/roster.pdf` },
+    // The integrity archive (issue 15).
+    summary: { method: 'get', path: `${base}/${NOBODY}/summary` },
+    confirm: { method: 'post', path: `${base}/${NOBODY}/confirm`, body: {} },
+    checks: { method: 'post', path: '/api/integrity/checks', body: {} },
+    review: { method: 'post', path: `${base}/${NOBODY}/review`, body: {} },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -95,6 +101,9 @@ function restProbe(action: string): Probe | null {
 function adminProbe(action: string): Probe | null {
   const { uid, route } = split(action);
   const { kind } = info(uid);
+  const statusChange = uid === 'api::status-change.status-change';
+  // The integrity archive's own routes have no admin door of this form: the Content Manager's CRUD only.
+  if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', ...WORKFLOW].includes(route)) return null;
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
   if (route === 'export') return { method: 'get', path: `/student-records/excel/export/${uid}?filters[name][$eq]=${NOBODY}` };
   // The Excel import of new students (no file: 400 when allowed).
@@ -131,6 +140,7 @@ function graphqlProbe(action: string): string | null {
   const { kind } = info(uid);
   const naming = app.strapi.plugin('graphql').service('utils').naming;
   const type = app.strapi.contentTypes[uid as never];
+  if (uid !== 'api::status-change.status-change' && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'inbox', ...WORKFLOW].includes(route)) return null;
   const workflow: Record<string, string> = Object.fromEntries(
     WORKFLOW.map((w) => [w, `mutation { ${w}StatusChange(documentId: "${NOBODY}") { documentId } }`]),
   );

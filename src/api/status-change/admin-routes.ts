@@ -31,7 +31,8 @@ type AdminCtx = {
 function adminMay(ctx: unknown, action: string): boolean {
   const requirement = workflowRequirement(action);
   const ability = (ctx as AdminCtx).state.userAbility;
-  return Boolean(requirement && ability?.can(requirement.action, requirement.subject ?? undefined));
+  if (!requirement || !ability) return false;
+  return [requirement, ...(requirement.anyOf ?? [])].some((r) => ability.can(r.action, r.subject ?? undefined));
 }
 
 function assertAdminMay(ctx: unknown, action: string): void {
