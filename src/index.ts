@@ -6,6 +6,7 @@ import { registerRevealAdminRoute } from './services/reveal/admin-route';
 import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
+import { registerIntegrityGraphql } from './services/integrity/graphql';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 import { registerPeopleAdminRoutes } from './services/people/admin-routes';
 import { keepAuditLogReadOnlyInAdmin } from './services/audit/admin-read-only';
@@ -39,6 +40,7 @@ export default {
     const integrityMachine = recordMachineProblems();
     if (integrityMachine.length > 0) throw new Error(`The integrity record's state machine is broken:\n  ${integrityMachine.join('\n  ')}`);
     registerStatusChangeGraphql(strapi);
+    registerIntegrityGraphql(strapi);
     registerStatusChangeAdminRoutes(strapi);
     registerPrintAdminRoutes(strapi);
     // The home page's charts: their datasets and route.
