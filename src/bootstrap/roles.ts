@@ -128,8 +128,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     name: '诚信信息来源部门',
     description: '组织部、保卫处、计财处、校团委、图书馆等：录入本部门负责的诚信记录，审核本部门记录的修定申请',
     grants: [
-      // Students by name and number, to enter records for them; personal data stays masked (no reveal).
-      { subjects: [STUDENT, 'api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
+      // Naming a student on a record needs read permission on students; the office's scope reaches
+      // no student rows (it enters by student number and sees the records it entered).
+      { subjects: [STUDENT], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'] },
       { subjects: [INTEGRITY_VERSION, INTEGRITY_RULE, ...INTEGRITY_REQUESTS], verbs: ['read'] },
       { subjects: INTEGRITY_REQUESTS, verbs: ['update'] },

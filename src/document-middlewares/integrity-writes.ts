@@ -29,7 +29,7 @@ const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpub
 const NEVER_DELETED = '诚信档案的内容永久保留，不能删除（《诚信档案管理办法》第十九条） (nothing in the integrity archive is deleted)';
 
 /** Set by the system and the flows only. */
-const RECORD_SYSTEM_FIELDS = ['state', 'version', 'level', 'sourceOffice', 'student', 'department', 'departmentScope', 'enteredBy', 'confirmedAt', 'confirmedBy', 'acknowledgedAt'];
+const RECORD_SYSTEM_FIELDS = ['state', 'version', 'level', 'sourceOffice', 'student', 'studentLabel', 'department', 'departmentScope', 'enteredBy', 'confirmedAt', 'confirmedBy', 'acknowledgedAt'];
 const RECORD_CONTENT = ['indicator', 'kind', 'title', 'description', 'occurredOn', 'evidence'];
 const REQUEST_SYSTEM_FIELDS = ['state', 'round', 'currentStep', 'currentStepDue', 'chain', 'chainSteps', 'submittedAt', 'decidedAt', 'effect', 'openRecordId', 'departmentScope', 'student', 'department', 'level', 'sourceOffice'];
 const SELF_ENTRY_REVIEW_FIELDS = ['review', 'reviewComment', 'reviewedBy', 'reviewedAt', 'student', 'department', 'departmentScope'];
@@ -65,7 +65,7 @@ function sameFiles(sent: unknown, stored: unknown): boolean {
 async function namedStudent(strapi: Strapi, value: unknown): Promise<Row> {
   const ref = relationTarget(value, 'student');
   if (!ref) throw fieldError('student', '必须指定学生 (student is required)');
-  const row = (await withoutScope(() => strapi.db.query(STUDENT as never).findOne({ where: whereRef(ref), select: ['id', 'documentId', 'departmentScope'], populate: { department: { select: ['id', 'documentId'] } } }))) as Row | null;
+  const row = (await withoutScope(() => strapi.db.query(STUDENT as never).findOne({ where: whereRef(ref), select: ['id', 'documentId', 'departmentScope', 'pickerLabel'], populate: { department: { select: ['id', 'documentId'] } } }))) as Row | null;
   if (!row) throw fieldError('student', '学生不存在 (no such student)');
   return row;
 }
@@ -114,6 +114,8 @@ async function onRecordCreate(strapi: Strapi, actor: Actor, context: DocumentCon
     context.params.data = {
       ...data,
       student: student.documentId,
+      // Name and number as entered: a source office sees the records it entered, not the student rows.
+      studentLabel: String(student.pickerLabel ?? '').slice(0, 100) || null,
       department: student.department?.documentId ?? null,
       departmentScope: departmentId,
       sourceOffice: source,
@@ -122,7 +124,8 @@ async function onRecordCreate(strapi: Strapi, actor: Actor, context: DocumentCon
       version: 1,
       enteredBy: who.label.slice(0, 100),
     };
-    const created = (await next()) as Row;
+    // Checked above; a source office's scope reaches no student row for the relation to resolve in.
+    const created = (await withoutScope(next)) as Row;
     const row = await loadRecord(strapi, { documentId: created.documentId });
     if (row) await writeVersion(strapi, row, 'enter', who.label, clockNow());
     return created;

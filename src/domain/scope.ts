@@ -101,14 +101,6 @@ export const WHOLE_SCHOOL_OFFICES: readonly string[] = [
   'admissions',
 ];
 
-/**
- * The integrity archive's source offices (第六条: organisation, security, finance, youth league,
- * library). They enter records for any student, so they find any student by name and number; of
- * the integrity archive they see only what they entered (`own` above), and their roles open no
- * other student records.
- */
-export const INTEGRITY_SOURCE_OFFICES: readonly string[] = ['organisation', 'security', 'finance', 'youth-league', 'library'];
-
 export interface MembershipFacts {
   active: boolean;
   departmentId: number | null;
@@ -121,7 +113,7 @@ export function scopeFromMemberships(memberships: MembershipFacts[]): Scope {
   const departmentIds = [...new Set(active.flatMap((m) => (m.departmentId === null ? [] : [m.departmentId])))].sort((a, b) => a - b);
   const offices = [...new Set(active.flatMap((m) => (m.officeKind === null ? [] : [m.officeKind])))].sort();
   const staff: StaffReach = { departmentIds, offices };
-  if (offices.some((office) => WHOLE_SCHOOL_OFFICES.includes(office) || INTEGRITY_SOURCE_OFFICES.includes(office))) return { kind: 'all', staff };
+  if (offices.some((office) => WHOLE_SCHOOL_OFFICES.includes(office))) return { kind: 'all', staff };
   return departmentIds.length > 0 ? { kind: 'departments', departmentIds, staff } : { kind: 'none', staff };
 }
 

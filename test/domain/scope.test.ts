@@ -15,7 +15,45 @@ describe('scopeFromMemberships', () => {
     ['the library supplies information but sees no student', [membership(null, 'library')], { kind: 'none' }],
     ['an inactive whole-school membership does not widen', [membership(4, null), membership(null, 'academic-affairs', false)], { kind: 'departments', departmentIds: [4] }],
   ])('%s', (_name, memberships, expected) => {
-    expect(scopeFromMemberships(memberships)).toEqual(expected);
+    const { staff: _staff, ...scope } = scopeFromMemberships(memberships) as Scope & { staff?: unknown };
+    expect(scope).toEqual(expected);
+  });
+
+  test('keeps the units themselves, for the types whose visibility is their own', () => {
+    expect(scopeFromMemberships([membership(3, null), membership(null, 'finance'), membership(null, 'library', false)])).toEqual({
+      kind: 'departments',
+      departmentIds: [3],
+      staff: { departmentIds: [3], offices: ['finance'] },
+    });
+  });
+});
+
+describe('the integrity archive\'s own visibility (domain.md 5)', () => {
+  const RECORD = 'api::integrity-record.integrity-record';
+  const ARCHIVE = 'api::integrity-archive.integrity-archive';
+  const staff = (departmentIds: number[], offices: string[]): Scope => {
+    const memberships = [...departmentIds.map((id) => membership(id, null)), ...offices.map((office) => membership(null, office))];
+    return scopeFromMemberships(memberships);
+  };
+  test.each([
+    ['student affairs sees every record', RECORD, staff([], ['student-affairs']), null],
+    ['the leadership sees every record', RECORD, staff([], ['leadership']), null],
+    ['academic affairs sees the records it entered, though it sees every student', RECORD, staff([], ['academic-affairs']), { sourceOffice: { $in: ['academic-affairs'] } }],
+    ['finance sees the records it entered', RECORD, staff([], ['finance']), { sourceOffice: { $in: ['finance'] } }],
+    ['a department sees its students\' records', RECORD, staff([4], []), { departmentScope: { $in: [4] } }],
+    ['a department member in an office sees both', RECORD, staff([4], ['library']), { $or: [{ departmentScope: { $in: [4] } }, { sourceOffice: { $in: ['library'] } }] }],
+    ['an office sees no archive (they carry no source)', ARCHIVE, staff([], ['finance']), { id: { $in: [] } }],
+    ['nobody without units sees anything', RECORD, staff([], []), { id: { $in: [] } }],
+    ['a super admin (no memberships) sees all', RECORD, { kind: 'all' } as Scope, null],
+    ['a student sees their own confirmed records only', RECORD, { kind: 'self', userId: 7 } as Scope, { $and: [{ student: { user: { id: 7 } } }, { state: { $ne: 'entered' } }] }],
+  ] as Array<[string, string, Scope, unknown]>)('%s', (_name, uid, scope, expected) => {
+    expect(scopeWhere(uid, scope)).toEqual(expected);
+  });
+
+  test('the admin condition says the same, false where nothing is reached', () => {
+    expect(scopeCondition(RECORD, staff([], ['finance']))).toEqual({ sourceOffice: { $in: ['finance'] } });
+    expect(scopeCondition(RECORD, staff([], ['student-affairs']))).toBe(true);
+    expect(scopeCondition(ARCHIVE, staff([], ['finance']))).toBe(false);
   });
 });
 

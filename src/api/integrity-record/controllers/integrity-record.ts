@@ -7,6 +7,7 @@ import { idempotent } from '../../../services/idempotency';
 import { acknowledgeRecord, confirmRecord } from '../../../services/integrity/record-actions';
 import { integrityChecks } from '../../../services/integrity/summary';
 import { recordTimeline } from '../../../services/integrity/timeline';
+import { withoutScope } from '../../../services/scope/context';
 
 const UID = 'api::integrity-record.integrity-record';
 type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
@@ -33,6 +34,23 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     });
   }
   return {
+    /**
+     * POST /api/integrity-records `{ data }`: the student named by `student` (documentId) or by
+     * `studentNumber` (offices know students by number; a source office's scope reaches no student rows).
+     */
+    async create(ctx: Context) {
+      const body = ctx.request.body as { data?: Record<string, unknown> } | undefined;
+      const data = body?.data;
+      if (data && typeof data === 'object' && !Array.isArray(data) && 'studentNumber' in data) {
+        const { studentNumber, ...rest } = data;
+        if (rest.student !== undefined) throw fieldError('studentNumber', '请只用 student 或 studentNumber 之一指定学生 (name the student once)');
+        if (typeof studentNumber !== 'string' || studentNumber.trim() === '') throw fieldError('studentNumber', 'studentNumber 须为学号 (a student number)');
+        const found = (await withoutScope(() => strapi.db.query('api::student.student').findOne({ where: { studentNumber: studentNumber.trim() }, select: ['documentId'] }))) as { documentId: string } | null;
+        // An unknown number is refused as a student out of reach is, naming `student`: no oracle on numbers.
+        ctx.request.body = { ...body, data: { ...rest, student: found?.documentId ?? 'no-such-student-000000000' } };
+      }
+      return super.create(ctx);
+    },
     /** POST /api/integrity-records/:documentId/confirm `{ comment? }`: by an administrator at the record's level. */
     async confirm(this: { sanitizeOutput: Sanitize }, ctx: Context) {
       const comment = parseComment(ctx.request.body);
