@@ -77,6 +77,9 @@ function restProbe(action: string): Probe | null {
     decide: { method: 'post', path: `${base}/decisions`, body: {} },
     formPdf: { method: 'get', path: `${base}/${NOBODY}/form.pdf` },
     rosterPdf: { method: 'get', path: `${base}/${NOBODY}/roster.pdf` },
+    // Third-party records: the import without a file (400 when allowed) and its template.
+    import: { method: 'post', path: `${base}/import`, body: {} },
+    importTemplate: { method: 'get', path: `${base}/import-template` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
