@@ -27,7 +27,7 @@ let manager: StaffActor;
 let otherManager: StaffActor;
 let student: Awaited<ReturnType<typeof studentWithLogin>>;
 let classmate: Awaited<ReturnType<typeof activeStudent>> & { nationalId: string };
-let elsewhere: Awaited<ReturnType<typeof activeStudent>>;
+let elsewhere: Awaited<ReturnType<typeof activeStudent>> & { nationalId: string };
 let agencyCount = 0;
 
 beforeAll(async () => {
@@ -42,7 +42,8 @@ beforeAll(async () => {
   student = await studentWithLogin(app, ours.schoolClass.documentId);
   const nationalId = fakeNationalId();
   classmate = { ...(await activeStudent(app, ours.schoolClass.documentId, { nationalId })), nationalId };
-  elsewhere = await activeStudent(app, theirs.schoolClass.documentId);
+  const elsewhereId = fakeNationalId();
+  elsewhere = { ...(await activeStudent(app, theirs.schoolClass.documentId, { nationalId: elsewhereId })), nationalId: elsewhereId };
 });
 afterAll(async () => {
   setClock(null);
@@ -284,6 +285,31 @@ describe('who may import', () => {
     expect((await upload(auth(), body)).status).toBe(403);
     expect((await app.http.get(TEMPLATE).set('Authorization', auth())).status).toBe(403);
     expect(await tableCount()).toBe(before);
+  });
+
+  test('a role given create on the records imports only for the students its scope reaches', async () => {
+    // Given the department managers' role given 新建 on third-party records, as an admin could
+    const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'department-manager' } })) as { id: number };
+    const grant = (await app.strapi.db.query('admin::permission').create({
+      data: { action: 'plugin::content-manager.explorer.create', subject: THIRD_PARTY, role: role.id, properties: {}, conditions: [] },
+    })) as { id: number };
+    try {
+      // When a manager imports rows of their own student and of another department's, by number and by ID
+      const bank = agency();
+      const mixed = await upload(manager.api, await sheetOf([
+        [student.studentNumber, null, '话费', bank, '2026-10-01', 10, 0, null],
+        [elsewhere.studentNumber, null, '话费', bank, '2026-10-01', 10, 0, null],
+        [null, elsewhere.nationalId, '话费', bank, '2026-10-02', 10, 0, null],
+      ]));
+      // Then the other department's student is not found either way, and nothing is written
+      expect(mixed.status).toBe(400);
+      expect(mixed.body.error.details.errors.map((e: { cell: string }) => e.cell).sort()).toEqual(['A3', 'B4']);
+      // and their own student's row alone is written
+      const own = await upload(manager.api, await sheetOf([[student.studentNumber, null, '话费', bank, '2026-10-01', 10, 0, null]]));
+      expect(own.status).toBe(201);
+    } finally {
+      await app.strapi.db.query('admin::permission').delete({ where: { id: grant.id } });
+    }
   });
 
   test('records are not written through REST or GraphQL, only imported', async () => {

@@ -11,7 +11,7 @@ import { withClientErrors } from '../../../services/database-errors';
 import { rejectSheet } from '../../../services/excel/import';
 import { readSheet, type CellProblem, type ParsedSheet } from '../../../services/excel/sheet-rows';
 import { fieldError } from '../../../services/field-error';
-import { currentActor } from '../../../services/scope/actor';
+import { currentActor, type Actor } from '../../../services/scope/actor';
 import { newDocumentId } from '../../student/repositories/student-rows';
 import { matchStudents } from '../repositories/students';
 import { insertRecords, lockImports, recordsOnRecord, type ImportStamp } from '../repositories/third-party-rows';
@@ -39,8 +39,7 @@ async function checkedRows(strapi: Core.Strapi, parsed: ParsedSheet): Promise<{ 
 }
 
 /** Writes the rows, unless some are on record already: then their problems, and nothing written. */
-async function write(strapi: Core.Strapi, matched: MatchedRow[], problems: CellProblem[], stamp: ImportStamp): Promise<{ documentIds: string[] } | { problems: CellProblem[] }> {
-  const actor = await currentActor(strapi);
+async function write(strapi: Core.Strapi, actor: Actor, matched: MatchedRow[], problems: CellProblem[], stamp: ImportStamp): Promise<{ documentIds: string[] } | { problems: CellProblem[] }> {
   return withClientErrors(() =>
     strapi.db.transaction(async ({ trx }) => {
       await lockImports(trx);
@@ -69,7 +68,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { matched, problems } = await checkedRows(strapi, parsed);
     const actor = await currentActor(strapi);
     const stamp: ImportStamp = { importBatch: `${today().replace(/-/g, '')}-${newDocumentId().slice(0, 10)}`, importedBy: actor.label.slice(0, 100), importedAt: now() };
-    const written = await write(strapi, matched, problems, stamp);
+    const written = await write(strapi, actor, matched, problems, stamp);
     if ('problems' in written) return rejectSheet(parsed, columns, written.problems, file?.originalFilename || '第三方诚信记录.xlsx', NOTHING_WRITTEN);
     const { documentIds } = written;
     return {
