@@ -125,6 +125,18 @@ describe('a good file', () => {
     expect(Number(row.amount)).toBe(1020);
   });
 
+  test('a .csv in GB18030, as Excel saves it on Chinese Windows, is read in Chinese', async () => {
+    // Given "学号,类别,机构,日期,说明" and ",话费,中国联通,2026-10-01,停机欠费" in GB18030 bytes
+    const header = Buffer.from('d1a7bac52cc0e0b1f02cbbfab9b92cc8d5c6da2ccbb5c3f70a', 'hex');
+    const rest = Buffer.from('2cbbb0b7d12cd6d0b9fac1aacda82c323032362d31302d30312ccda3bbfac7b7b7d10a', 'hex');
+    // When it is imported
+    const response = await upload(studentAffairs.api, Buffer.concat([header, Buffer.from(student.studentNumber), rest]), '联通.csv', 'text/csv');
+    // Then the row is written with its Chinese text intact
+    expect(response.status).toBe(201);
+    const [row] = await recordsOf({ importBatch: response.body.meta.importBatch });
+    expect(row).toMatchObject({ category: 'phone-bill', agency: '中国联通', description: '停机欠费' });
+  });
+
   test('a row with the national ID only is matched by its blind index', async () => {
     // Given a row naming the student by national ID, lower-case x or not
     const bank = agency();
