@@ -324,7 +324,15 @@ describe('who may import', () => {
     }
   });
 
-  test('records are not written through REST or GraphQL, only imported', async () => {
+  test('records are not written through the Content Manager, REST or GraphQL, only imported', async () => {
+    const imported = await upload(studentAffairs.api, await sheetOf([[student.studentNumber, null, '话费', agency(), '2026-10-01', 10, 0, null]]));
+    const documentId = imported.body.data[0].documentId as string;
+    const cm = `/content-manager/collection-types/${THIRD_PARTY}`;
+    const created = await app.http.post(cm).set('Authorization', studentAffairs.admin).send({ category: 'phone-bill', agency: '手工', occurredOn: '2026-10-01' });
+    const edited = await app.http.put(`${cm}/${documentId}`).set('Authorization', studentAffairs.admin).send({ agency: '改过' });
+    expect([created.status, edited.status]).toEqual([403, 403]);
+    expect((await recordsOf({ documentId }))[0].agency).not.toBe('改过');
+    expect(await recordsOf({ agency: '手工' })).toEqual([]);
     const rest = await app.http.post(LIST).set('Authorization', app.auth).send({ data: { category: 'phone-bill', agency: 'x', occurredOn: '2026-10-01' } });
     expect([404, 405]).toContain(rest.status);
     const graphql = await app.http.post('/graphql').set('Authorization', app.auth).send({ query: 'mutation { createIntegrityThirdPartyRecord(data: { agency: "x" }) { documentId } }' });
