@@ -83,6 +83,8 @@ const INTEGRITY_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(INTEGRITY_THIRD_PARTY, ['find', 'findOne']),
   // POST /api/integrity-third-party-records/import (.xlsx or .csv, all or nothing)
   ...actionsOn(INTEGRITY_THIRD_PARTY, { import: 'create' }),
+  // GET /api/integrity-third-party-records/import-template (the .xlsx to fill)
+  ...actionsOn(INTEGRITY_THIRD_PARTY, { importTemplate: 'create' }),
   ...collection(INTEGRITY_APPEAL, ['find', 'findOne']),
   ...actionsOn(INTEGRITY_APPEAL, WORKFLOW_ACTIONS),
   ...collection(INTEGRITY_AMENDMENT, ['find', 'findOne']),

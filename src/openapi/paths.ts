@@ -227,6 +227,22 @@ export function customPaths(): Record<string, unknown> {
         ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [400, 429],
       }),
     },
+    '/integrity-third-party-records/import': {
+      post: operation({
+        tag: 'integrity-third-party-record', summary: '导入征信机构的信用卡透支、话费记录（.xlsx 或 .csv）(import third-party records, all or none)', status: 201,
+        description:
+          '表单字段 file：.xlsx 或 .csv（UTF-8 或 GB18030），至多 5,000 行、10 MB。列：学号 或 身份证号（按检索索引匹配，不以明文查找）、类别（信用卡透支 / 话费）、机构、日期、金额、逾期天数、说明；也接受英文字段名作表头。' +
+          '只匹配调用者可见的学生。一个事务：任一行有误则什么也不写，400 的 details.errors[] 逐个指出行（row）、列（column）与单元格（cell），details.workbook 为标红并加“错误原因”列的表格副本（base64 .xlsx），文件名见 details.filename。详见 docs/integrity-third-party-import.md。',
+        multipart: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } },
+        ok: ref('ThirdPartyImportResponse'), errors: [400],
+      }),
+    },
+    '/integrity-third-party-records/import-template': {
+      get: operation({
+        tag: 'integrity-third-party-record', summary: '第三方记录导入模板 (.xlsx)：表头、填写说明与一行示例 (the import template)',
+        ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [],
+      }),
+    },
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({

@@ -107,6 +107,10 @@ export function sharedSchemas(): Record<string, unknown> {
     StoredDocuments: object({ data: list(object({ id: { type: 'integer' }, name: string(), mime: string(), size: { type: 'number' } }, ['id', 'name', 'mime'])) }, ['data']),
     AdmissionRequest: object({ data: { ...list(ref('StudentRequest/properties/data')), minItems: 1, maxItems: 5000 } }, ['data']),
     AdmissionResponse: object({ data: list({ type: 'object' }), meta: object({ count: { type: 'integer' } }, ['count']) }, ['data', 'meta']),
+    ThirdPartyImportResponse: object({
+      data: list(object({ documentId: string(), row: { type: 'integer', description: '表格中的行号' } }, ['documentId', 'row'])),
+      meta: object({ count: { type: 'integer' }, importBatch: string('本次导入的批次号，记在每条记录上'), importedAt: string() }, ['count', 'importBatch', 'importedAt']),
+    }, ['data', 'meta']),
     RevealRequest: object({
       fields: { ...list({ type: 'string', enum: [...PERSONAL_FIELDS] }), minItems: 1 },
       reason: string('查看理由（记入审计日志）'),

@@ -138,7 +138,14 @@ const READ_ONLY: Record<string, () => Auth> = {
   'approval-decisions': () => world.academicAffairs,
   'status-histories': () => world.academicAffairs,
   notifications: () => student,
+  'integrity-third-party-records': () => world.studentAffairs,
 };
+
+/** A third party's file of one record of `student`, as student affairs uploads it (docs/integrity-third-party-import.md). */
+function thirdPartyImport() {
+  const csv = `学号,类别,机构,日期,金额\n${student.studentNumber},话费,中国移动,2026-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)},${Math.floor(Math.random() * 100000) / 100}\n`;
+  return app.http.post(urlOf(committed, '/integrity-third-party-records/import')).set('Authorization', world.studentAffairs.api).attach('file', Buffer.from(csv), { filename: '话费.csv', contentType: 'text/csv' });
+}
 
 /** How each documented operation is called, and what it must answer. */
 function callOf(operation: string): (() => Promise<Call>) | undefined {
@@ -211,6 +218,12 @@ const SPECIAL: Record<string, () => Promise<Call>> = {
   'GET /status-changes/{documentId}/form.pdf': async () => ({ response: await send('GET', '/status-changes/{documentId}/form.pdf', world.manager, { params: { documentId: await submitted() } }), expected: 200 }),
   'GET /school-classes/{documentId}/roster.pdf': async () => ({ response: await send('GET', '/school-classes/{documentId}/roster.pdf', world.manager, { params: { documentId: world.tree.schoolClass.documentId } }), expected: 200 }),
   'GET /students/export': async () => ({ response: await send('GET', '/students/export', world.manager, { query: 'sort=studentNumber:asc' }), expected: 200 }),
+  'POST /integrity-third-party-records/import': async () => ({ response: await thirdPartyImport(), expected: 201 }),
+  'GET /integrity-third-party-records/import-template': async () => ({ response: await send('GET', '/integrity-third-party-records/import-template', world.studentAffairs), expected: 200 }),
+  'GET /integrity-third-party-records/{id}': async () => {
+    const imported = await thirdPartyImport();
+    return { response: await send('GET', '/integrity-third-party-records/{id}', world.studentAffairs, { params: { id: imported.body.data[0].documentId } }), expected: 200 };
+  },
   'PUT /school-setting': async () => ({ response: await send('PUT', '/school-setting', world.academicAffairs, { body: { data: { maxSuspensions: 2 } } }), expected: 200 }),
   'POST /graphql': async () => ({ response: await send('POST', '/graphql', world.manager, { body: { query: '{ students(pagination: { pageSize: 2 }) { documentId studentNumber } }' } }), expected: 200 }),
 };

@@ -83,6 +83,9 @@ function restProbe(action: string): Probe | null {
     confirm: { method: 'post', path: `${base}/${NOBODY}/confirm`, body: {} },
     checks: { method: 'post', path: '/api/integrity/checks', body: {} },
     review: { method: 'post', path: `${base}/${NOBODY}/review`, body: {} },
+    // Third-party records: the import without a file (400 when allowed) and its template.
+    import: { method: 'post', path: `${base}/import`, body: {} },
+    importTemplate: { method: 'get', path: `${base}/import-template` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];

@@ -97,16 +97,16 @@ function serviceProblems(error: errors.ValidationError, parsed: ParsedSheet, col
 }
 
 /** The 400 of a sheet with bad rows: every problem named by cell, and the marked copy (base64). */
-async function rejectSheet(parsed: ParsedSheet, columns: Column[], problems: CellProblem[], filename: string): Promise<never> {
+export async function rejectSheet(parsed: ParsedSheet, columns: Column[], problems: CellProblem[], filename: string, nothingWritten = '未导入任何学生'): Promise<never> {
   problems.sort((a, b) => a.rowNumber - b.rowNumber);
   markProblems(parsed, problems, (field) => headerOf(columns, field));
   const workbook = Buffer.from(await parsed.sheet.workbook.xlsx.writeBuffer()).toString('base64');
   const rows = new Set(problems.map((p) => p.rowNumber)).size;
-  throw new errors.ValidationError(`${rows} 行有误（共 ${problems.length} 处），未导入任何学生；请按标红的单元格和“错误原因”列修改后重新导入`, {
+  throw new errors.ValidationError(`${rows} 行有误（共 ${problems.length} 处），${nothingWritten}；请按标红的单元格和“错误原因”列修改后重新导入`, {
     errorCount: problems.length,
     rowCount: rows,
     errors: problems.map((p) => ({ path: ['data', String(p.rowNumber), p.field], row: p.rowNumber, column: headerOf(columns, p.field), cell: cellAddress(parsed, p), message: p.reason, name: 'ValidationError', value: null })),
-    filename: `${filename.replace(/\.xlsx$/i, '')}-错误标注.xlsx`,
+    filename: `${filename.replace(/\.(xlsx|csv)$/i, '')}-错误标注.xlsx`,
     workbook,
   });
 }

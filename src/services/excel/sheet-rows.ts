@@ -24,6 +24,16 @@ export interface CellProblem {
   reason: string;
 }
 
+/** What a sheet other than the admission's asks of its headers and calls its rows. */
+export interface SheetOptions {
+  /** Fields whose column must be there; the admission's by default. */
+  required?: readonly string[];
+  /** Other headers a column may have besides its label (an English field name), by field. */
+  otherHeaders?: Readonly<Record<string, readonly string[]>>;
+  /** What the rows are, for the messages: 学生数据 and 名学生 by default. */
+  rowsAre?: { data: string; counted: string };
+}
+
 export interface ParsedSheet {
   sheet: ExcelJS.Worksheet;
   /** Column number (1-based) of each field. */
@@ -53,27 +63,32 @@ function dataSheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet 
   return sheet;
 }
 
-function headerColumns(sheet: ExcelJS.Worksheet, columns: Column[]): Map<string, number> {
+const bare = (header: string) => header.replace(/\s+/g, '').toLowerCase();
+
+function headerColumns(sheet: ExcelJS.Worksheet, columns: Column[], options: SheetOptions): Map<string, number> {
+  const required = options.required ?? ADMISSION_REQUIRED;
+  const named = (c: Column, header: string) => [c.header, ...(options.otherHeaders?.[c.field] ?? [])].some((name) => bare(name) === bare(header));
   const columnOf = new Map<string, number>();
   const unknown: string[] = [];
   sheet.getRow(1).eachCell((cell, number) => {
     const header = String(cellInput(cell) ?? '').replace(/\s+/g, '');
     if (header === '' || header === REASON_HEADER) return;
-    const column = columns.find((c) => c.header.replace(/\s+/g, '') === header);
+    const column = columns.find((c) => named(c, header));
     if (!column) unknown.push(header);
     else if (columnOf.has(column.field)) throw fieldError('file', `表头「${header}」出现了两次 (a column appears twice)`);
     else columnOf.set(column.field, number);
   });
   if (unknown.length > 0) throw fieldError('file', `表头有模板中没有的列：${unknown.join('、')}；请使用下载的导入模板 (unknown columns)`);
-  const missing = columns.filter((c) => ADMISSION_REQUIRED.includes(c.field) && !columnOf.has(c.field)).map((c) => c.header);
+  const missing = columns.filter((c) => required.includes(c.field) && !columnOf.has(c.field)).map((c) => c.header);
   if (missing.length > 0) throw fieldError('file', `表头缺少必填列：${missing.join('、')}；请使用下载的导入模板 (required columns missing)`);
   return columnOf;
 }
 
 /** The sheet's headers and non-empty rows; a 400 naming the problem when it is not a filled template. */
-export function readSheet(workbook: ExcelJS.Workbook, sheetName: string, columns: Column[], maxRows: number): ParsedSheet {
+export function readSheet(workbook: ExcelJS.Workbook, sheetName: string, columns: Column[], maxRows: number, options: SheetOptions = {}): ParsedSheet {
   const sheet = dataSheet(workbook, sheetName);
-  const columnOf = headerColumns(sheet, columns);
+  const columnOf = headerColumns(sheet, columns, options);
+  const rowsAre = options.rowsAre ?? { data: '学生数据', counted: '名学生' };
   const rows: SheetRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
@@ -84,8 +99,8 @@ export function readSheet(workbook: ExcelJS.Workbook, sheetName: string, columns
     }
     if (Object.keys(values).length > 0) rows.push({ rowNumber, values });
   });
-  if (rows.length === 0) throw fieldError('file', '工作表中没有学生数据：请从第 2 行起填写 (the sheet has no rows)');
-  if (rows.length > maxRows) throw fieldError('file', `一次最多导入 ${maxRows} 名学生，本表有 ${rows.length} 行 (too many rows)`);
+  if (rows.length === 0) throw fieldError('file', `工作表中没有${rowsAre.data}：请从第 2 行起填写 (the sheet has no rows)`);
+  if (rows.length > maxRows) throw fieldError('file', `一次最多导入 ${maxRows} ${rowsAre.counted}，本表有 ${rows.length} 行 (too many rows)`);
   return { sheet, columnOf, rows };
 }
 

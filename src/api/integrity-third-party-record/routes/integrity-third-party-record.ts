@@ -1,3 +1,4 @@
 import { factories } from '@strapi/strapi';
 
-export default factories.createCoreRouter('api::integrity-third-party-record.integrity-third-party-record');
+/** Read through the content API; written only by the import (01-import.ts), never edited or deleted. */
+export default factories.createCoreRouter('api::integrity-third-party-record.integrity-third-party-record', { only: ['find', 'findOne'] });

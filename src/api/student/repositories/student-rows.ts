@@ -11,7 +11,7 @@ import type { PreparedStudent } from '../services/admissions';
 const UID = 'api::student.student';
 const BATCH = 1000;
 
-interface JoinTable {
+export interface JoinTable {
   name: string;
   joinColumn: { name: string };
   inverseJoinColumn: { name: string };
@@ -34,7 +34,7 @@ export function newDocumentId(): string {
 }
 
 /** Inserts link rows for a to-one relation, appending to the target's ordered list. */
-async function linkRelation(trx: Knex.Transaction, joinTable: JoinTable, pairs: Array<[number, number]>) {
+export async function linkRelation(trx: Knex.Transaction, joinTable: JoinTable, pairs: Array<[number, number]>) {
   const owner = joinTable.joinColumn.name;
   const target = joinTable.inverseJoinColumn.name;
   const orderColumn = joinTable.inverseOrderColumnName;
