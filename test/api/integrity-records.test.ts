@@ -203,6 +203,41 @@ describe('entering and confirming', () => {
   });
 });
 
+describe('evidence', () => {
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
+    app.http.post(`${RECORD}/${documentId}/evidence`).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });
+
+  it('the entering office adds files before confirmation; the student and the department read them; nobody else', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    const record = await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠费凭证' });
+    expect((await upload(world.studentAffairs.api, record.documentId, PDF, '催缴单.pdf')).status).toBe(403);
+    const notPdf = await upload(world.finance.api, record.documentId, Buffer.from('<html>not a pdf</html>'), 'x.pdf');
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.body.error.details.errors[0].path).toEqual(['files']);
+    const added = await upload(world.finance.api, record.documentId, PDF, '催缴单.pdf');
+    expect(added.status).toBe(201);
+    const fileId = added.body.data[0].id as number;
+    expect(added.body.data[0]).toMatchObject({ name: '催缴单.pdf', mime: 'application/pdf' });
+    // Not public: the file is outside /uploads and streamed only through the record.
+    expect((await app.http.get(`/uploads/${added.body.data[0].name}`)).status).toBe(404);
+    await recordAction(app, world.studentAffairs.api, record.documentId, 'confirm').expect(200);
+    expect((await upload(world.finance.api, record.documentId, PDF, '补充.pdf')).status).toBe(403);
+    const read = (auth: string) => app.http.get(`${RECORD}/${record.documentId}/evidence/${fileId}`).set('Authorization', auth);
+    const own = await read(student.api);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toContain('application/pdf');
+    expect((await read(world.manager.api)).status).toBe(200);
+    expect((await read(world.otherManager.api)).status).toBe(404);
+    const other = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    expect((await read(other.api)).status).toBe(404);
+    expect((await app.http.get(`${RECORD}/${record.documentId}/evidence/99999999`).set('Authorization', student.api)).status).toBe(404);
+    // Files are never linked by id through the ordinary writes.
+    const link = await app.http.put(`${RECORD}/${record.documentId}`).set('Authorization', world.finance.api).send({ data: { evidence: [fileId, fileId + 1] } });
+    expect(link.status).toBe(400);
+  });
+});
+
 describe('who sees what', () => {
   it('a department sees its students\' records, a source office what it entered, student affairs all', async () => {
     const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
