@@ -203,6 +203,61 @@ describe('entering and confirming', () => {
   });
 });
 
+describe('nothing of the archive is deleted, on any door', () => {
+  const TYPES = [
+    ['integrity-archive', 'IntegrityArchive'],
+    ['integrity-record', 'IntegrityRecord'],
+    ['integrity-record-version', 'IntegrityRecordVersion'],
+    ['integrity-self-entry', 'IntegritySelfEntry'],
+    ['integrity-third-party-record', 'IntegrityThirdPartyRecord'],
+    ['integrity-appeal', 'IntegrityAppeal'],
+    ['integrity-amendment', 'IntegrityAmendment'],
+  ] as const;
+
+  it.each(TYPES)('%s: the Content Manager refuses a super admin, GraphQL offers no delete, the database refuses', async (name, graphqlName) => {
+    const uid = `api::${name}.${name}`;
+    const table = (app.strapi.db.metadata.get(uid as never) as unknown as { tableName: string }).tableName;
+    const { rows } = (await app.strapi.db.connection.raw(`SELECT document_id FROM ${table} LIMIT 1`)) as { rows: Array<{ document_id: string }> };
+    const documentId = rows[0]?.document_id ?? 'nosuchdocument0000000000';
+    const superAdmin = await (await import('../factories/actors')).createStaff(app, { adminRole: 'strapi-super-admin', office: 'student-affairs' });
+    const cm = await app.http.delete(`/content-manager/collection-types/${uid}/${documentId}`).set('Authorization', superAdmin.admin);
+    expect(cm.status).toBe(rows.length > 0 ? 403 : 404);
+    const graphql = await app.http.post('/graphql').set('Authorization', superAdmin.api).send({ query: `mutation { delete${graphqlName}(documentId: "${documentId}") { documentId } }` });
+    expect(graphql.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    if (rows.length > 0) {
+      const count = Number(((await app.strapi.db.connection.raw(`SELECT count(*) AS n FROM ${table} WHERE document_id = ?`, [documentId])) as { rows: Array<{ n: string }> }).rows[0].n);
+      expect(count).toBe(1);
+      await expect(app.strapi.db.connection.raw(`DELETE FROM ${table} WHERE document_id = ?`, [documentId])).rejects.toThrow(/append-only|keeps its history/);
+    }
+  });
+});
+
+describe('the entry rules are content', () => {
+  it('student affairs takes a source\'s rule away: that office is refused at once; a rule\'s kinds are checked', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    const RULES = '/api/integrity-entry-rules';
+    const list = await app.http.get(`${RULES}?filters[source][$eq]=library&pagination[pageSize]=10`).set('Authorization', world.studentAffairs.api);
+    expect(list.status).toBe(200);
+    const rule = list.body.data[0] as { documentId: string };
+    expect(rule).toBeDefined();
+    await enterRecord(app, world.library.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '图书未还' });
+    const off = await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { active: false } });
+    expect(off.status).toBe(200);
+    try {
+      const refused = await app.http.post(RECORD).set('Authorization', world.library.api).send({ data: { student: student.documentId, indicator: 'economic', kind: 'bad', title: '图书未还二', occurredOn: '2026-10-01' } });
+      expect(refused.status).toBe(403);
+    } finally {
+      await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { active: true } }).expect(200);
+    }
+    for (const kinds of [[], ['bad', 'bad'], ['terrible'], 'bad']) {
+      const bad = await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { kinds } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors[0].path).toEqual(['kinds']);
+    }
+    expect((await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.finance.api).send({ data: { active: false } })).status).toBe(403);
+  });
+});
+
 describe('evidence', () => {
   const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
   const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
