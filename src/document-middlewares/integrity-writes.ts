@@ -268,12 +268,16 @@ export const integrityWrites: DocumentMiddlewareFactory = (strapi) => async (con
       return action === 'create' ? onRecordCreate(strapi, actor, context, next) : onRecordUpdate(strapi, actor, context, next);
     case INTEGRITY_APPEAL:
     case INTEGRITY_AMENDMENT:
-      if (action === 'create') await onRequestCreate(strapi, actor, context, uid);
-      else await onRequestUpdate(strapi, actor, context, uid);
+      if (action === 'create') {
+        await onRequestCreate(strapi, actor, context, uid);
+        // Checked above; the student cannot see the department row the request is filed under.
+        return withoutScope(next);
+      }
+      await onRequestUpdate(strapi, actor, context, uid);
       return next();
     case INTEGRITY_SELF_ENTRY:
       await onSelfEntryWrite(strapi, actor, context);
-      return next();
+      return context.action === 'create' ? withoutScope(next) : next();
     case INTEGRITY_ARCHIVE:
       if (action === 'create') throw new errors.ForbiddenError('诚信档案随学籍自动建立 (an archive is made with its student)');
       throw new errors.ForbiddenError('诚信档案由系统维护；承诺书与服务协议由学生本人签署 (the archive is kept by the system; the student signs through /api/me/integrity)');
