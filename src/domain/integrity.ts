@@ -178,8 +178,11 @@ export function visibleToStudent(state: RecordState): boolean {
 }
 
 /** A record that counts against the student: confirmed (or modified), not revoked, not amended. */
+/** The states in which a bad record counts against the student: shown to them, not revoked, not amended. */
+export const STANDING_STATES: readonly RecordState[] = ['confirmed', 'acknowledged', 'appealed', 'modified'];
+
 export function isStandingBad(record: { kind: RecordKind; state: RecordState }): boolean {
-  return record.kind === 'bad' && (['confirmed', 'acknowledged', 'appealed', 'modified'] as RecordState[]).includes(record.state);
+  return record.kind === 'bad' && STANDING_STATES.includes(record.state);
 }
 
 // ---------------------------------------------------------------------------------------------
