@@ -97,15 +97,15 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     },
     list: ['title', 'student', 'indicator', 'kind', 'state', 'level', 'department', 'occurredOn'],
     relationMainFields: { student: 'pickerLabel', department: 'name' },
+    // Where the record stands (level and source in words, confirmation, acknowledgement, versions)
+    // is the 记录状态与版本 panel's: the form keeps what was entered.
     edit: [
       [['student', 6], ['occurredOn', 6]],
       [['indicator', 6], ['kind', 6]],
       [['title', 12]],
       [['description', 12]],
       [['evidence', 12]],
-      [['state', 4], ['level', 4], ['sourceOffice', 4]],
-      [['version', 4], ['enteredBy', 4], ['department', 4]],
-      [['confirmedAt', 4], ['confirmedBy', 4], ['acknowledgedAt', 4]],
+      [['state', 4], ['version', 4], ['enteredBy', 4]],
     ],
     descriptions: {
       indicator: '第九条的七项指标；录入部门只能录入信息来源规则允许的指标与类别',
@@ -129,7 +129,8 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     mainField: 'note',
     defaultSortBy: 'source',
     labels: { source: '信息来源部门', indicator: '诚信指标', kinds: '可录入的记录类别', level: '记录层级', note: '依据', active: '启用' },
-    list: ['source', 'indicator', 'kinds', 'level', 'active', 'note'],
+    // The kinds are stored as codes (JSON): the form's hint names them; the list leaves them out.
+    list: ['source', 'indicator', 'level', 'active', 'note'],
     edit: [[['source', 6], ['indicator', 6]], [['level', 6], ['active', 6]], [['kinds', 12]], [['note', 12]]],
     descriptions: {
       kinds: '记录类别的列表，如 ["good", "bad"]：good 优良记录，bad 不良记录，loan 助学贷款记录，grades-summary 学习成绩，graduation-comment 毕业评语',
@@ -203,7 +204,8 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     list: ['student', 'record', 'state', 'level', 'department', 'submittedAt'],
     relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
     // Filed by the student (/api/integrity-appeals); the 审批办理 panel shows the record, the chain and the decision.
-    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['department', 6], ['submittedAt', 6]], [['decidedAt', 6]]],
+    // Times are the panel's (the admin's date-time input carries English in its clear button).
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['department', 6]]],
     readOnly: [...INTEGRITY_REQUEST_FIELDS, 'level'],
   },
   'api::integrity-amendment.integrity-amendment': {
@@ -213,7 +215,7 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     labels: { ...INTEGRITY_REQUEST_LABELS, reason: '申请理由', reformEvidence: '改正情况' },
     list: ['student', 'record', 'state', 'sourceOffice', 'department', 'submittedAt'],
     relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
-    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['reformEvidence', 12]], [['department', 6], ['submittedAt', 6]], [['decidedAt', 6]]],
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['reformEvidence', 12]], [['department', 6]]],
     readOnly: [...INTEGRITY_REQUEST_FIELDS, 'reformEvidence'],
   },
 };

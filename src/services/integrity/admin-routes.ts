@@ -68,6 +68,8 @@ function requestFacts(raw: Raw | undefined) {
     reason: (raw?.reason as string | null | undefined) ?? null,
     reformEvidence: (raw?.reformEvidence as string | null | undefined) ?? null,
     effect: (raw?.effect as Record<string, unknown> | null | undefined) ?? null,
+    submittedAt: (raw?.submittedAt as string | null | undefined) ?? null,
+    decidedAt: (raw?.decidedAt as string | null | undefined) ?? null,
     record: record
       ? {
           documentId: record.documentId as string,
