@@ -5,7 +5,8 @@
  * and a staff member's read leaves an audit line.
  */
 import { studentWithLogin } from '../factories/status-changes';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, requestAction, versionsOf, type IntegrityWorld, type StudentWithLogin } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, versionsOf, type IntegrityWorld, type StudentWithLogin } from '../factories/integrity';
+import { submittedAppeal as fileAppeal } from '../factories/integrity-requests';
 import { auditRows } from '../helpers/audit';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -43,28 +44,10 @@ async function archiveOf(studentDocumentId: string): Promise<string> {
   return row.documentId;
 }
 
-/**
- * The draft appeal the student's POST /api/integrity-appeals makes (src/document-middlewares/integrity-writes.ts
- * fills the same columns), written as the system: these tests are about deciding it in the admin.
- */
-async function draftAppeal(record: string, reason: string): Promise<string> {
-  const row = (await app.strapi.db.query(RECORD_UID).findOne({ where: { documentId: record }, populate: ['student', 'department'] })) as Record<string, any>;
-  const appeal = await app.strapi.documents(APPEAL_UID).create({
-    data: {
-      record, student: row.student.documentId, department: row.department.documentId, departmentScope: row.departmentScope, sourceOffice: row.sourceOffice, level: row.level,
-      state: 'draft', round: 0, openRecordId: row.id, reason,
-    } as never,
-  });
-  return appeal.documentId;
-}
-
-/** A submitted appeal of a fresh confirmed bad record of `student`, submitted by the student through REST. */
+/** A submitted appeal of a fresh confirmed bad record of `student`. */
 async function submittedAppeal(title: string): Promise<{ appeal: string; record: string }> {
   const record = await confirmedBadRecord(app, world, student.documentId, title);
-  const appeal = { documentId: await draftAppeal(record, '已于期限内缴清，记录有误') };
-  const submitted = await requestAction(app, student.api, 'integrity-appeals', appeal.documentId, 'submit');
-  expect(submitted.status).toBe(200);
-  return { appeal: appeal.documentId, record };
+  return { appeal: await fileAppeal(app, student.api, record, '已于期限内缴清，记录有误'), record };
 }
 
 describe("a student's 诚信档案 panel", () => {
