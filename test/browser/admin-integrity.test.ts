@@ -126,13 +126,14 @@ async function recordList(admin: AdminSession, expectOther: boolean): Promise<vo
   await expect(rows(admin, '欠缴教材费').count()).resolves.toBe(expectOther ? 1 : 0);
   await page.getByText('诚信指标 等于 经济诚信').waitFor();
   await page.getByText('记录状态 等于 已认定').waitFor();
+  await admin.check('records');
   await page.getByRole('button', { name: '筛选器', exact: true }).click();
   await page.getByRole('dialog').getByRole('combobox').first().click();
   for (const name of ['诚信指标', '记录状态', '系部']) await page.getByRole('option', { name, exact: true }).waitFor({ timeout: 10_000 });
   await page.getByRole('option', { name: '记录状态', exact: true }).click();
   await page.getByRole('dialog').getByRole('combobox', { name: '记录状态' }).click();
   for (const name of ['待认定', '已认定', '申诉中', '已撤销']) await page.getByRole('option', { name, exact: true }).waitFor({ timeout: 10_000 });
-  await admin.check('records');
+  await admin.check('records-filter');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Escape');
 }
