@@ -21,6 +21,7 @@ import { shareLoginRateLimits } from './services/login-guard/shared-rate-limit-s
 import { registerPrintAdminRoutes } from './services/print/admin-routes';
 import { registerDashboard } from './services/dashboard/admin-route';
 import { registerOpenApi } from './openapi/register';
+import { registerIntegrityAdminRoutes } from './services/integrity/admin-routes';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -50,6 +51,8 @@ export default {
     registerPeopleAdminRoutes(strapi);
     keepAuditLogReadOnlyInAdmin(strapi);
     registerExcelAdminRoutes(strapi);
+    // The integrity archive's panels: a student's 诚信档案, a record's timeline, appeals' and amendments' 审批办理.
+    registerIntegrityAdminRoutes(strapi);
     // The custom routes' part of the OpenAPI document (docs/openapi.md).
     registerOpenApi(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.

@@ -22,6 +22,9 @@ import { inboxItems, prefetch } from './dashboard/home-data';
 import { InboxMenuIcon } from './components/InboxMenuIcon';
 import { auditCell, statusChangeCell } from './components/AuditCells';
 import { registerAuditPanels } from './audit-panels';
+import { registerIntegrityPanels } from './integrity';
+import { EnumFilterInput } from './components/EnumFilterInput';
+import { INTEGRITY_MESSAGES, INTEGRITY_OWN_LABELS } from './integrity-labels';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
 
@@ -42,6 +45,7 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 /** Labels that differ from ENUM_LABELS for one list: a request's `withdrawn` state is 已撤回. */
 const OWN_LABELS: Array<{ type: string; field: string; labels: Record<string, string> }> = [
   { type: 'api::status-change.status-change', field: 'state', labels: STATE_LABELS },
+  ...INTEGRITY_OWN_LABELS,
 ];
 
 function ownLabels(field: string): Record<string, string> | undefined {
@@ -121,6 +125,7 @@ export default {
         'search.placeholder': '搜索',
         'student-records.status-change-report': '学籍异动统计',
         ...DASHBOARD_MESSAGES,
+        ...INTEGRITY_MESSAGES,
       },
       en: { 'Auth.form.welcome.title': 'Student records', 'Auth.form.welcome.subtitle': 'Log in to your account', 'student-records.status-change-report': 'Status change report' },
     },
@@ -168,6 +173,7 @@ export default {
     registerContentManagerRules(app);
     hideVendorLinks();
     registerAuditPanels(app);
+    registerIntegrityPanels(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -198,8 +204,10 @@ export default {
       layout,
       displayedFilters: offeredFilters(displayedFilters).map((filter) => {
         const labels = ownLabels(filter.name);
-        if (!labels || !filter.options) return filter;
-        return { ...filter, options: filter.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };
+        // An enumeration's own input: its tag then names the value in Chinese, not by its code.
+        const named = filter.type === 'enumeration' && filter.options && !filter.input ? { ...filter, input: EnumFilterInput } : filter;
+        if (!labels || !named.options) return named;
+        return { ...named, options: named.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };
       }),
     }));
   },

@@ -127,6 +127,26 @@ export function unitLabel(step: Pick<TimelineStep, 'unit' | 'offices'>, departme
   return label(step.unit);
 }
 
+/** The words of what a decision carried (an appeal's result and new content); the reason is the comment, shown already. */
+const OUTCOME_WORDS: Record<string, string> = { result: '处理结果', content: '新内容', modify: '修改记录', revoke: '撤销记录', title: '事项', description: '情况说明', occurredOn: '发生日期', indicator: '诚信指标', kind: '记录类别' };
+const OUTCOME_SKIPPED = new Set(['reason']);
+
+function outcomeValue(value: unknown): string {
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    return Object.entries(value as Record<string, unknown>).map(([field, inner]) => `${OUTCOME_WORDS[field] ?? label(field)}“${outcomeValue(inner)}”`).join('，');
+  }
+  if (typeof value === 'string') return OUTCOME_WORDS[value] ?? label(value);
+  return value === null || value === undefined ? '—' : String(value);
+}
+
+/** A decision's outcome in words, each part by its Chinese name: `处理结果：修改记录；新内容：事项“…”`. */
+export function describeOutcome(outcome: Record<string, unknown>): string {
+  return Object.entries(outcome)
+    .filter(([field]) => !OUTCOME_SKIPPED.has(field))
+    .map(([field, value]) => `${OUTCOME_WORDS[field] ?? label(field)}：${outcomeValue(value)}`)
+    .join('；');
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** `2026-11-23 14:05` in the browser's time zone; dates alone stay as they are. */

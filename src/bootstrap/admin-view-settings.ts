@@ -24,7 +24,204 @@ const STATUS_CHANGE_WORKFLOW_FIELDS = [
   'department', 'semester', 'submittedAt', 'decidedAt', 'appliedBy', 'effect',
 ];
 
+/** The workflow fields of appeals and amendments: set by the approval engine; the 审批办理 panel shows them. */
+const INTEGRITY_REQUEST_FIELDS = ['record', 'student', 'department', 'reason', 'sourceOffice', 'state', 'currentStep', 'currentStepDue', 'round', 'chain', 'chainSteps', 'submittedAt', 'decidedAt', 'effect'];
+
+const INTEGRITY_REQUEST_LABELS = {
+  record: '诚信记录',
+  student: '学生',
+  department: '系部',
+  level: '记录层级',
+  sourceOffice: '记录来源部门',
+  state: '办理状态',
+  currentStep: '当前步骤',
+  currentStepDue: '当前步骤期限',
+  round: '轮次',
+  chain: '审批流程',
+  chainSteps: '流程步骤',
+  submittedAt: '提交时间',
+  decidedAt: '办结时间',
+  effect: '处理结果',
+};
+
+/** The integrity archive's types (domain.md 5): written by the flows, so mostly read-only here. */
+const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
+  'api::integrity-archive.integrity-archive': {
+    // No name of its own: the student's panel (诚信档案) is where an archive is read.
+    mainField: 'id',
+    defaultSortBy: 'id',
+    labels: {
+      student: '学生',
+      department: '系部',
+      state: '档案状态',
+      closedAt: '封存时间',
+      closedReason: '封存原因',
+      commitmentVersion: '诚信承诺书版本',
+      commitmentSignedAt: '承诺书签署时间',
+      commitmentSignedBy: '承诺书签署人',
+      agreementVersion: '服务协议版本',
+      agreementSignedAt: '服务协议签署时间',
+      agreementSignedBy: '服务协议签署人',
+    },
+    list: ['student', 'department', 'state', 'commitmentSignedAt', 'agreementSignedAt'],
+    relationMainFields: { student: 'pickerLabel', department: 'name' },
+    edit: [
+      [['student', 6], ['department', 6]],
+      [['state', 4], ['closedAt', 4], ['closedReason', 4]],
+      [['commitmentVersion', 4], ['commitmentSignedAt', 4], ['commitmentSignedBy', 4]],
+      [['agreementVersion', 4], ['agreementSignedAt', 4], ['agreementSignedBy', 4]],
+    ],
+    readOnly: ['student', 'department', 'state', 'closedAt', 'closedReason', 'commitmentVersion', 'commitmentSignedAt', 'commitmentSignedBy', 'agreementVersion', 'agreementSignedAt', 'agreementSignedBy'],
+  },
+  'api::integrity-record.integrity-record': {
+    mainField: 'title',
+    defaultSortBy: 'occurredOn',
+    defaultSortOrder: 'DESC',
+    labels: {
+      student: '学生',
+      department: '系部',
+      indicator: '诚信指标',
+      kind: '记录类别',
+      title: '事项',
+      description: '情况说明',
+      occurredOn: '发生日期',
+      evidence: '证明材料',
+      sourceOffice: '来源部门',
+      level: '记录层级',
+      state: '记录状态',
+      version: '版本',
+      enteredBy: '录入人',
+      confirmedAt: '认定时间',
+      confirmedBy: '认定人',
+      acknowledgedAt: '学生确认时间',
+    },
+    list: ['title', 'student', 'indicator', 'kind', 'state', 'level', 'department', 'occurredOn'],
+    relationMainFields: { student: 'pickerLabel', department: 'name' },
+    // Where the record stands (level and source in words, confirmation, acknowledgement, versions)
+    // is the 记录状态与版本 panel's: the form keeps what was entered.
+    edit: [
+      [['student', 6], ['occurredOn', 6]],
+      [['indicator', 6], ['kind', 6]],
+      [['title', 12]],
+      [['description', 12]],
+      [['evidence', 12]],
+      [['state', 4], ['version', 4], ['enteredBy', 4]],
+    ],
+    descriptions: {
+      indicator: '第九条的七项指标；录入部门只能录入信息来源规则允许的指标与类别',
+      title: '认定后不能直接修改：修改、撤销只能经学生申诉，修定只能经修定申请（第十九条）',
+      student: '保存后不能更改',
+    },
+    // Set by the server when the record is entered and moved through its flows.
+    readOnly: ['department', 'sourceOffice', 'level', 'state', 'version', 'enteredBy', 'confirmedAt', 'confirmedBy', 'acknowledgedAt'],
+  },
+  'api::integrity-record-version.integrity-record-version': {
+    mainField: 'reason',
+    defaultSortBy: 'at',
+    defaultSortOrder: 'DESC',
+    labels: { record: '诚信记录', version: '版本', event: '变化', state: '变化后状态', content: '记录内容', reason: '理由', actor: '操作人', at: '时间', sourceOffice: '来源部门' },
+    list: ['at', 'record', 'version', 'event', 'state', 'actor'],
+    relationMainFields: { record: 'title' },
+    edit: [[['record', 6], ['version', 6]], [['event', 6], ['state', 6]], [['actor', 6], ['at', 6]], [['reason', 12]], [['content', 12]]],
+    readOnly: ['record', 'version', 'event', 'state', 'content', 'reason', 'actor', 'at', 'sourceOffice'],
+  },
+  'api::integrity-entry-rule.integrity-entry-rule': {
+    mainField: 'note',
+    defaultSortBy: 'source',
+    labels: { source: '信息来源部门', indicator: '诚信指标', kinds: '可录入的记录类别', level: '记录层级', note: '依据', active: '启用' },
+    // The kinds are stored as codes (JSON): the form's hint names them; the list leaves them out.
+    list: ['source', 'indicator', 'level', 'active', 'note'],
+    edit: [[['source', 6], ['indicator', 6]], [['level', 6], ['active', 6]], [['kinds', 12]], [['note', 12]]],
+    descriptions: {
+      kinds: '记录类别的列表，如 ["good", "bad"]：good 优良记录，bad 不良记录，loan 助学贷款记录，grades-summary 学习成绩，graduation-comment 毕业评语',
+      level: '校级记录由学生工作处认定，系部级记录由学生所在系部认定',
+    },
+  },
+  'api::integrity-self-entry.integrity-self-entry': {
+    mainField: 'title',
+    defaultSortBy: 'startedOn',
+    defaultSortOrder: 'DESC',
+    labels: {
+      student: '学生',
+      department: '系部',
+      category: '类别',
+      title: '名称',
+      organisation: '单位',
+      startedOn: '开始日期',
+      endedOn: '结束日期',
+      description: '说明',
+      review: '审核状态',
+      reviewComment: '审核意见',
+      reviewedBy: '审核人',
+      reviewedAt: '审核时间',
+    },
+    list: ['student', 'category', 'title', 'organisation', 'startedOn', 'review'],
+    relationMainFields: { student: 'pickerLabel', department: 'name' },
+    edit: [
+      [['student', 6], ['category', 6]],
+      [['title', 6], ['organisation', 6]],
+      [['startedOn', 6], ['endedOn', 6]],
+      [['description', 12]],
+      [['review', 4], ['reviewedBy', 4], ['reviewedAt', 4]],
+      [['reviewComment', 12]],
+    ],
+    // The student writes it; the department reviews it through the review action.
+    readOnly: ['student', 'department', 'category', 'title', 'organisation', 'startedOn', 'endedOn', 'description', 'review', 'reviewComment', 'reviewedBy', 'reviewedAt'],
+  },
+  'api::integrity-third-party-record.integrity-third-party-record': {
+    mainField: 'description',
+    defaultSortBy: 'occurredOn',
+    defaultSortOrder: 'DESC',
+    labels: {
+      student: '学生',
+      department: '系部',
+      category: '类别',
+      agency: '征信机构',
+      occurredOn: '发生日期',
+      amount: '金额（元）',
+      overdueDays: '逾期天数',
+      description: '说明',
+      importBatch: '导入批次',
+      importedBy: '导入人',
+      importedAt: '导入时间',
+    },
+    list: ['student', 'category', 'agency', 'occurredOn', 'amount', 'overdueDays'],
+    relationMainFields: { student: 'pickerLabel', department: 'name' },
+    edit: [
+      [['student', 6], ['category', 6]],
+      [['agency', 6], ['occurredOn', 6]],
+      [['amount', 6], ['overdueDays', 6]],
+      [['description', 12]],
+      [['importBatch', 4], ['importedBy', 4], ['importedAt', 4]],
+    ],
+    readOnly: ['student', 'department', 'category', 'agency', 'occurredOn', 'amount', 'overdueDays', 'description', 'importBatch', 'importedBy', 'importedAt'],
+  },
+  'api::integrity-appeal.integrity-appeal': {
+    mainField: 'reason',
+    defaultSortBy: 'submittedAt',
+    defaultSortOrder: 'DESC',
+    labels: { ...INTEGRITY_REQUEST_LABELS, reason: '申诉理由' },
+    list: ['student', 'record', 'state', 'level', 'department', 'submittedAt'],
+    relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
+    // Filed by the student (/api/integrity-appeals); the 审批办理 panel shows the record, the chain and the decision.
+    // Times are the panel's (the admin's date-time input carries English in its clear button).
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['department', 6]]],
+    readOnly: [...INTEGRITY_REQUEST_FIELDS, 'level'],
+  },
+  'api::integrity-amendment.integrity-amendment': {
+    mainField: 'reason',
+    defaultSortBy: 'submittedAt',
+    defaultSortOrder: 'DESC',
+    labels: { ...INTEGRITY_REQUEST_LABELS, reason: '申请理由', reformEvidence: '改正情况' },
+    list: ['student', 'record', 'state', 'sourceOffice', 'department', 'submittedAt'],
+    relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['reformEvidence', 12]], [['department', 6]]],
+    readOnly: [...INTEGRITY_REQUEST_FIELDS, 'reformEvidence'],
+  },
+};
+
 export const VIEW_SETTINGS: Record<string, ViewSettings> = {
+  ...INTEGRITY_VIEWS,
   'api::department.department': {
     mainField: 'name',
     defaultSortBy: 'code',
@@ -396,4 +593,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 12;
+export const VIEW_SETTINGS_VERSION = 13;

@@ -103,11 +103,25 @@ function restProbe(action: string): Probe | null {
   return crud[route] ?? null;
 }
 
+/** The integrity archive's admin routes (src/services/integrity/admin-routes.ts); undefined for any other action. */
+function integrityAdminProbe(uid: string, route: string): Probe | null | undefined {
+  if (uid === 'api::integrity-archive.integrity-archive' && route === 'summary') return { method: 'get', path: `/student-records/integrity/students/${NOBODY}` };
+  if (uid === 'api::integrity-record.integrity-record' && route === 'timeline') return { method: 'get', path: `/student-records/integrity/records/${NOBODY}/timeline` };
+  const subject = { 'api::integrity-appeal.integrity-appeal': 'integrity-appeal', 'api::integrity-amendment.integrity-amendment': 'integrity-amendment' }[uid];
+  if (!subject) return undefined;
+  if (route === 'timeline') return { method: 'get', path: `/student-records/approvals/${subject}/${NOBODY}/timeline` };
+  if (WORKFLOW.includes(route)) return { method: 'post', path: `/student-records/approvals/${subject}/${NOBODY}/${route}`, body: {} };
+  // Batch decisions: not offered in the admin for these subjects.
+  return route === 'decide' ? null : undefined;
+}
+
 function adminProbe(action: string): Probe | null {
   const { uid, route } = split(action);
   const { kind } = info(uid);
+  const integrity = integrityAdminProbe(uid, route);
+  if (integrity !== undefined) return integrity;
   const statusChange = uid === 'api::status-change.status-change';
-  // The integrity archive's own routes have no admin door of this form: the Content Manager's CRUD only.
+  // The integrity archive's other routes have no admin door of this form: the Content Manager's CRUD only.
   if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
   if (route === 'export') return { method: 'get', path: `/student-records/excel/export/${uid}?filters[name][$eq]=${NOBODY}` };

@@ -6,6 +6,7 @@
 import * as React from 'react';
 import { Badge, Box, Button, Dialog, Field, Flex, Textarea, Typography } from '@strapi/design-system';
 import { isFetchError, useFetchClient, useNotification } from '@strapi/strapi/admin';
+import type { Decision as DecisionValue } from '../../domain/approval-vocabulary';
 import {
   ACTION_LABELS,
   COMMENT_REQUIRED,
@@ -13,6 +14,7 @@ import {
   DECISION_ACTIONS,
   decisionsByRound,
   deciderLabel,
+  describeOutcome,
   formatDateTime,
   label,
   offeredActions,
@@ -59,12 +61,11 @@ export const Breakable = ({ text }: { text: string }) => {
 
 const Dot = ({ color }: { color: string }) => <Box background={color} width="10px" height="10px" hasRadius shrink={0} marginTop="5px" style={{ borderRadius: '50%' }} />;
 
-/** A decision's outcome in words: each field's label and value. */
-function describeOutcome(outcome: Record<string, unknown>): string {
-  return Object.entries(outcome).map(([field, value]) => `${label(field)}：${typeof value === 'string' ? label(value) : JSON.stringify(value)}`).join('；');
-}
+/** A subject's own words for the decisions (an appeal's reject is 驳回申诉), where the engine's would mislead. */
+export type DecisionWords = Partial<Record<DecisionValue, string>>;
+const DECISION_OF_STATUS: Partial<Record<StepStatus, DecisionValue>> = { done: 'approve', rejected: 'reject', returned: 'return' };
 
-export const ChainSteps = ({ timeline, departmentName, emptyNote = '提交后确定审批流程。' }: { timeline: ApprovalTimelineView; departmentName?: string | null; emptyNote?: string }) => {
+export const ChainSteps = ({ timeline, departmentName, emptyNote = '提交后确定审批流程。', words = {} }: { timeline: ApprovalTimelineView; departmentName?: string | null; emptyNote?: string; words?: DecisionWords }) => {
   if (timeline.steps.length === 0) {
     return (
       <Flex direction="column" alignItems="stretch" gap={2}>
@@ -80,7 +81,8 @@ export const ChainSteps = ({ timeline, departmentName, emptyNote = '提交后确
       <Heading>{timeline.round > 1 ? `审批流程（第 ${timeline.round} 轮）` : '审批流程'}</Heading>
       <Flex tag="ol" direction="column" alignItems="stretch" gap={3}>
         {stepViews(timeline).map((step) => {
-          const look = STEP_LOOK[step.status];
+          const decided = DECISION_OF_STATUS[step.status];
+          const look = { ...STEP_LOOK[step.status], ...(decided && words[decided] ? { text: words[decided] } : {}) };
           const unit = unitLabel(step, departmentName);
           const when = step.status === 'current' && timeline.currentStepDue ? `，期限 ${timeline.currentStepDue}` : step.decision ? `，${formatDateTime(step.decision.decidedAt)}` : '';
           return (
@@ -105,14 +107,14 @@ export const ChainSteps = ({ timeline, departmentName, emptyNote = '提交后确
   );
 };
 
-const DecisionEntry = ({ decision }: { decision: TimelineDecision }) => (
+const DecisionEntry = ({ decision, words }: { decision: TimelineDecision; words: DecisionWords }) => (
   <Box tag="li" padding={3} background="neutral100" hasRadius>
     <Flex direction="column" alignItems="stretch" gap={1}>
       <Flex justifyContent="space-between" gap={2} alignItems="flex-start">
         <Typography variant="omega" fontWeight="semiBold" textColor="neutral800">
           {`第 ${decision.step} 步 ${decision.stepLabel ?? ''}`.trim()}
         </Typography>
-        <Badge variant={DECISION_VARIANTS[decision.decision] ?? 'neutral'}>{label(decision.decision)}</Badge>
+        <Badge variant={DECISION_VARIANTS[decision.decision] ?? 'neutral'}>{words[decision.decision] ?? label(decision.decision)}</Badge>
       </Flex>
       <Typography variant="pi" textColor="neutral700" style={{ overflowWrap: 'anywhere' }}>
         {`${decision.unitName ?? label(decision.unit)} · `}
@@ -133,7 +135,7 @@ const DecisionEntry = ({ decision }: { decision: TimelineDecision }) => (
   </Box>
 );
 
-export const DecisionRecords = ({ timeline }: { timeline: Pick<ApprovalTimelineView, 'decisions'> }) => {
+export const DecisionRecords = ({ timeline, words = {} }: { timeline: Pick<ApprovalTimelineView, 'decisions'>; words?: DecisionWords }) => {
   const rounds = decisionsByRound(timeline.decisions);
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
@@ -152,7 +154,7 @@ export const DecisionRecords = ({ timeline }: { timeline: Pick<ApprovalTimelineV
             ) : null}
             <Flex tag="ol" direction="column" alignItems="stretch" gap={2}>
               {decisions.map((decision) => (
-                <DecisionEntry key={`${decision.round}-${decision.step}`} decision={decision} />
+                <DecisionEntry key={`${decision.round}-${decision.step}`} decision={decision} words={words} />
               ))}
             </Flex>
           </Flex>
@@ -200,12 +202,12 @@ export function serverError(error: unknown): ServerError {
 }
 
 /** Asks again before an action that ends the request for good. */
-const ConfirmAction = ({ action, onConfirm, onCancel }: { action: WorkflowAction | null; onConfirm: (action: WorkflowAction) => void; onCancel: () => void }) => (
+const ConfirmAction = ({ action, buttonLabel, text, onConfirm, onCancel }: { action: WorkflowAction | null; buttonLabel: (action: WorkflowAction) => string; text: (action: WorkflowAction) => string | undefined; onConfirm: (action: WorkflowAction) => void; onCancel: () => void }) => (
   <Dialog.Root open={action !== null} onOpenChange={(open) => (open ? null : onCancel())}>
     <Dialog.Content>
-      <Dialog.Header>{action ? `确认${ACTION_LABELS[action].button}` : ''}</Dialog.Header>
+      <Dialog.Header>{action ? `确认${buttonLabel(action)}` : ''}</Dialog.Header>
       <Dialog.Body>
-        <Typography>{action ? CONFIRM_TEXT[action] : ''}</Typography>
+        <Typography>{action ? text(action) : ''}</Typography>
       </Dialog.Body>
       <Dialog.Footer>
         <Dialog.Cancel>
@@ -215,7 +217,7 @@ const ConfirmAction = ({ action, onConfirm, onCancel }: { action: WorkflowAction
         </Dialog.Cancel>
         <Dialog.Action>
           <Button variant="danger" fullWidth onClick={() => action && onConfirm(action)}>
-            {action ? `确定${ACTION_LABELS[action].button}` : ''}
+            {action ? `确定${buttonLabel(action)}` : ''}
           </Button>
         </Dialog.Action>
       </Dialog.Footer>
@@ -233,10 +235,40 @@ interface ActionsProps<T extends ApprovalTimelineView> {
   onStale: () => void;
   /** What the notification says once done (default: the action's own words). */
   doneMessage?: (action: WorkflowAction, state: string) => string;
+  /**
+   * For subjects whose decisions say more (an appeal's result): what an action's body carries
+   * besides the comment and the step, or the problem to show instead of sending it.
+   */
+  extraBody?: (action: WorkflowAction) => Record<string, unknown> | string;
+  /** Actions that need a comment (default: reject and return), the comment's label and hint. */
+  commentRequired?: readonly WorkflowAction[];
+  commentLabel?: string;
+  commentHint?: string;
+  /** Buttons named otherwise than ACTION_LABELS (驳回申诉), and their confirmation's text. */
+  buttonLabels?: Partial<Record<WorkflowAction, string>>;
+  confirmTexts?: Partial<Record<WorkflowAction, string>>;
+  /** The subject's own inputs, between the comment and the buttons. */
+  children?: React.ReactNode;
 }
 
 /** The buttons of the actions the caller may take now, with the decision's comment; any subject mounts it. */
-export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, basePath, unsaved = false, onDone, onStale, doneMessage = (action) => ACTION_LABELS[action].done }: ActionsProps<T>) {
+export function ApprovalActions<T extends ApprovalTimelineView>({
+  timeline,
+  basePath,
+  unsaved = false,
+  onDone,
+  onStale,
+  doneMessage = (action) => ACTION_LABELS[action].done,
+  extraBody,
+  commentRequired = COMMENT_REQUIRED,
+  commentLabel = '审批意见',
+  commentHint = '不同意或退回时必须填写；同意时可不填。',
+  buttonLabels = {},
+  confirmTexts = {},
+  children,
+}: ActionsProps<T>) {
+  const buttonLabel = (action: WorkflowAction) => buttonLabels[action] ?? ACTION_LABELS[action].button;
+  const confirmText = (action: WorkflowAction) => confirmTexts[action] ?? CONFIRM_TEXT[action];
   const { post } = useFetchClient();
   const { toggleNotification } = useNotification();
   const [comment, setComment] = React.useState('');
@@ -249,13 +281,22 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
 
   /** The comment check comes first, so that nobody confirms an action that cannot be sent. */
   const commentMissing = (action: WorkflowAction) => {
-    const missing = COMMENT_REQUIRED.includes(action) && comment.trim() === '';
-    setCommentError(missing ? `${ACTION_LABELS[action].button}时必须填写审批意见。` : null);
+    const missing = commentRequired.includes(action) && comment.trim() === '';
+    setCommentError(missing ? `${buttonLabel(action)}时必须填写${commentLabel}。` : null);
     return missing;
   };
 
+  /** The subject's part of the body, or null after showing why it cannot be sent. */
+  const extra = (action: WorkflowAction): Record<string, unknown> | null => {
+    const value = extraBody ? extraBody(action) : {};
+    if (typeof value !== 'string') return value;
+    setProblems([value]);
+    return null;
+  };
+
   const start = (action: WorkflowAction) => {
-    if (commentMissing(action)) return;
+    if (commentMissing(action) || extra(action) === null) return;
+    setProblems([]);
     if (CONFIRMED.includes(action)) setConfirming(action);
     else run(action);
   };
@@ -263,10 +304,11 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
   const run = async (action: WorkflowAction) => {
     setConfirming(null);
     setProblems([]);
-    if (commentMissing(action)) return;
+    const more = extra(action);
+    if (commentMissing(action) || more === null) return;
     setRunning(action);
     try {
-      const body = { comment: comment.trim() || null, ...(DECISION_ACTIONS.includes(action) && timeline.currentStep ? { step: timeline.currentStep } : {}) };
+      const body = { comment: comment.trim() || null, ...(DECISION_ACTIONS.includes(action) && timeline.currentStep ? { step: timeline.currentStep } : {}), ...more };
       const { data } = await post<{ data: T }>(`${basePath}/${timeline.documentId}/${action}`, body);
       setComment('');
       toggleNotification({ type: 'success', message: doneMessage(action, data.data.state) });
@@ -280,7 +322,7 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
         toggleNotification({ type: 'warning', title: '申请已有变化', message: `${error.message}。已显示最新的办理情况，请核对后再操作。` });
         onStale();
       } else {
-        toggleNotification({ type: 'danger', title: `${ACTION_LABELS[action].button}未成功`, message: error.message });
+        toggleNotification({ type: 'danger', title: `${buttonLabel(action)}未成功`, message: error.message });
       }
     } finally {
       setRunning(null);
@@ -294,13 +336,14 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
         办理
       </Typography>
       {decides ? (
-        <Field.Root name="workflow-comment" error={commentError ?? undefined} hint="不同意或退回时必须填写；同意时可不填。">
-          <Field.Label>审批意见</Field.Label>
+        <Field.Root name="workflow-comment" error={commentError ?? undefined} hint={commentHint}>
+          <Field.Label>{commentLabel}</Field.Label>
           <Textarea value={comment} maxLength={COMMENT_MAX_LENGTH} onChange={(event: React.ChangeEvent<HTMLTextAreaElement>) => setComment(event.target.value)} />
           <Field.Hint />
           <Field.Error />
         </Field.Root>
       ) : null}
+      {children}
       {unsaved && actions.some((a) => a === 'submit' || a === 'resubmit') ? (
         <Typography variant="pi" textColor="warning700">
           表单有未保存的修改，请先保存，再提交。
@@ -315,7 +358,7 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
             disabled={running !== null || (unsaved && (action === 'submit' || action === 'resubmit'))}
             onClick={() => start(action)}
           >
-            {ACTION_LABELS[action].button}
+            {buttonLabel(action)}
           </Button>
         ))}
       </Flex>
@@ -328,7 +371,7 @@ export function ApprovalActions<T extends ApprovalTimelineView>({ timeline, base
           ))}
         </Flex>
       ) : null}
-      <ConfirmAction action={confirming} onConfirm={run} onCancel={() => setConfirming(null)} />
+      <ConfirmAction action={confirming} buttonLabel={buttonLabel} text={confirmText} onConfirm={run} onCancel={() => setConfirming(null)} />
     </Flex>
   );
 }

@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { VIEW_SETTINGS } from '../../bootstrap/admin-view-settings';
 import { ENUM_LABELS, STATE_LABELS } from '../../domain/enum-labels';
+import { INTEGRITY_FIELD_LABELS } from '../../domain/integrity-field-labels';
 
 export type ColumnKind = 'text' | 'number' | 'boolean' | 'enumeration' | 'date' | 'datetime' | 'relation' | 'list';
 
@@ -53,6 +54,7 @@ const KINDS: Record<string, ColumnKind> = {
 /** Values whose name differs for one type's field from ENUM_LABELS (a request's `withdrawn` is 已撤回). */
 const OWN_LABELS: Record<string, Record<string, Record<string, string>>> = {
   'api::status-change.status-change': { state: STATE_LABELS },
+  ...INTEGRITY_FIELD_LABELS,
 };
 
 type Metadata = { edit?: { label?: string; mainField?: unknown }; list?: { label?: string; mainField?: unknown } };
