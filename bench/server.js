@@ -93,7 +93,14 @@ async function main() {
   strapi.db.connection.on('query', (query) => {
     if (capturing) captured.push({ sql: query.sql, bindings: query.bindings });
   });
-  process.on('message', async (/** @type {{ type: string, department?: string }} */ message) => {
+  process.on('message', (/** @type {{ type: string, department?: string }} */ message) => {
+    // A failing phase says why and ends the bench, instead of leaving it waiting for a reply.
+    handle(message).catch((error) => {
+      console.error(`[bench server] ${message.type} failed:`, error);
+      process.exit(1);
+    });
+  });
+  async function handle(/** @type {{ type: string, department?: string }} */ message) {
     if (message.type === 'create-approval-staff' && message.department) {
       process.send?.({ type: 'approval-staff-created', logins: await createApprovalStaff(strapi, message.department) });
     }
@@ -154,7 +161,7 @@ async function main() {
       capturing = false;
       process.send?.({ type: 'captured', queries: captured });
     }
-  });
+  }
   process.on('SIGTERM', () => strapi.destroy().finally(() => process.exit(0)));
   process.send?.({ type: 'ready', token: token.accessKey });
 }
