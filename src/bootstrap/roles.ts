@@ -174,6 +174,7 @@ export const CONTENT_ROLES = [
       'api::integrity-record.integrity-record.findOne',
       'api::integrity-record.integrity-record.timeline',
       'api::integrity-record.integrity-record.acknowledge',
+      'api::integrity-record.integrity-record.evidence',
       'api::integrity-record-version.integrity-record-version.find',
       'api::integrity-record-version.integrity-record-version.findOne',
       'api::integrity-self-entry.integrity-self-entry.find',

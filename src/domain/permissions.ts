@@ -74,7 +74,7 @@ const INTEGRITY_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(INTEGRITY_RECORD, ['find', 'findOne', 'create', 'update']),
   // Confirming is checked against the record's level by the service; the timeline is its versions.
   // POST /api/integrity/checks answers clear / not clear for up to 5,000 students.
-  ...actionsOn(INTEGRITY_RECORD, { confirm: 'update', timeline: 'read', checks: 'read' }),
+  ...actionsOn(INTEGRITY_RECORD, { confirm: 'update', timeline: 'read', checks: 'read', attachEvidence: 'update', evidence: 'read' }),
   ...collection('api::integrity-record-version.integrity-record-version', ['find', 'findOne']),
   ...collection('api::integrity-entry-rule.integrity-entry-rule', ['find', 'findOne', 'create', 'update']),
   ...collection(INTEGRITY_SELF_ENTRY, ['find', 'findOne']),

@@ -203,6 +203,96 @@ describe('entering and confirming', () => {
   });
 });
 
+describe('nothing of the archive is deleted, on any door', () => {
+  const TYPES = [
+    ['integrity-archive', 'IntegrityArchive'],
+    ['integrity-record', 'IntegrityRecord'],
+    ['integrity-record-version', 'IntegrityRecordVersion'],
+    ['integrity-self-entry', 'IntegritySelfEntry'],
+    ['integrity-third-party-record', 'IntegrityThirdPartyRecord'],
+    ['integrity-appeal', 'IntegrityAppeal'],
+    ['integrity-amendment', 'IntegrityAmendment'],
+  ] as const;
+
+  it.each(TYPES)('%s: the Content Manager refuses a super admin, GraphQL offers no delete, the database refuses', async (name, graphqlName) => {
+    const uid = `api::${name}.${name}`;
+    const table = (app.strapi.db.metadata.get(uid as never) as unknown as { tableName: string }).tableName;
+    const { rows } = (await app.strapi.db.connection.raw(`SELECT document_id FROM ${table} LIMIT 1`)) as { rows: Array<{ document_id: string }> };
+    const documentId = rows[0]?.document_id ?? 'nosuchdocument0000000000';
+    const superAdmin = await (await import('../factories/actors')).createStaff(app, { adminRole: 'strapi-super-admin', office: 'student-affairs' });
+    const cm = await app.http.delete(`/content-manager/collection-types/${uid}/${documentId}`).set('Authorization', superAdmin.admin);
+    expect(cm.status).toBe(rows.length > 0 ? 403 : 404);
+    const graphql = await app.http.post('/graphql').set('Authorization', superAdmin.api).send({ query: `mutation { delete${graphqlName}(documentId: "${documentId}") { documentId } }` });
+    expect(graphql.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    if (rows.length > 0) {
+      const count = Number(((await app.strapi.db.connection.raw(`SELECT count(*) AS n FROM ${table} WHERE document_id = ?`, [documentId])) as { rows: Array<{ n: string }> }).rows[0].n);
+      expect(count).toBe(1);
+      await expect(app.strapi.db.connection.raw(`DELETE FROM ${table} WHERE document_id = ?`, [documentId])).rejects.toThrow(/append-only|keeps its history/);
+    }
+  });
+});
+
+describe('the entry rules are content', () => {
+  it('student affairs takes a source\'s rule away: that office is refused at once; a rule\'s kinds are checked', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    const RULES = '/api/integrity-entry-rules';
+    const list = await app.http.get(`${RULES}?filters[source][$eq]=library&pagination[pageSize]=10`).set('Authorization', world.studentAffairs.api);
+    expect(list.status).toBe(200);
+    const rule = list.body.data[0] as { documentId: string };
+    expect(rule).toBeDefined();
+    await enterRecord(app, world.library.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '图书未还' });
+    const off = await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { active: false } });
+    expect(off.status).toBe(200);
+    try {
+      const refused = await app.http.post(RECORD).set('Authorization', world.library.api).send({ data: { student: student.documentId, indicator: 'economic', kind: 'bad', title: '图书未还二', occurredOn: '2026-10-01' } });
+      expect(refused.status).toBe(403);
+    } finally {
+      await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { active: true } }).expect(200);
+    }
+    for (const kinds of [[], ['bad', 'bad'], ['terrible'], 'bad']) {
+      const bad = await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.studentAffairs.api).send({ data: { kinds } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.errors[0].path).toEqual(['kinds']);
+    }
+    expect((await app.http.put(`${RULES}/${rule.documentId}`).set('Authorization', world.finance.api).send({ data: { active: false } })).status).toBe(403);
+  });
+});
+
+describe('evidence', () => {
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
+    app.http.post(`${RECORD}/${documentId}/evidence`).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });
+
+  it('the entering office adds files before confirmation; the student and the department read them; nobody else', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    const record = await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠费凭证' });
+    expect((await upload(world.studentAffairs.api, record.documentId, PDF, '催缴单.pdf')).status).toBe(403);
+    const notPdf = await upload(world.finance.api, record.documentId, Buffer.from('<html>not a pdf</html>'), 'x.pdf');
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.body.error.details.errors[0].path).toEqual(['files']);
+    const added = await upload(world.finance.api, record.documentId, PDF, '催缴单.pdf');
+    expect(added.status).toBe(201);
+    const fileId = added.body.data[0].id as number;
+    expect(added.body.data[0]).toMatchObject({ name: '催缴单.pdf', mime: 'application/pdf' });
+    // Not public: the file is outside /uploads and streamed only through the record.
+    expect((await app.http.get(`/uploads/${added.body.data[0].name}`)).status).toBe(404);
+    await recordAction(app, world.studentAffairs.api, record.documentId, 'confirm').expect(200);
+    expect((await upload(world.finance.api, record.documentId, PDF, '补充.pdf')).status).toBe(403);
+    const read = (auth: string) => app.http.get(`${RECORD}/${record.documentId}/evidence/${fileId}`).set('Authorization', auth);
+    const own = await read(student.api);
+    expect(own.status).toBe(200);
+    expect(own.headers['content-type']).toContain('application/pdf');
+    expect((await read(world.manager.api)).status).toBe(200);
+    expect((await read(world.otherManager.api)).status).toBe(404);
+    const other = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    expect((await read(other.api)).status).toBe(404);
+    expect((await app.http.get(`${RECORD}/${record.documentId}/evidence/99999999`).set('Authorization', student.api)).status).toBe(404);
+    // Files are never linked by id through the ordinary writes.
+    const link = await app.http.put(`${RECORD}/${record.documentId}`).set('Authorization', world.finance.api).send({ data: { evidence: [fileId, fileId + 1] } });
+    expect(link.status).toBe(400);
+  });
+});
+
 describe('who sees what', () => {
   it('a department sees its students\' records, a source office what it entered, student affairs all', async () => {
     const student = await studentWithLogin(app, world.tree.schoolClass.documentId);

@@ -83,6 +83,8 @@ function restProbe(action: string): Probe | null {
     confirm: { method: 'post', path: `${base}/${NOBODY}/confirm`, body: {} },
     checks: { method: 'post', path: '/api/integrity/checks', body: {} },
     review: { method: 'post', path: `${base}/${NOBODY}/review`, body: {} },
+    attachEvidence: { method: 'post', path: `${base}/${NOBODY}/evidence`, body: {} },
+    evidence: { method: 'get', path: `${base}/${NOBODY}/evidence/1` },
     // Third-party records: the import without a file (400 when allowed) and its template.
     import: { method: 'post', path: `${base}/import`, body: {} },
     importTemplate: { method: 'get', path: `${base}/import-template` },
@@ -106,7 +108,7 @@ function adminProbe(action: string): Probe | null {
   const { kind } = info(uid);
   const statusChange = uid === 'api::status-change.status-change';
   // The integrity archive's own routes have no admin door of this form: the Content Manager's CRUD only.
-  if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', ...WORKFLOW].includes(route)) return null;
+  if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
   if (route === 'export') return { method: 'get', path: `/student-records/excel/export/${uid}?filters[name][$eq]=${NOBODY}` };
   // The Excel import of new students (no file: 400 when allowed).
@@ -143,7 +145,7 @@ function graphqlProbe(action: string): string | null {
   const { kind } = info(uid);
   const naming = app.strapi.plugin('graphql').service('utils').naming;
   const type = app.strapi.contentTypes[uid as never];
-  if (uid !== 'api::status-change.status-change' && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'inbox', ...WORKFLOW].includes(route)) return null;
+  if (uid !== 'api::status-change.status-change' && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'inbox', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
   const workflow: Record<string, string> = Object.fromEntries(
     WORKFLOW.map((w) => [w, `mutation { ${w}StatusChange(documentId: "${NOBODY}") { documentId } }`]),
   );

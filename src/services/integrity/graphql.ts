@@ -13,7 +13,7 @@ import { acknowledgeRecord, confirmRecord } from './record-actions';
 import { archiveSummary, integrityChecks } from './summary';
 import { recordTimeline } from './timeline';
 import { myIntegrity } from './mine';
-import { INTEGRITY_ARCHIVE, INTEGRITY_RECORD, INTEGRITY_THIRD_PARTY, INTEGRITY_VERSION } from './uids';
+import { INTEGRITY_ARCHIVE, INTEGRITY_RECORD, INTEGRITY_SELF_ENTRY, INTEGRITY_THIRD_PARTY, INTEGRITY_VERSION } from './uids';
 
 const SUBJECTS = { IntegrityAppeal: 'integrity-appeal', IntegrityAmendment: 'integrity-amendment' } as const;
 const mutationName = (action: WorkflowAction, type: keyof typeof SUBJECTS) => `${action}${type}`;
@@ -93,7 +93,7 @@ export function registerIntegrityGraphql(strapi: Core.Strapi): void {
   const extension = strapi.plugin('graphql').service('extension');
   // Written by the flows and the import only.
   for (const uid of [INTEGRITY_VERSION, INTEGRITY_THIRD_PARTY, INTEGRITY_ARCHIVE]) extension.shadowCRUD(uid).disableMutations();
-  for (const uid of [INTEGRITY_RECORD, ...Object.values(SUBJECTS).map((name) => `api::${name}.${name}`)]) extension.shadowCRUD(uid).disableAction('delete');
+  for (const uid of [INTEGRITY_RECORD, INTEGRITY_SELF_ENTRY, ...Object.values(SUBJECTS).map((name) => `api::${name}.${name}`)]) extension.shadowCRUD(uid).disableAction('delete');
   const workflowMutations = Object.entries(SUBJECTS).flatMap(([type, name]) =>
     WORKFLOW_ACTIONS.map((action) => [
       mutationName(action, type as keyof typeof SUBJECTS),

@@ -7,6 +7,8 @@ import { idempotent } from '../../../services/idempotency';
 import { acknowledgeRecord, confirmRecord } from '../../../services/integrity/record-actions';
 import { integrityChecks } from '../../../services/integrity/summary';
 import { recordTimeline } from '../../../services/integrity/timeline';
+import { attachEvidence, evidenceFile } from '../../../services/integrity/evidence';
+import { sendDocument, withUploadedFiles } from '../../../services/private-documents';
 import { withoutScope } from '../../../services/scope/context';
 
 const UID = 'api::integrity-record.integrity-record';
@@ -63,6 +65,17 @@ export default factories.createCoreController(UID, ({ strapi }) => {
     /** GET /api/integrity-records/:documentId/timeline: every version, oldest first. */
     async timeline(ctx: Context) {
       ctx.body = { data: await recordTimeline(strapi, (ctx.params as Record<string, string>).documentId) };
+    },
+    /** POST /api/integrity-records/:documentId/evidence (multipart `files`: PDF, JPEG, PNG), before confirmation. */
+    async attachEvidence(ctx: Context) {
+      const data = await withUploadedFiles(ctx, (files) => attachEvidence(strapi, (ctx.params as Record<string, string>).documentId, files));
+      ctx.status = 201;
+      ctx.body = { data };
+    },
+    /** GET /api/integrity-records/:documentId/evidence/:fileId: to whoever may see the record. */
+    async evidence(ctx: Context) {
+      const { documentId, fileId } = ctx.params as Record<string, string>;
+      sendDocument(ctx, await evidenceFile(strapi, documentId, fileId));
     },
     /** POST /api/integrity/checks `{ purpose, studentNumbers }`: clear / not clear and why, per student. */
     async checks(ctx: Context) {

@@ -1,0 +1,41 @@
+/**
+ * A record's evidence files (证明材料): added by the entering source while the record waits for
+ * confirmation (afterwards it is part of what was confirmed and changes only through the flows),
+ * and read by whoever may see the record, the student included. Every staff read is audited.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { recordAudit } from '../audit/record';
+import { attachPrivateDocuments, privateDocument, type UploadedFile } from '../private-documents';
+import { currentActor } from '../scope/actor';
+import { readsAnothersIntegrity } from '../../document-middlewares/integrity-reads';
+import { integrityActor } from './actors';
+import { openArchiveOf } from './archive';
+import { visibleRecord } from './record-actions';
+import { INTEGRITY_RECORD } from './uids';
+
+export async function attachEvidence(strapi: Core.Strapi, documentId: string, files: UploadedFile[]) {
+  const record = await visibleRecord(strapi, documentId);
+  const actor = await currentActor(strapi);
+  const who = integrityActor(actor);
+  const isSource = who.unlimited || (record.sourceOffice === 'department' ? record.departmentScope !== null && who.departmentIds.includes(record.departmentScope) : who.offices.includes(record.sourceOffice));
+  if (who.studentUserId !== null || !isSource) throw new errors.ForbiddenError('证明材料由录入此记录的部门上传 (evidence is added by the entering office)');
+  if (record.state !== 'entered') throw new errors.ForbiddenError('记录已认定，证明材料不能再增加；如需更正请经申诉或修定 (a confirmed record\'s evidence is fixed)');
+  if (record.student) await openArchiveOf(strapi, record.student.id, 'documentId');
+  return attachPrivateDocuments(strapi, files, {
+    uid: INTEGRITY_RECORD,
+    id: record.id,
+    documentId,
+    field: 'evidence',
+    urlOf: (fileId) => `/api/integrity-records/${documentId}/evidence${fileId === '' ? '' : `/${fileId}`}`,
+    after: () => recordAudit(strapi, { action: 'attach-documents', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor),
+  });
+}
+
+export async function evidenceFile(strapi: Core.Strapi, documentId: string, fileId: string) {
+  const record = await visibleRecord(strapi, documentId);
+  const file = await privateDocument(strapi, INTEGRITY_RECORD, record.id, 'evidence', fileId);
+  const actor = await currentActor(strapi);
+  if (readsAnothersIntegrity(actor)) await recordAudit(strapi, { action: 'read', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor);
+  return file;
+}
