@@ -249,6 +249,28 @@ function integrityPaths() {
         [DOCUMENT_ID],
       ),
     },
+    '/integrity-records/{documentId}/evidence': {
+      post: operation(
+        {
+          tag: 'integrity-record', summary: '上传记录的证明材料（认定前，由录入部门）(attach evidence before confirmation)', status: 201,
+          description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个，否则 400 指向 files；不是录入此记录的部门或记录已认定时 403；档案已封存时 400。文件存于 public/ 之外，只能经下面的路由读取。',
+          multipart: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+          ok: ref('StoredDocuments'), errors: [400, 404, 413],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/evidence/{fileId}': {
+      get: operation(
+        {
+          tag: 'integrity-record', summary: '下载记录的一份证明材料 (download one evidence file)',
+          description: `能查看该记录者可下载（学生本人在认定后）；${INTEGRITY_STAFF_READ}`,
+          ok: null, okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          errors: [404],
+        },
+        [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '材料的 id（见上传的答复或记录的 evidence 字段）', schema: { type: 'integer' } }],
+      ),
+    },
     ...workflowPaths(APPEAL_WORKFLOW),
     ...decisionAndTimelinePaths(APPEAL_WORKFLOW, { decide: '无批量 mutation，逐项用 approveIntegrityAppeal 等', timeline: 'integrityAppealTimeline' }),
     ...workflowPaths(AMENDMENT_WORKFLOW),

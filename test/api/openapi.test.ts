@@ -247,6 +247,19 @@ const INTEGRITY_CALLS: Record<string, () => Promise<Call>> = {
   'PUT /integrity-records/{id}': async () => ({ response: await send('PUT', '/integrity-records/{id}', finance, { params: { id: await enteredRecord() }, body: { data: { title: '欠缴 2026 学年学费' } } }), expected: 200 }),
   'POST /integrity-records/{documentId}/confirm': async () => ({ response: await send('POST', '/integrity-records/{documentId}/confirm', world.studentAffairs, { params: { documentId: await enteredRecord() }, body: { comment: '与计财处台账核对无误' } }), expected: 200 }),
   'POST /integrity-records/{documentId}/acknowledge': async () => ({ response: await send('POST', '/integrity-records/{documentId}/acknowledge', pupil, { params: { documentId: await confirmedRecord() }, body: {} }), expected: 200 }),
+  'POST /integrity-records/{documentId}/evidence': async () => {
+    const response = await app.http.post(urlOf(committed, '/integrity-records/{documentId}/evidence', { documentId: await enteredRecord() })).set('Authorization', finance.api).attach('files', PDF, { filename: '欠费通知.pdf', contentType: 'application/pdf' });
+    return { response, expected: 201 };
+  },
+  'GET /integrity-records/{documentId}/evidence/{fileId}': async () => {
+    // Entered with its evidence by finance, confirmed, then read by the student it concerns.
+    const documentId = await enteredRecord();
+    const upload = await app.http.post(`/api/integrity-records/${documentId}/evidence`).set('Authorization', finance.api).attach('files', PDF, { filename: '欠费通知.pdf', contentType: 'application/pdf' });
+    if (upload.status !== 201) throw new Error(`evidence: ${upload.status} ${JSON.stringify(upload.body)}`);
+    const confirmed = await recordAction(app, world.studentAffairs.api, documentId, 'confirm');
+    if (confirmed.status !== 200) throw new Error(`confirm: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+    return { response: await send('GET', '/integrity-records/{documentId}/evidence/{fileId}', pupil, { params: { documentId, fileId: upload.body.data[0].id } }), expected: 200 };
+  },
   'GET /integrity-records/{documentId}/timeline': async () => ({ response: await send('GET', '/integrity-records/{documentId}/timeline', world.studentAffairs, { params: { documentId: await confirmedRecord() } }), expected: 200 }),
   'POST /integrity/checks': async () => ({ response: await send('POST', '/integrity/checks', world.studentAffairs, { body: { purpose: 'award', studentNumbers: [pupil.studentNumber, student.studentNumber, '0000000000'] } }), expected: 200 }),
   'GET /integrity-archives/{documentId}/summary': async () => ({ response: await send('GET', '/integrity-archives/{documentId}/summary', world.manager, { params: { documentId: (await ownIntegrity()).archive.documentId } }), expected: 200 }),
