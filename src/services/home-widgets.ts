@@ -15,6 +15,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { SCOPED_TYPES } from '../domain/scope';
+import { SENSITIVE_INTEGRITY_TYPES } from './integrity/uids';
 
 /** Written by the system, never edited by a person: the append-only logs and the students' notifications. */
 export const SYSTEM_WRITTEN_TYPES: ReadonlySet<string> = new Set([
@@ -22,6 +23,9 @@ export const SYSTEM_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::approval-decision.approval-decision',
   'api::status-history.status-history',
   'api::notification.notification',
+  // The integrity archive: versions are the flows', and a read of anyone's integrity data is
+  // audited record by record, which a home widget listing titles would slip past.
+  ...SENSITIVE_INTEGRITY_TYPES,
 ]);
 
 const READ = 'plugin::content-manager.explorer.read';

@@ -100,6 +100,12 @@ describe('a student', () => {
     const versions = await get('/api/integrity-record-versions?pagination[pageSize]=100', theirs.api);
     expect(versions.body.data.every((v: { state: string }) => v.state !== 'entered')).toBe(true);
     expect(JSON.stringify(versions.body)).not.toContain('尚未认定的记录');
+    // Which staff member entered or confirmed it is not the student's to read (the office is).
+    const own = await get(`${RECORDS}/${theirRecord}`, theirs.api);
+    for (const body of [own.body, versions.body]) {
+      expect(JSON.stringify(body)).not.toContain(world.finance.email);
+      expect(JSON.stringify(body)).not.toContain(world.studentAffairs.email);
+    }
   });
 
   test('GraphQL: own records only, and no populated path to another student', async () => {
