@@ -160,7 +160,7 @@ function decisionAndTimelinePaths(subject: WorkflowSubject, graphql: { decide: s
   };
 }
 
-const INTEGRITY_STAFF_READ = '记录学生工作处、校领导看全校，系部看本系部学生，信息来源部门看本部门录入的记录；教职工每次查看他人的诚信信息记入审计。';
+const INTEGRITY_STAFF_READ = '学生工作处、校领导看全校的记录，系部看本系部学生的，信息来源部门看本部门录入的；教职工每次查看他人的诚信信息记入审计。';
 
 function integrityPaths() {
   return {
@@ -168,7 +168,7 @@ function integrityPaths() {
       get: operation(
         {
           tag: 'integrity-archive', summary: '诚信档案汇总（第二十条）：各指标优良与有效不良记录数、申诉中、等级、是否“无未解决的不良记录” (the summary)',
-          description: `等级的阈值为学校设置（thresholds）。学生本人只能看自己的档案；${INTEGRITY_STAFF_READ}范围外的档案 404。GraphQL：integritySummary。`,
+          description: '等级的阈值为学校设置（thresholds）。学生本人只能看自己的档案；学生工作处、校领导看全校，系部看本系部学生（每次查看记入审计）；范围外的档案 404。GraphQL：integritySummary。',
           ok: ref('IntegritySummaryResponse'), errors: [404],
         },
         [DOCUMENT_ID],
