@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|backup|list|approvals|excel runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|list|approvals|excel|integrity runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
  *     last two with an Idempotency-Key, and the last one replayed;
@@ -14,6 +14,8 @@
  *     p99 and the ratios scoped / unscoped and API / raw SQL;
  *  3. approvals: 1,000 status changes through the full important chain (bench/approvals.js);
  *  4. excel (BENCH_ONLY=excel only): export of 30,000 students and import of a 5,000-row sheet (bench/excel.js).
+ *  5. integrity (BENCH_ONLY=integrity only): the batch check of 5,000 students with 50,000 records,
+ *     and a confirmation and an appeal decision against a plain update (bench/integrity.js).
  */
 'use strict';
 
@@ -23,6 +25,7 @@ const { Client, Pool } = require('pg');
 const { runLoad } = require('./load');
 const { benchApprovals } = require('./approvals');
 const { benchExcel, printExcel } = require('./excel');
+const { benchIntegrity, printIntegrity } = require('./integrity');
 
 const ROOT = path.resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_PORT || 1339);
@@ -241,6 +244,10 @@ async function main() {
       server.send(message);
       return nextMessage(server, reply);
     };
+    if (process.env.BENCH_ONLY === 'integrity') {
+      printIntegrity(await benchIntegrity({ base: BASE, ask, url: url.toString() }));
+      return;
+    }
     if (process.env.BENCH_ONLY === 'excel') {
       printExcel(await benchExcel({ base: BASE, call, token, ask, departments, serverPid: /** @type {number} */ (server.pid) }));
       return;

@@ -46,6 +46,21 @@ async function createStaffLogin(strapi, { name, adminRole, unit }) {
 }
 
 /**
+ * A users-permissions login (role "student") linked to the student; returns its credentials.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi @param {string} student documentId
+ */
+async function createStudentLogin(strapi, student) {
+  const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'student' } }));
+  const username = `bench-student-${Date.now()}-${randomBytes(3).toString('hex')}`;
+  const password = `Bench-${randomBytes(8).toString('hex')}`;
+  const user = await strapi.plugin('users-permissions').service('user').add({
+    username, email: `${username}@students.example.com`, password, provider: 'local', confirmed: true, blocked: false, role: role.id,
+  });
+  await strapi.db.query('api::student.student').update({ where: { documentId: student }, data: { user: user.id } });
+  return { identifier: username, password };
+}
+
+/**
  * Staff for the approval bench: one content-API login per unit of the important chain (the
  * department, academic affairs, student affairs, leadership), each with its membership.
  * @param {import('@strapi/strapi').Core.Strapi} strapi @param {string} department documentId
@@ -89,6 +104,24 @@ async function main() {
     }
     if (message.type === 'create-manager' && message.department) {
       process.send?.({ type: 'manager-created', ...(await createDepartmentManager(strapi, message.department)) });
+    }
+    // The integrity bench (bench/integrity.js): its 50,000 records, then a student affairs and a
+    // finance (integrity source) login, and a login for the student whose records are appealed.
+    if (message.type === 'load-integrity') {
+      const { loadIntegrityRecords } = require('./integrity-load');
+      const loaded = await loadIntegrityRecords(strapi);
+      const students = /** @type {Array<{ student_number: string, document_id: string }>} */ ((await strapi.db.connection.raw('SELECT student_number, document_id FROM students ORDER BY id LIMIT 5000')).rows);
+      process.send?.({ type: 'integrity-loaded', ...loaded, studentNumbers: students.map((s) => s.student_number), studentDocumentId: students[0].document_id });
+    }
+    if (message.type === 'create-integrity-staff') {
+      /** @type {Record<string, { identifier: string, password: string }>} */
+      const logins = {};
+      for (const [office, adminRole] of [['student-affairs', 'student-affairs'], ['finance', 'integrity-source']]) {
+        const row = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: office } }));
+        logins[office] = await createStaffLogin(strapi, { name: office, adminRole, unit: { office: row.documentId } });
+      }
+      logins.student = await createStudentLogin(strapi, /** @type {string} */ (/** @type {any} */ (message).student));
+      process.send?.({ type: 'integrity-staff-created', logins });
     }
     if (message.type === 'create-academic-affairs') {
       const office = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: 'academic-affairs' } }));

@@ -7,6 +7,7 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerIntegrityGraphql } from './services/integrity/graphql';
+import { installIntegrityStudentLookup } from './services/integrity/student-lookup';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 import { registerPeopleAdminRoutes } from './services/people/admin-routes';
 import { keepAuditLogReadOnlyInAdmin } from './services/audit/admin-read-only';
@@ -41,6 +42,7 @@ export default {
     if (integrityMachine.length > 0) throw new Error(`The integrity record's state machine is broken:\n  ${integrityMachine.join('\n  ')}`);
     registerStatusChangeGraphql(strapi);
     registerIntegrityGraphql(strapi);
+    installIntegrityStudentLookup(strapi);
     registerStatusChangeAdminRoutes(strapi);
     registerPrintAdminRoutes(strapi);
     // The home page's charts: their datasets and route.

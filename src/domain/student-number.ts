@@ -14,6 +14,9 @@ export interface ClassNumbering {
 const TWO_DIGITS = /^\d{2}$/;
 
 /** True for a 2-digit code such as `01`; `00` is not a code. */
+/** A whole student number: year (4), department (2), major (2), class (2), sequence (2). */
+export const STUDENT_NUMBER_PATTERN = /^\d{12}$/;
+
 export function isTwoDigitCode(value: unknown): value is string {
   return typeof value === 'string' && TWO_DIGITS.test(value) && value !== '00';
 }

@@ -25,6 +25,9 @@ function adminRoleCode(person: ReturnType<typeof demoStaff>[number]): string {
     'student-affairs': 'student-affairs',
     archive: 'archive-office',
     leadership: 'school-leadership',
+    finance: 'integrity-source',
+    security: 'integrity-source',
+    library: 'integrity-source',
   };
   return byOffice[person.office as string] ?? 'strapi-editor';
 }

@@ -7,6 +7,7 @@ import { DEMO_DEPARTMENTS, DEMO_OFFICES, DEMO_YEARS, STUDENTS_PER_DEMO_CLASS } f
 import { fakePerson } from './people';
 import { ensureStaff, ensureStudentLogins } from './accounts';
 import { ensureDemoStatusChanges } from './status-changes';
+import { ensureDemoIntegrity } from './integrity';
 import type admissionsService from '../api/student/services/admissions';
 
 export const DEFAULT_SEED_PASSWORD = 'Admin12345';
@@ -69,5 +70,6 @@ export async function seedDemoData(strapi: Core.Strapi, password = process.env.S
   const staff = await ensureStaff(strapi, password);
   const studentLogins = await ensureStudentLogins(strapi, password);
   const statusChanges = await ensureDemoStatusChanges(strapi);
-  return { classes: classes.length, students, staff, studentLogins, statusChanges };
+  const integrityRecords = await ensureDemoIntegrity(strapi);
+  return { classes: classes.length, students, staff, studentLogins, statusChanges, integrityRecords };
 }

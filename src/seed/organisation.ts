@@ -48,6 +48,10 @@ export function demoStaff() {
     { email: 'studentaffairs@example.com', name: '学生处管理员', position: 'manager', office: 'student-affairs' },
     { email: 'archive@example.com', name: '档案室管理员', position: 'manager', office: 'archive' },
     { email: 'leader@example.com', name: '分管校领导', position: 'leader', office: 'leadership' },
+    // Sources of the integrity archive (第六条): each enters the records its office is responsible for.
+    { email: 'finance@example.com', name: '计财处管理员', position: 'manager', office: 'finance' },
+    { email: 'security@example.com', name: '保卫处管理员', position: 'manager', office: 'security' },
+    { email: 'library@example.com', name: '图书馆管理员', position: 'manager', office: 'library' },
   ];
   for (const department of DEMO_DEPARTMENTS) {
     staff.push({ email: `dept${department.code}.manager@example.com`, name: `${department.name}主任`, position: 'manager', department: department.code });

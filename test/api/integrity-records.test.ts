@@ -258,6 +258,27 @@ describe('the entry rules are content', () => {
   });
 });
 
+describe('a source office in the Content Manager', () => {
+  it('finds a student by the full student number only, enters the record there; a department keeps to its own students', async () => {
+    const student = await studentWithLogin(app, world.otherTree.schoolClass.documentId);
+    const picker = (auth: string, q: string) => app.http.get(`/content-manager/relations/api::integrity-record.integrity-record/student?pageSize=10&_q=${q}`).set('Authorization', auth);
+    const exact = await picker(world.finance.admin, student.studentNumber);
+    expect(exact.status).toBe(200);
+    expect(exact.body.results.map((r: { documentId: string }) => r.documentId)).toEqual([student.documentId]);
+    // A browse, or a part of a number, finds nothing: the office reaches no student rows.
+    expect((await picker(world.finance.admin, student.studentNumber.slice(0, 8))).body.results).toEqual([]);
+    expect((await picker(world.finance.admin, '')).body.results).toEqual([]);
+    // A department member's picker keeps to their department, whatever they type.
+    expect((await picker(world.manager.admin, student.studentNumber)).body.results).toEqual([]);
+    const created = await app.http.post('/content-manager/collection-types/api::integrity-record.integrity-record').set('Authorization', world.finance.admin)
+      .send({ student: { connect: [{ documentId: student.documentId }] }, indicator: 'economic', kind: 'bad', title: '欠缴教材费', occurredOn: '2026-10-08' });
+    expect(created.status).toBe(201);
+    const row = await recordRow(app, created.body.data.documentId);
+    expect(row).toMatchObject({ sourceOffice: 'finance', level: 'school', state: 'entered' });
+    expect(row.studentLabel).toContain(student.studentNumber);
+  });
+});
+
 describe('evidence', () => {
   const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
   const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>

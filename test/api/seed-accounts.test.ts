@@ -3,9 +3,12 @@
  * email or username is already someone else's is skipped with a warning, and re-seeding still
  * creates nothing twice.
  */
-import { seedDemoData } from '../../src/seed';
+import path from 'node:path';
 import { ensureStudentLogins } from '../../src/seed/accounts';
-import { startStrapi, type TestApp } from '../helpers/strapi';
+import { ROOT, startStrapi, type TestApp } from '../helpers/strapi';
+
+// The compiled seed, as `npm run seed` runs it: its flows share the running app's modules (the scope's and the engine's state).
+const { seedDemoData } = require(path.join(ROOT, 'dist', 'src', 'seed')) as typeof import('../../src/seed');
 
 const PASSWORD = 'Seed-Accounts-1234';
 const FOREIGN_PASSWORD = 'Somebody-Else-1234';
@@ -72,6 +75,17 @@ describe('the seed keeps its hands off accounts it did not create', () => {
     expect((await apiLogin(student.studentNumber, PASSWORD)).status).toBe(400);
     expect((await app.strapi.db.query(UP_USER).findOne({ where: { id: foreign.id } })).email).toBe('not-the-student@example.com');
     expect(warnings.some((line) => line.includes(student.studentNumber))).toBe(true);
+  });
+
+  test('the integrity demo skips the steps of a demo login the seed does not own: the foreign account decides nothing', async () => {
+    // dept01.manager's content-API login is someone else's: the amendment it would review stays at its first step
+    const decisions = await app.strapi.db.query('api::approval-decision.approval-decision').count({ where: { subject: 'integrity-amendment', decidedBy: 'dept01.manager@example.com' } });
+    expect(decisions).toBe(0);
+    expect(warnings.some((line) => line.includes('integrity demo') && line.includes('dept01.manager@example.com'))).toBe(true);
+    const amended = await app.strapi.db.query('api::integrity-record.integrity-record').count({ where: { state: 'amended' } });
+    expect(amended).toBe(0);
+    // The other demo records went through their flows
+    expect(await app.strapi.db.query('api::integrity-record.integrity-record').count({ where: { state: 'revoked' } })).toBe(1);
   });
 
   test("the seed marks the accounts it created, reuses them when seeding again, and creates nothing twice", async () => {

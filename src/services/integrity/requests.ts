@@ -9,10 +9,11 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { APPEALABLE_STATES, AMENDABLE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_STATE_LABELS, isStandingBad } from '../../domain/integrity';
-import type { ChainStep, FilingRule } from '../../domain/approval';
+import type { FilingRule } from '../../domain/approval';
+import { storedRequestRow, type RawRequest, type StoredRequestRow } from '../approval/rows';
 import type { WorkflowAction } from '../../domain/approval-vocabulary';
 import { activeChain } from '../approval/chains';
-import type { ApprovalSubject, SubjectRow } from '../approval/engine';
+import type { ApprovalSubject } from '../approval/engine';
 import { fieldError } from '../field-error';
 import { now as clockNow } from '../clock';
 import { withoutScope } from '../scope/context';
@@ -21,12 +22,9 @@ import { recordName } from './record-actions';
 import { lockRecord, moveRecord, RECORD_CONTENT_FIELDS, type RecordContent } from './records';
 import { INTEGRITY_AMENDMENT, INTEGRITY_APPEAL } from './uids';
 
-type Raw = Record<string, any>;
+type Raw = RawRequest;
 
-export interface IntegrityRequestRow extends SubjectRow {
-  departmentName: string | null;
-  raw: Raw;
-}
+export type IntegrityRequestRow = StoredRequestRow;
 
 /** Only the student files, resubmits and withdraws their own appeal or amendment. */
 const STUDENT_FILES: FilingRule = {
@@ -42,22 +40,8 @@ const POPULATE = {
   record: true,
 };
 
-function toRow(raw: Raw): IntegrityRequestRow {
-  return {
-    id: raw.id,
-    documentId: raw.documentId,
-    state: raw.state,
-    round: raw.round ?? 0,
-    currentStep: raw.currentStep ?? null,
-    departmentId: raw.department?.id ?? raw.departmentScope ?? null,
-    departmentName: raw.department?.name ?? null,
-    subjectUserId: raw.student?.user?.id ?? null,
-    sourceOffice: raw.sourceOffice ?? null,
-    due: raw.currentStepDue ?? null,
-    steps: Array.isArray(raw.chainSteps) ? (raw.chainSteps as ChainStep[]) : [],
-    raw,
-  };
-}
+/** The engine's columns, and the office the record came from (a `source-office` step's unit). */
+const toRow = (raw: Raw): IntegrityRequestRow => ({ ...storedRequestRow(raw), sourceOffice: raw.sourceOffice ?? null });
 
 interface Kind {
   name: 'integrity-appeal' | 'integrity-amendment';

@@ -10,15 +10,19 @@ import { THIRD_PARTY } from '../sheet/columns';
 
 const BATCH = 1000;
 
-export interface NewRecord {
-  studentId: number;
-  departmentId: number | null;
+/** What a credit agency's line says, as stored. */
+export interface ThirdPartyFields {
   category: string;
   agency: string;
   occurredOn: string;
   amount: number | null;
   overdueDays: number | null;
   description: string | null;
+}
+
+export interface NewRecord extends ThirdPartyFields {
+  studentId: number;
+  departmentId: number | null;
 }
 
 export interface ImportStamp {

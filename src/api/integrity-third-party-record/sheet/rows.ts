@@ -7,18 +7,13 @@ import { NATIONAL_ID_MESSAGES, parseNationalId } from '../../../domain/national-
 import type { Column } from '../../../services/excel/columns';
 import { chineseReason } from '../../../services/excel/reasons';
 import { fieldValue, type CellProblem, type SheetRow } from '../../../services/excel/sheet-rows';
+import type { ThirdPartyFields } from '../repositories/third-party-rows';
 
-export interface RowRecord {
+export interface RowRecord extends ThirdPartyFields {
   rowNumber: number;
   studentNumber: string | null;
   /** Upper-case X; never logged nor sent back. */
   nationalId: string | null;
-  category: string;
-  agency: string;
-  occurredOn: string;
-  amount: number | null;
-  overdueDays: number | null;
-  description: string | null;
 }
 
 /** decimal(10,2): below 100 million yuan, to the fen. */

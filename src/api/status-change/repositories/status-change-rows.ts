@@ -1,17 +1,13 @@
 /** Reading status changes with everything the rules and the effect need. */
 import type { Core } from '@strapi/strapi';
-import type { ChainStep } from '../../../domain/approval';
-import type { SubjectRow } from '../../../services/approval/engine';
+import { storedRequestRow, type RawRequest, type StoredRequestRow } from '../../../services/approval/rows';
 import { withoutScope } from '../../../services/scope/context';
 
 export const STATUS_CHANGE = 'api::status-change.status-change';
 
-export type Raw = Record<string, any>;
+export type Raw = RawRequest;
 
-export interface StatusChangeRow extends SubjectRow {
-  departmentName: string | null;
-  raw: Raw;
-}
+export type StatusChangeRow = StoredRequestRow;
 
 /** What deciding and the timeline need: the student (and their login) and the department. */
 const POPULATE_LIGHT = {
@@ -29,21 +25,7 @@ const POPULATE = {
   chain: true,
 };
 
-function toRow(raw: Raw): StatusChangeRow {
-  return {
-    id: raw.id,
-    documentId: raw.documentId,
-    state: raw.state,
-    round: raw.round ?? 0,
-    currentStep: raw.currentStep ?? null,
-    departmentId: raw.department?.id ?? raw.departmentScope ?? null,
-    departmentName: raw.department?.name ?? null,
-    subjectUserId: raw.student?.user?.id ?? null,
-    due: raw.currentStepDue ?? null,
-    steps: Array.isArray(raw.chainSteps) ? (raw.chainSteps as ChainStep[]) : [],
-    raw,
-  };
-}
+const toRow = (raw: Raw): StatusChangeRow => storedRequestRow(raw);
 
 /** As the current actor may see it (the database scope applies), with the student and department. */
 export async function findVisibleStatusChange(strapi: Core.Strapi, documentId: string): Promise<StatusChangeRow | null> {
