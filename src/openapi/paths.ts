@@ -85,26 +85,197 @@ const ACTION_SUMMARY: Record<string, string> = {
   return: '退回修改；须填写意见 (return for revision; comment required)',
 };
 
-function workflowPaths() {
+interface WorkflowSubject {
+  /** The subject's collection path ('/status-changes'). */
+  base: string;
+  tag: string;
+  /** Who files and who decides, and the GraphQL names. */
+  description: string;
+  body: unknown;
+  envelope: unknown;
+}
+
+function workflowPaths(subject: WorkflowSubject) {
   return Object.fromEntries(
     WORKFLOW_ACTIONS.map((action) => [
-      `/status-changes/{documentId}/${action}`,
+      `${subject.base}/{documentId}/${action}`,
       {
         post: operation(
-          {
-            tag: TAGS.workflow,
-            summary: ACTION_SUMMARY[action],
-            description: '提交、重新提交、撤回：学生本人、其系部或教务处；同意、不同意、退回：当前步骤单位的成员（系部步骤为学生所在系部）。GraphQL 同名 mutation，如 approveStatusChange。',
-            body: ref('WorkflowActionRequest'),
-            ok: ref('StatusChangeEnvelope'),
-            errors: [400, 404, 409, 422],
-            idempotent: true,
-          },
+          { tag: subject.tag, summary: ACTION_SUMMARY[action], description: subject.description, body: subject.body, ok: subject.envelope, errors: [400, 404, 409, 422], idempotent: true },
           [DOCUMENT_ID],
         ),
       },
     ]),
   );
+}
+
+const STATUS_CHANGE_WORKFLOW: WorkflowSubject = {
+  base: '/status-changes',
+  tag: TAGS.workflow,
+  description: '提交、重新提交、撤回：学生本人、其系部或教务处；同意、不同意、退回：当前步骤单位的成员（系部步骤为学生所在系部）。GraphQL 同名 mutation，如 approveStatusChange。',
+  body: ref('WorkflowActionRequest'),
+  envelope: ref('StatusChangeEnvelope'),
+};
+
+const APPEAL_WORKFLOW: WorkflowSubject = {
+  base: '/integrity-appeals',
+  tag: 'integrity-appeal',
+  description:
+    '提交、重新提交、撤回：只有学生本人（提交时记录转为“申诉中”）；同意、不同意、退回：记录层级的管理者（校级为学生工作处，系部级为学生所在系部）。' +
+    '同意须写明理由（comment）并给出处理结果 outcome：`{ result: "modify", content: {...} }` 修改记录内容，或 `{ result: "revoke" }` 撤销记录；不同意即驳回申诉，记录恢复为已认定，须写明理由。' +
+    '记录已不在可申诉状态时 400 指向 record。GraphQL 同名 mutation，如 approveIntegrityAppeal。',
+  body: ref('IntegrityAppealActionRequest'),
+  envelope: ref('IntegrityAppealEnvelope'),
+};
+
+const AMENDMENT_WORKFLOW: WorkflowSubject = {
+  base: '/integrity-amendments',
+  tag: 'integrity-amendment',
+  description:
+    '提交、重新提交、撤回：只有学生本人；只有有效的不良记录可以申请修定（否则 400 指向 record）。流程：系部审核、记录来源部门审核（校级记录）、学生工作处决定；最后一步同意后记录为“已修定”，不再计入不良记录。' +
+    '决定不带 outcome。GraphQL 同名 mutation，如 approveIntegrityAmendment。',
+  body: ref('WorkflowActionRequest'),
+  envelope: ref('IntegrityAmendmentEnvelope'),
+};
+
+/** The batch decisions and the timeline of an approval subject. */
+function decisionAndTimelinePaths(subject: WorkflowSubject, graphql: { decide: string; timeline: string }) {
+  return {
+    [`${subject.base}/decisions`]: {
+      post: operation({
+        tag: subject.tag, summary: '批量决定：每项各自一个事务，逐项答复 (batch decisions, answered per request)',
+        description: `每项与单个路由的结果相同（每项可自带 comment、step${subject.base === '/integrity-appeals' ? '、outcome' : ''}）；格式有误（400）或角色无此操作（403）则一项也不处理。不接受 Idempotency-Key：再次发送时已决定的各项逐项被拒（409 或 403）。GraphQL：${graphql.decide}。`,
+        body: ref('BatchDecisionRequest'), ok: ref('BatchDecisionResponse'), errors: [400],
+      }),
+    },
+    [`${subject.base}/{documentId}/timeline`]: {
+      get: operation(
+        {
+          tag: subject.tag, summary: '流程、各轮决定、调用者此刻可用的操作 (chain, decisions and the caller\'s allowed actions)',
+          description: `能查看该申请者可读；范围外 404。GraphQL：${graphql.timeline}。`, ok: ref('ApprovalTimeline'), errors: [404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+  };
+}
+
+const INTEGRITY_STAFF_READ = '学生工作处、校领导看全校的记录，系部看本系部学生的，信息来源部门看本部门录入的；教职工每次查看他人的诚信信息记入审计。';
+
+function integrityPaths() {
+  return {
+    '/integrity-archives/{documentId}/summary': {
+      get: operation(
+        {
+          tag: 'integrity-archive', summary: '诚信档案汇总（第二十条）：各指标优良与有效不良记录数、申诉中、等级、是否“无未解决的不良记录” (the summary)',
+          description: '等级的阈值为学校设置（thresholds）。学生本人只能看自己的档案；学生工作处、校领导看全校，系部看本系部学生（每次查看记入审计）；范围外的档案 404。GraphQL：integritySummary。',
+          ok: ref('IntegritySummaryResponse'), errors: [404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity/checks': {
+      post: operation({
+        tag: 'integrity-archive', summary: '批量诚信核查：评优、入党、资助、就业推荐、注册等，逐个学号答复是否无未解决的不良记录及原因 (batch check, up to 5,000 students)',
+        description: '按发送顺序逐项答复；调用者范围外或不存在的学号答 found: false（不区分两者）。每个被核查的学生记一条审计。GraphQL：integrityChecks。',
+        body: ref('IntegrityCheckRequest'), ok: ref('IntegrityCheckResponse'), errors: [400],
+      }),
+    },
+    '/me/integrity': {
+      get: operation({
+        tag: TAGS.me, summary: '我的诚信档案：汇总、已认定的记录、个人填写部分、申诉、修定、第三方记录、承诺书与服务协议的签署 (the signed-in student\'s own archive)',
+        description: '只给学生本人（教职工 403）。待认定的记录不在其中。GraphQL：myIntegrity。', ok: ref('MyIntegrity'), errors: [404],
+      }),
+    },
+    '/me/integrity/sign': {
+      post: operation({
+        tag: TAGS.me, summary: '签署诚信承诺书或服务协议的当前版本 (sign the commitment or the agreement)',
+        description: 'version 须为当前版本（见 GET /me/integrity 的 currentVersion），否则 400 指向 version；档案已封存时 400。只给学生本人。',
+        body: ref('IntegritySignRequest'), ok: ref('IntegritySignResponse'), errors: [400, 404],
+      }),
+    },
+    '/me/integrity/self-entries': {
+      post: operation({
+        tag: TAGS.me, summary: '填写个人部分的一项：学历、培训、任职、实践实习、勤工助学、工作经历、证书 (an entry of the student\'s own part)', status: 201,
+        description: '写入后待系部审核（review: pending）。只给学生本人；档案已封存时 400。',
+        body: ref('IntegritySelfEntryInput'), ok: ref('IntegritySelfEntryEnvelope'), errors: [400, 404],
+      }),
+    },
+    '/me/integrity/self-entries/{documentId}': {
+      put: operation(
+        {
+          tag: TAGS.me, summary: '修改本人填写的一项，修改后重新待审核 (edit one\'s own entry; reviewed again)',
+          description: '只能修改本人的；他人的 404。', body: ref('IntegritySelfEntryInput'), ok: ref('IntegritySelfEntryEnvelope'), errors: [400, 404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-self-entries/{documentId}/review': {
+      post: operation(
+        {
+          tag: 'integrity-self-entry', summary: '系部审核学生填写的一项：通过或退回（退回须说明原因）(the department\'s review)',
+          description: '学生所在系部（学生工作处亦可）审核；其他系部 404，学生 403。', body: ref('IntegritySelfEntryReview'), ok: ref('IntegritySelfEntryEnvelope'), errors: [400, 404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/confirm': {
+      post: operation(
+        {
+          tag: 'integrity-record', summary: '认定一条待认定的记录，认定后学生可见并收到通知 (confirm an entered record)',
+          description: '校级记录由学生工作处、系部级记录由学生所在系部认定，否则 403；记录已不是“待认定”时 409。写入新版本与审计。GraphQL：confirmIntegrityRecord。',
+          body: ref('IntegrityConfirmRequest'), ok: ref('IntegrityRecordEnvelope'), errors: [400, 404, 409, 422], idempotent: true,
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/acknowledge': {
+      post: operation(
+        {
+          tag: 'integrity-record', summary: '学生确认已知悉本人的一条记录 (the student acknowledges their confirmed record)',
+          description: '只给记录所属的学生本人（他人 403 或 404）；记录不在“已认定/已修改”时 409。GraphQL：acknowledgeIntegrityRecord。',
+          ok: ref('IntegrityRecordEnvelope'), errors: [404, 409, 422], idempotent: true,
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/timeline': {
+      get: operation(
+        {
+          tag: 'integrity-record', summary: '记录的全部版本，从录入起按时间先后 (every version of the record)',
+          description: `学生本人看到认定以后的版本，且不显示经办人（actor 为 null）；${INTEGRITY_STAFF_READ}GraphQL：integrityRecordTimeline。`,
+          ok: ref('IntegrityRecordTimeline'), errors: [404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/evidence': {
+      post: operation(
+        {
+          tag: 'integrity-record', summary: '上传记录的证明材料（认定前，由录入部门）(attach evidence before confirmation)', status: 201,
+          description: 'PDF、JPEG 或 PNG（按文件内容识别），每个至多 10 MB，每次至多 5 个，否则 400 指向 files；不是录入此记录的部门或记录已认定时 403；档案已封存时 400。文件存于 public/ 之外，只能经下面的路由读取。',
+          multipart: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { type: 'string', format: 'binary' } } } },
+          ok: ref('StoredDocuments'), errors: [400, 404, 413],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/integrity-records/{documentId}/evidence/{fileId}': {
+      get: operation(
+        {
+          tag: 'integrity-record', summary: '下载记录的一份证明材料 (download one evidence file)',
+          description: `能查看该记录者可下载（学生本人在认定后）；${INTEGRITY_STAFF_READ}`,
+          ok: null, okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          errors: [404],
+        },
+        [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '材料的 id（见上传的答复或记录的 evidence 字段）', schema: { type: 'integer' } }],
+      ),
+    },
+    ...workflowPaths(APPEAL_WORKFLOW),
+    ...decisionAndTimelinePaths(APPEAL_WORKFLOW, { decide: '无批量 mutation，逐项用 approveIntegrityAppeal 等', timeline: 'integrityAppealTimeline' }),
+    ...workflowPaths(AMENDMENT_WORKFLOW),
+    ...decisionAndTimelinePaths(AMENDMENT_WORKFLOW, { decide: '无批量 mutation，逐项用 approveIntegrityAmendment 等', timeline: 'integrityAmendmentTimeline' }),
+  };
 }
 
 export function customPaths(): Record<string, unknown> {
@@ -161,7 +332,7 @@ export function customPaths(): Record<string, unknown> {
         ok: null, okContent: { ...json(ref('StatusChangeReport')), [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [400],
       }),
     },
-    ...workflowPaths(),
+    ...workflowPaths(STATUS_CHANGE_WORKFLOW),
     '/status-changes/decisions': {
       post: operation({
         tag: TAGS.workflow, summary: '批量决定：每项各自一个事务，逐项答复 (batch decisions, answered per request)',
@@ -243,6 +414,7 @@ export function customPaths(): Record<string, unknown> {
         ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [],
       }),
     },
+    ...integrityPaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({
