@@ -77,6 +77,26 @@ describe('every registered route, with a full-access API token and as a super ad
   });
 });
 
+describe('the Content Manager\'s draft and publish actions on our types (none has draft and publish)', () => {
+  test('Given an existing document of each type, When it is published, unpublished, discarded or bulk (un)published, Then 403, never a 5xx, and nothing is written', async () => {
+    const before = await footprint();
+    const answers: string[] = [];
+    const covered: string[] = [];
+    for (const uid of ourCollectionTypes(app.strapi)) {
+      const row = (await app.strapi.db.query(uid as never).findMany({ limit: 1 }))[0] as { documentId: string } | undefined;
+      if (!row) continue;
+      covered.push(uid);
+      const base = `/content-manager/collection-types/${uid}`;
+      for (const action of ['publish', 'unpublish', 'discard']) answers.push(`${uid} ${action} ${(await send('post', `${base}/${row.documentId}/actions/${action}`, admin, '{}')).status}`);
+      for (const action of ['bulkPublish', 'bulkUnpublish']) answers.push(`${uid} ${action} ${(await send('post', `${base}/actions/${action}`, admin, JSON.stringify({ documentIds: [row.documentId] }))).status}`);
+    }
+    for (const action of ['publish', 'unpublish', 'discard']) answers.push(`school-setting ${action} ${(await send('post', `/content-manager/single-types/api::school-setting.school-setting/actions/${action}`, admin, '{}')).status}`);
+    expect(covered).toEqual(expect.arrayContaining(['api::student.student', 'api::integrity-archive.integrity-archive', 'api::department.department']));
+    expect(answers.filter((answer) => !answer.endsWith(' 403'))).toEqual([]);
+    expect(await footprint()).toBe(before);
+  });
+});
+
 describe('GraphQL', () => {
   const TYPES = ['student', 'statusChange', 'schoolClass', 'major', 'department', 'office', 'staffMembership', 'approvalChain', 'approvalDecision', 'notification', 'statusHistory'];
   const plural = (name: string) => (name.endsWith('y') ? `${name.slice(0, -1)}ies` : name.endsWith('s') ? `${name}es` : `${name}s`);

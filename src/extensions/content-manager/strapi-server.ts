@@ -79,9 +79,38 @@ export default (plugin: Plugin) => {
     };
   }
 
+  refuseDraftActionsWithoutDraftAndPublish(plugin);
   guardRelationPickers(plugin);
   return plugin;
 };
+
+/** The Content Manager's draft and publish actions, per controller. */
+const DRAFT_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  'collection-types': ['publish', 'unpublish', 'discard', 'bulkPublish', 'bulkUnpublish'],
+  'single-types': ['publish', 'unpublish', 'discard'],
+};
+
+/**
+ * None of our types has draft and publish, so the Document Service gives them no publish,
+ * unpublish or discardDraft (Strapi leaves those methods undefined); the Content Manager's
+ * permission check passes anyway (its Publish action is registered for every content type, so a
+ * super admin holds it), and the call would be a TypeError, a 500. Refused first, writing nothing.
+ */
+function refuseDraftActionsWithoutDraftAndPublish(plugin: Plugin): void {
+  for (const [controller, actions] of Object.entries(DRAFT_ACTIONS)) {
+    for (const action of actions) {
+      const original = plugin.controllers[controller]?.[action];
+      if (!original) continue;
+      plugin.controllers[controller][action] = async function (this: unknown, ctx: any) {
+        const model = strapi.getModel(ctx.params.model as never);
+        if (model && !contentTypes.hasDraftAndPublish(model as never)) {
+          throw new errors.ForbiddenError('此类内容没有草稿与发布，不能发布、取消发布或丢弃草稿');
+        }
+        return original.call(this, ctx);
+      };
+    }
+  }
+}
 
 /** Fields Strapi itself manages on every entry; the Content Manager handles them. */
 const SYSTEM_FIELDS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'publishedAt', 'createdBy', 'updatedBy', 'locale', 'localizations']);
