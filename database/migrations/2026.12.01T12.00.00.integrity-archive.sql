@@ -4,7 +4,8 @@
 -- appeal and one open amendment per record; each row's department kept equal to its student's.
 
 CREATE UNIQUE INDEX integrity_archives_one_per_student_uq ON integrity_archives (student_key);
-CREATE INDEX integrity_archives_department_scope_idx ON integrity_archives (department_scope);
+-- No index on the archives' department_scope: every index is one more write per admitted student,
+-- and archives are read one at a time (by document or student), a department's list rarely.
 
 ALTER TABLE integrity_archives ADD CONSTRAINT integrity_archives_state_ck CHECK (state IN ('open', 'closed'));
 ALTER TABLE integrity_records ADD CONSTRAINT integrity_records_state_ck
@@ -84,21 +85,20 @@ END
 $$;
 
 -- One archive per student, made with the student: a statement-level trigger, so that a bulk
--- admission of thousands of students adds two set-based inserts, not one per row.
+-- admission of thousands of students adds two set-based inserts, not one per row. The archive
+-- reaches its department through its student (and `department_scope`, for the scope): a link of
+-- its own would cost a bulk admission a third insert per student.
 CREATE OR REPLACE FUNCTION integrity_archives_for_new_students() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   WITH made AS (
     INSERT INTO integrity_archives (document_id, state, student_key, department_scope, created_at, updated_at, published_at)
-    SELECT substr(md5(random()::text || clock_timestamp()::text || n.id::text), 1, 24), 'open', n.id, n.department_scope, now(), now(), now()
+    SELECT substr(md5(random()::text || n.id::text), 1, 24), 'open', n.id, n.department_scope, now(), now(), now()
       FROM new_students n
-    RETURNING id, student_key, department_scope
-  ), student_links AS (
-    INSERT INTO integrity_archives_student_lnk (integrity_archive_id, student_id)
-    SELECT id, student_key FROM made
+    RETURNING id, student_key
   )
-  INSERT INTO integrity_archives_department_lnk (integrity_archive_id, department_id)
-  SELECT id, department_scope FROM made WHERE department_scope IS NOT NULL;
+  INSERT INTO integrity_archives_student_lnk (integrity_archive_id, student_id)
+  SELECT id, student_key FROM made;
   RETURN NULL;
 END
 $$;
@@ -116,12 +116,6 @@ DECLARE
   one text;
 BEGIN
   UPDATE integrity_archives SET department_scope = NEW.department_scope WHERE student_key = NEW.id;
-  DELETE FROM integrity_archives_department_lnk l USING integrity_archives a
-   WHERE a.id = l.integrity_archive_id AND a.student_key = NEW.id;
-  IF NEW.department_scope IS NOT NULL THEN
-    INSERT INTO integrity_archives_department_lnk (integrity_archive_id, department_id)
-    SELECT id, NEW.department_scope FROM integrity_archives WHERE student_key = NEW.id;
-  END IF;
   FOREACH t IN ARRAY ARRAY['integrity_records', 'integrity_appeals', 'integrity_amendments', 'integrity_self_entries', 'integrity_third_party_records']
   LOOP
     one := regexp_replace(t, 'ies$', 'y');

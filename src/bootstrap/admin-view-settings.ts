@@ -52,7 +52,6 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     defaultSortBy: 'id',
     labels: {
       student: '学生',
-      department: '系部',
       state: '档案状态',
       closedAt: '封存时间',
       closedReason: '封存原因',
@@ -63,15 +62,15 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
       agreementSignedAt: '服务协议签署时间',
       agreementSignedBy: '服务协议签署人',
     },
-    list: ['student', 'department', 'state', 'commitmentSignedAt', 'agreementSignedAt'],
-    relationMainFields: { student: 'pickerLabel', department: 'name' },
+    list: ['student', 'state', 'commitmentSignedAt', 'agreementSignedAt'],
+    relationMainFields: { student: 'pickerLabel' },
     edit: [
-      [['student', 6], ['department', 6]],
+      [['student', 12]],
       [['state', 4], ['closedAt', 4], ['closedReason', 4]],
       [['commitmentVersion', 4], ['commitmentSignedAt', 4], ['commitmentSignedBy', 4]],
       [['agreementVersion', 4], ['agreementSignedAt', 4], ['agreementSignedBy', 4]],
     ],
-    readOnly: ['student', 'department', 'state', 'closedAt', 'closedReason', 'commitmentVersion', 'commitmentSignedAt', 'commitmentSignedBy', 'agreementVersion', 'agreementSignedAt', 'agreementSignedBy'],
+    readOnly: ['student', 'state', 'closedAt', 'closedReason', 'commitmentVersion', 'commitmentSignedAt', 'commitmentSignedBy', 'agreementVersion', 'agreementSignedAt', 'agreementSignedBy'],
   },
   'api::integrity-record.integrity-record': {
     mainField: 'title',

@@ -61,7 +61,7 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   },
   'api::status-history.status-history': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
   'api::notification.notification': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
-  'api::integrity-archive.integrity-archive': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
+  'api::integrity-archive.integrity-archive': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
   'api::integrity-record.integrity-record': {
     departmentPath: ['department'],
     selfPath: ['student', 'user'],
