@@ -249,6 +249,8 @@ interface ActionsProps<T extends ApprovalTimelineView> {
   confirmTexts?: Partial<Record<WorkflowAction, string>>;
   /** The subject's own inputs, between the comment and the buttons. */
   children?: React.ReactNode;
+  /** Changes whenever those inputs change: a problem shown about them is then out of date and goes. */
+  inputsKey?: string;
 }
 
 /** The buttons of the actions the caller may take now, with the decision's comment; any subject mounts it. */
@@ -266,6 +268,7 @@ export function ApprovalActions<T extends ApprovalTimelineView>({
   buttonLabels = {},
   confirmTexts = {},
   children,
+  inputsKey,
 }: ActionsProps<T>) {
   const buttonLabel = (action: WorkflowAction) => buttonLabels[action] ?? ACTION_LABELS[action].button;
   const confirmText = (action: WorkflowAction) => confirmTexts[action] ?? CONFIRM_TEXT[action];
@@ -274,6 +277,7 @@ export function ApprovalActions<T extends ApprovalTimelineView>({
   const [comment, setComment] = React.useState('');
   const [commentError, setCommentError] = React.useState<string | null>(null);
   const [problems, setProblems] = React.useState<string[]>([]);
+  React.useEffect(() => setProblems([]), [inputsKey]);
   const [running, setRunning] = React.useState<WorkflowAction | null>(null);
   const [confirming, setConfirming] = React.useState<WorkflowAction | null>(null);
   const actions = offeredActions(timeline.allowedActions);

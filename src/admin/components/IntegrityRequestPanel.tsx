@@ -175,6 +175,7 @@ const RequestWorkflow = ({ documentId, model }: { documentId: string; model: str
           refetch();
         }}
         extraBody={extraBody}
+        inputsKey={`${result ?? ''}|${edited.title}|${edited.description}`}
         {...(appeal ? APPEAL_ACTIONS : {})}
       >
         {withResult ? <AppealResultInputs result={result} onResult={setResult} edited={edited} onEdit={setEdited} /> : null}
