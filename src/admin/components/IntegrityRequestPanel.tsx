@@ -18,6 +18,7 @@ import { formatDateTime, stateLabel, type ApprovalTimelineView } from '../approv
 import { APPEAL_STATE_LABELS } from '../../domain/integrity-field-labels';
 import { ApprovalActions, ChainSteps, DecisionRecords, Heading, serverError } from './ApprovalTimeline';
 import { APPEAL_ACTIONS, APPEAL_DECISION_WORDS, APPEAL_RESULTS, appealOutcome, APPROVALS_BASE, decidesResult, INTEGRITY_RECORD, REQUEST_SUBJECTS, type AppealResult } from '../integrity-view';
+import { Fact } from './StatusChangeTimeline';
 
 interface RequestRecord {
   documentId: string;
@@ -45,18 +46,6 @@ interface RequestTimeline extends ApprovalTimelineView {
 type Variant = 'success' | 'primary' | 'danger' | 'warning' | 'neutral';
 const STATE_VARIANTS: Record<string, Variant> = { draft: 'neutral', submitted: 'primary', returned: 'warning', approved: 'success', rejected: 'danger', withdrawn: 'neutral' };
 
-const Fact = ({ name, value }: { name: string; value: string }) => (
-  <Flex gap={2} alignItems="baseline">
-    <Box minWidth="5em" shrink={0}>
-      <Typography variant="pi" textColor="neutral600">
-        {name}
-      </Typography>
-    </Box>
-    <Typography variant="pi" textColor="neutral800" style={{ overflowWrap: 'anywhere' }}>
-      {value}
-    </Typography>
-  </Flex>
-);
 
 /** The record the request is about, as it stands now. */
 const RecordFacts = ({ record }: { record: RequestRecord | null }) => {

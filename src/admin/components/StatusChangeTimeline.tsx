@@ -26,7 +26,8 @@ export interface RequestFacts {
   appliedBy?: string | null;
 }
 
-const Fact = ({ name, value }: { name: string; value: string }) => (
+/** One fact of a request beside its name (学生, 系部, 提交时间...), in the 审批办理 panels. */
+export const Fact = ({ name, value }: { name: string; value: string }) => (
   <Flex gap={2} alignItems="baseline">
     <Box minWidth="5em" shrink={0}>
       <Typography variant="pi" textColor="neutral600">
