@@ -7,7 +7,7 @@
  * `/student-records/approvals/:subject/:documentId/...` (src/services/integrity/admin-routes.ts).
  */
 import * as React from 'react';
-import { Badge, Box, Divider, Field, Flex, Loader, Radio, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Badge, Divider, Field, Flex, Loader, Radio, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { adminApi, useFetchClient } from '@strapi/strapi/admin';
 import { useDispatch } from 'react-redux';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
