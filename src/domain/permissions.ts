@@ -131,14 +131,24 @@ function holds(roles: readonly HeldRole[], requirement: Requirement): boolean {
   return roles.some((role) => role.permissions.some((p) => accepted.some((r) => p.action === r.action && (p.subject ?? null) === r.subject)));
 }
 
+/** An admin user's abilities as the admin's routes see them (`ctx.state.userAbility`). */
+export interface AdminAbility {
+  can(action: string, subject?: string): boolean;
+}
+
+/**
+ * Whether the admin's ability holds what the content-API action needs (or any of its
+ * alternatives): the admin-side routes' check, with the same table as the content API's.
+ */
+export function abilityAllows(ability: AdminAbility | undefined, action: string): boolean {
+  const requirement = STAFF_ACTIONS[action];
+  if (!requirement || !ability) return false;
+  return [requirement, ...(requirement.anyOf ?? [])].some((r) => ability.can(r.action, r.subject ?? undefined));
+}
+
 /** The content-API actions a staff member's admin roles open; a super admin opens them all. */
 export function staffActionsOf(roles: readonly HeldRole[]): Set<string> {
   const actions = Object.keys(STAFF_ACTIONS);
   if (roles.some((role) => role.code === SUPER_ADMIN_ROLE)) return new Set(actions);
   return new Set(actions.filter((action) => holds(roles, STAFF_ACTIONS[action])));
-}
-
-/** The admin permission a status-change workflow action needs (the admin panel's buttons). */
-export function workflowRequirement(action: string): Requirement | undefined {
-  return STAFF_ACTIONS[`${STATUS_CHANGE}.${action}`];
 }

@@ -7,7 +7,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/status-change';
-import { workflowRequirement } from '../../domain/permissions';
+import { abilityAllows, STATUS_CHANGE } from '../../domain/permissions';
 import type workflowService from './services/workflow';
 import type reportService from './services/report';
 import { idempotent, type IdempotentContext } from '../../services/idempotency';
@@ -29,10 +29,7 @@ type AdminCtx = {
 
 /** Whether the admin role holds what the same action needs on the content API (one definition). */
 function adminMay(ctx: unknown, action: string): boolean {
-  const requirement = workflowRequirement(action);
-  const ability = (ctx as AdminCtx).state.userAbility;
-  if (!requirement || !ability) return false;
-  return [requirement, ...(requirement.anyOf ?? [])].some((r) => ability.can(r.action, r.subject ?? undefined));
+  return abilityAllows((ctx as AdminCtx).state.userAbility, `${STATUS_CHANGE}.${action}`);
 }
 
 function assertAdminMay(ctx: unknown, action: string): void {

@@ -11,7 +11,7 @@ import { errors } from '@strapi/utils';
 import { DASHBOARD_DATASETS, datasetDeclaration, pivot, pivotTable, type DatasetDeclaration, type DatasetResult } from '../../domain/dashboard';
 import { fieldError } from '../field-error';
 import { sendReportSheet, wantsSheet, type ReportSheet } from '../excel/report-sheet';
-import { STAFF_ACTIONS } from '../../domain/permissions';
+import { abilityAllows } from '../../domain/permissions';
 import { today } from '../clock';
 import { currentActor } from '../scope/actor';
 import { assertDashboardProviders, dashboardProvider, registerDashboardDataset } from './registry';
@@ -29,8 +29,7 @@ type AdminCtx = {
 
 /** Whether the caller's admin role holds the permission a dataset's declaration names. */
 function mayRead(ctx: AdminCtx, declaration: DatasetDeclaration): boolean {
-  const requirement = STAFF_ACTIONS[declaration.permission];
-  return Boolean(requirement && ctx.state.userAbility?.can(requirement.action, requirement.subject ?? undefined));
+  return abilityAllows(ctx.state.userAbility, declaration.permission);
 }
 
 export async function datasetFor(strapi: Core.Strapi, ctx: AdminCtx): Promise<DatasetResult> {

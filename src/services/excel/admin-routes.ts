@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { REVEAL_PERMISSION, STAFF_ACTIONS, STUDENT } from '../../domain/permissions';
+import { abilityAllows, REVEAL_PERMISSION, STAFF_ACTIONS, STUDENT } from '../../domain/permissions';
 import { columnsOf, exportableTypes } from './columns';
 import { listConditions, sendExport, XLSX_TYPE, type ExportContext } from './export-request';
 import { importAdmissions, type UploadedSheet } from './import';
@@ -31,8 +31,7 @@ const FORBIDDEN = '本人的后台角色没有此项权限 (your role does not a
 
 /** Whether the admin role holds what the content-API action needs (one definition). */
 function assertMay(ctx: AdminCtx, action: string): void {
-  const requirement = STAFF_ACTIONS[action];
-  if (!requirement || !ctx.state.userAbility?.can(requirement.action, requirement.subject ?? undefined)) throw new errors.ForbiddenError(FORBIDDEN);
+  if (!abilityAllows(ctx.state.userAbility, action)) throw new errors.ForbiddenError(FORBIDDEN);
 }
 
 async function exportList(strapi: Core.Strapi, ctx: AdminCtx): Promise<void> {

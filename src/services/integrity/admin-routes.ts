@@ -16,7 +16,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { INDICATOR_LABELS, RECORD_KIND_LABELS, RECORD_LEVEL_LABELS, RECORD_STATE_LABELS, type Indicator, type RecordKind, type RecordLevel, type RecordState } from '../../domain/integrity';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/approval-vocabulary';
-import { STAFF_ACTIONS } from '../../domain/permissions';
+import { abilityAllows } from '../../domain/permissions';
 import { ENUM_LABELS } from '../../domain/enum-labels';
 import { parseActionBody } from '../approval/action-request';
 import { runWorkflowAction } from '../approval/engine';
@@ -43,9 +43,7 @@ type AdminCtx = {
 
 /** Whether the caller's admin role holds what the content-API action `uid.action` needs. */
 function adminMay(ctx: unknown, action: string): boolean {
-  const requirement = STAFF_ACTIONS[action];
-  const ability = (ctx as AdminCtx).state.userAbility;
-  return Boolean(requirement && ability?.can(requirement.action, requirement.subject ?? undefined));
+  return abilityAllows((ctx as AdminCtx).state.userAbility, action);
 }
 
 function assertAdminMay(ctx: unknown, action: string): void {
