@@ -115,6 +115,14 @@ async function freeDepartmentCode(): Promise<string> {
 }
 
 const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** A two-digit code no row of `uid` under `where` uses yet (a random one collided now and then). */
+async function freeCode(uid: string, field: string, where: Record<string, unknown>): Promise<string> {
+  const used = new Set(((await app.strapi.db.query(uid as never).findMany({ where, select: [field] })) as Array<Record<string, string>>).map((row) => row[field]));
+  const code = Array.from({ length: 90 }, (_, i) => String(i + 10)).find((c) => !used.has(c));
+  if (!code) throw new Error(`no free ${field} for ${uid}`);
+  return code;
+}
 let yearOffset = 0;
 /** Bodies a front-end would send to create each of our types. */
 const NEW: Record<string, () => Promise<Record<string, unknown>> | Record<string, unknown>> = {
@@ -126,8 +134,13 @@ const NEW: Record<string, () => Promise<Record<string, unknown>> | Record<string
     await app.strapi.db.query('api::office.office').delete({ where: { kind: 'library' } });
     return { name: '图书馆', kind: 'library', description: '借阅与诚信信息' };
   },
-  majors: () => ({ name: `测试专业${unique()}`, code: String(10 + Math.floor(Math.random() * 89)), department: world.otherTree.department.documentId, popular: false, restricted: false }),
-  'school-classes': () => ({ name: `测试班${unique()}`, enrollmentYear: 2024, sequence: String(10 + Math.floor(Math.random() * 89)), major: world.otherTree.major.documentId }),
+  majors: async () => ({ name: `测试专业${unique()}`, code: await freeCode('api::major.major', 'code', { department: { documentId: world.otherTree.department.documentId } }), department: world.otherTree.department.documentId, popular: false, restricted: false }),
+  'school-classes': async () => ({
+    name: `测试班${unique()}`,
+    enrollmentYear: 2024,
+    sequence: await freeCode('api::school-class.school-class', 'sequence', { major: { documentId: world.otherTree.major.documentId }, enrollmentYear: 2024 }),
+    major: world.otherTree.major.documentId,
+  }),
   'staff-memberships': () => ({ staffName: '新来的老师', email: `t-${unique()}@example.com`, position: 'clerk', department: world.tree.department.documentId, active: true }),
   'approval-chains': () => ({ name: `备用流程${unique()}`, subject: 'status-change', tier: 'general', active: false, steps: [{ label: '系部审核', unit: 'department', deadlineDays: 2 }] }),
   'calendar-days': () => ({ date: `${2040 + (yearOffset += 1)}-10-0${1 + Math.floor(Math.random() * 7)}`, kind: 'holiday', name: '国庆节' }),
