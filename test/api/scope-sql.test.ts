@@ -6,11 +6,12 @@
 import { SCOPED_TYPES, scopeWhere, type Scope } from '../../src/domain/scope';
 import { scopeSql } from '../../src/services/scope/scope-sql';
 import { withoutScope } from '../../src/services/scope/context';
-import { act, activeStudent, attachDocuments, createRequest, createWorkflowWorld, studentWithLogin, suspensionData, type WorkflowWorld } from '../factories/status-changes';
+import { act, activeStudent, attachDocuments, createRequest, studentWithLogin, suspensionData } from '../factories/status-changes';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, requestAction, type IntegrityWorld } from '../factories/integrity';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
-let world: WorkflowWorld;
+let world: IntegrityWorld;
 let departments: { ours: number; theirs: number };
 let studentUser: number;
 
@@ -19,7 +20,7 @@ const idOf = async (uid: string, documentId: string) => ((await app.strapi.db.qu
 
 beforeAll(async () => {
   app = await startStrapi();
-  world = await createWorkflowWorld(app);
+  world = await createIntegrityWorld(app);
   departments = { ours: await idOf('api::department.department', world.tree.department.documentId), theirs: await idOf('api::department.department', world.otherTree.department.documentId) };
   const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
   studentUser = student.userId;
@@ -43,7 +44,40 @@ beforeAll(async () => {
     }
     expect(await stateOf(request.documentId)).toBe('approved');
   }
+  await integrityRows(student, theirs);
 });
+
+/**
+ * The integrity archive's rows in both departments, from three source offices and in several
+ * states: records entered and confirmed, their versions, an appeal, an amendment, the student's own
+ * entry and a third-party record.
+ */
+async function integrityRows(student: Awaited<ReturnType<typeof studentWithLogin>>, theirs: { documentId: string }) {
+  const appealed = await confirmedBadRecord(app, world, student.documentId, '欠缴学费');
+  const amended = await confirmedBadRecord(app, world, student.documentId, '欠缴住宿费');
+  await confirmedBadRecord(app, world, theirs.documentId, '欠缴教材费');
+  await enterRecord(app, world.security.api, { student: theirs.documentId, indicator: 'daily-life', kind: 'bad', title: '违规使用电器' });
+  await enterRecord(app, world.library.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '图书逾期未还' });
+  const appeal = await fileRequest(app, student.api, 'integrity-appeals', { record: appealed, reason: '学费已于九月缴清' });
+  expect((await requestAction(app, student.api, 'integrity-appeals', appeal.documentId, 'submit')).status).toBe(200);
+  const amendment = await fileRequest(app, student.api, 'integrity-amendments', { record: amended, reason: '已缴清并写出检查', reformEvidence: '缴费收据' });
+  expect((await requestAction(app, student.api, 'integrity-amendments', amendment.documentId, 'submit')).status).toBe(200);
+  const entry = await app.http
+    .post('/api/me/integrity/self-entries')
+    .set('Authorization', student.api)
+    .send({ data: { category: 'certificate', title: '全国计算机等级考试二级', organisation: '教育部教育考试院', startedOn: '2026-03-28' } });
+  expect(entry.status).toBe(201);
+  // Imported rows are written by the import's own SQL-side validation; one per department here.
+  for (const [documentId, department] of [
+    [student.documentId, departments.ours],
+    [theirs.documentId, departments.theirs],
+  ] as const) {
+    const id = await idOf('api::student.student', documentId);
+    await app.strapi.db.query('api::integrity-third-party-record.integrity-third-party-record').create({
+      data: { student: id, department, departmentScope: department, category: 'phone-bill', agency: '测试通信', occurredOn: '2026-09-01', importBatch: 'scope-sql' } as never,
+    });
+  }
+}
 
 afterAll(() => app?.stop());
 
@@ -56,6 +90,13 @@ function scopes(): Array<[string, Scope]> {
     ['both departments', { kind: 'departments', departmentIds: [departments.ours, departments.theirs] }],
     ['no department', { kind: 'departments', departmentIds: [] }],
     ['a student themself', { kind: 'self', userId: studentUser }],
+    // The staff reach the integrity archive's own visibility reads (other types ignore it)
+    ['finance, a source office', { kind: 'none', staff: { departmentIds: [], offices: ['finance'] } }],
+    ['security and library', { kind: 'none', staff: { departmentIds: [], offices: ['security', 'library'] } }],
+    ['our department as staff', { kind: 'departments', departmentIds: [departments.ours], staff: { departmentIds: [departments.ours], offices: [] } }],
+    ['our department and finance', { kind: 'departments', departmentIds: [departments.ours], staff: { departmentIds: [departments.ours], offices: ['finance'] } }],
+    ['student affairs', { kind: 'all', staff: { departmentIds: [], offices: ['student-affairs'] } }],
+    ['academic affairs (whole school, not for integrity)', { kind: 'all', staff: { departmentIds: [], offices: ['academic-affairs'] } }],
   ];
 }
 
@@ -63,13 +104,17 @@ test.each(Object.keys(SCOPED_TYPES))('%s: the SQL condition and scopeWhere find 
   const table = app.strapi.db.metadata.get(uid as never).tableName;
   const all = (await app.strapi.db.connection.raw(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n as number;
   expect(all).toBeGreaterThan(0);
+  const reached = new Set<number>();
   for (const [name, scope] of scopes()) {
     const condition = scopeSql(app.strapi, uid, 'x', scope);
     const bySql = ((await app.strapi.db.connection.raw(`SELECT x.id FROM ${table} x WHERE ${condition.sql} ORDER BY x.id`, condition.bindings as never)).rows as Array<{ id: number }>).map((r) => r.id);
     const where = scopeWhere(uid, scope);
     const found = (await withoutScope(() => app.strapi.db.query(uid as never).findMany({ ...(where ? { where } : {}), select: ['id'], orderBy: { id: 'asc' } }))) as Array<{ id: number }>;
     expect({ scope: name, ids: bySql }).toEqual({ scope: name, ids: found.map((r) => r.id) });
+    reached.add(bySql.length);
   }
+  // Not a comparison of two empty answers: the scopes reach different numbers of rows.
+  expect(reached.size).toBeGreaterThan(1);
 });
 
 test('the departments tell apart: one department reaches some rows of a type, not all of them', async () => {
