@@ -70,6 +70,13 @@ export interface RecordVersion {
   at: string;
 }
 
+/** `GET /student-records/integrity/records/:documentId/evidence`: the files, and whether the caller may add some now. */
+export interface RecordEvidence {
+  documentId: string;
+  files: Array<{ id: number; name: string; mime: string; size: number }>;
+  canAttach: boolean;
+}
+
 export interface RecordTimeline {
   documentId: string;
   stateLabel: string;

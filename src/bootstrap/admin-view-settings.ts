@@ -98,21 +98,20 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     list: ['title', 'studentLabel', 'indicator', 'kind', 'state', 'level', 'department', 'occurredOn'],
     relationMainFields: { student: 'pickerLabel', department: 'name' },
     // Where the record stands (level and source in words, confirmation, acknowledgement, versions)
-    // is the 记录状态与版本 panel's: the form keeps what was entered.
+    // and its evidence files are the 记录状态与版本 panel's: the form keeps what was entered. The
+    // files are private (read through the server), so the media field is not a form field.
     edit: [
       [['student', 6], ['occurredOn', 6]],
       [['indicator', 6], ['kind', 6]],
       [['title', 12]],
       [['description', 12]],
       [['studentLabel', 12]],
-      [['evidence', 12]],
       [['state', 4], ['version', 4], ['enteredBy', 4]],
     ],
     descriptions: {
       indicator: '第九条的七项指标；录入部门只能录入信息来源规则允许的指标与类别',
       title: '认定后不能直接修改：修改、撤销只能经学生申诉，修定只能经修定申请（第十九条）',
       student: '保存后不能更改',
-      evidence: '证明材料由录入部门在认定前通过“上传证明材料”接口添加，存于非公开位置',
     },
     // Set by the server when the record is entered and moved through its flows.
     readOnly: ['studentLabel', 'evidence', 'department', 'sourceOffice', 'level', 'state', 'version', 'enteredBy', 'confirmedAt', 'confirmedBy', 'acknowledgedAt'],
@@ -595,4 +594,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 14;
+export const VIEW_SETTINGS_VERSION = 15;

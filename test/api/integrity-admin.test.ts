@@ -127,6 +127,64 @@ describe("a record's timeline", () => {
   });
 });
 
+describe("a record's evidence in the admin (证明材料)", () => {
+  const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const evidence = (documentId: string) => `/student-records/integrity/records/${documentId}/evidence`;
+  const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
+    app.http.post(evidence(documentId)).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });
+
+  it('the entering office uploads before confirmation, every reader downloads, and the upload is offered to that office only', async () => {
+    // Given a record finance has entered and nobody has confirmed
+    const record = await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠缴教材费' });
+    const listed = async (auth: string) => app.http.get(evidence(record.documentId)).set('Authorization', auth);
+    expect((await listed(world.finance.admin)).body.data).toEqual({ documentId: record.documentId, files: [], canAttach: true });
+    // Student affairs confirms it but did not enter it: no upload offered, and none accepted.
+    expect((await listed(world.studentAffairs.admin)).body.data.canAttach).toBe(false);
+    expect((await upload(world.studentAffairs.admin, record.documentId, PDF, '催缴单.pdf')).status).toBe(403);
+    const notPdf = await upload(world.finance.admin, record.documentId, Buffer.from('<html>no</html>'), 'x.pdf');
+    expect(notPdf.status).toBe(400);
+    expect(notPdf.body.error.details.errors[0].path).toEqual(['files']);
+    // When finance uploads a PDF through the admin
+    const added = await upload(world.finance.admin, record.documentId, PDF, '催缴单.pdf');
+    // Then the answer is the new list, and the file reads back byte for byte to whoever sees the record
+    expect(added.status).toBe(201);
+    expect(added.body.data.files).toEqual([expect.objectContaining({ name: '催缴单.pdf', mime: 'application/pdf' })]);
+    const fileId = added.body.data.files[0].id as number;
+    const read = await app.http.get(`${evidence(record.documentId)}/${fileId}`).set('Authorization', world.manager.admin).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(read.status).toBe(200);
+    expect(Buffer.compare(read.body as Buffer, PDF)).toBe(0);
+    // Another department sees neither the list nor the file; a role without records, 403.
+    expect((await listed(world.otherManager.admin)).status).toBe(404);
+    expect((await app.http.get(`${evidence(record.documentId)}/${fileId}`).set('Authorization', world.otherManager.admin)).status).toBe(404);
+    const archiveOffice = await (await import('../factories/actors')).createStaff(app, { adminRole: 'archive-office', office: 'archive' });
+    expect((await listed(archiveOffice.admin)).status).toBe(403);
+    // Once confirmed, the evidence is part of what was confirmed: no upload offered or accepted.
+    expect((await recordAction(app, world.studentAffairs.api, record.documentId, 'confirm')).status).toBe(200);
+    expect((await listed(world.finance.admin)).body.data.canAttach).toBe(false);
+    expect((await upload(world.finance.admin, record.documentId, PDF, '补充.pdf')).status).toBe(403);
+    expect((await listed(world.finance.admin)).body.data.files).toHaveLength(1);
+  });
+
+  it("a staff member's look at the list and at a file each leave an audit line", async () => {
+    const record = await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠缴体检费' });
+    const added = await upload(world.finance.admin, record.documentId, PDF, '体检费.pdf');
+    expect(added.status).toBe(201);
+    const before = (await auditRows(app, record.documentId, 'read')).length;
+    expect((await app.http.get(evidence(record.documentId)).set('Authorization', world.manager.admin)).status).toBe(200);
+    expect((await app.http.get(`${evidence(record.documentId)}/${added.body.data.files[0].id}`).set('Authorization', world.manager.admin)).status).toBe(200);
+    const lines = await auditRows(app, record.documentId, 'read');
+    expect(lines).toHaveLength(before + 2);
+    expect(lines.slice(-2).map((line) => [line.actor_id, line.channel, line.fields])).toEqual([
+      [world.manager.adminUserId, 'admin', ['evidence']],
+      [world.manager.adminUserId, 'admin', ['evidence']],
+    ]);
+  });
+});
+
 describe("an appeal's 审批办理 panel", () => {
   it('offers student affairs the decision on a school-level appeal, with the record and the reason', async () => {
     const { appeal, record } = await submittedAppeal('欠缴教材费');

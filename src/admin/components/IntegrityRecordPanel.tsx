@@ -1,18 +1,22 @@
 /**
  * "记录状态与版本" in an integrity record's edit view: where the record stands, in words (its level
  * and source, who confirmed it and when, the student's acknowledgement), and its versions from the
- * admin route of its timeline. The form keeps what was entered; these are set by the flows. Once
+ * admin route of its timeline; its evidence files, with the upload the entering source has until the
+ * record is confirmed. The form keeps what was entered; these are set by the flows. Once
  * confirmed, the form is read-only, as the server refuses any change outside the flows (第十九条).
  */
-import { Flex, Typography } from '@strapi/design-system';
+import * as React from 'react';
+import { Flex, Loader, Typography } from '@strapi/design-system';
+import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ENUM_LABELS } from '../../domain/enum-labels';
 import { INTEGRITY_FIELD_LABELS } from '../../domain/integrity-field-labels';
 import { formatDateTime } from '../approval-view';
 import { useFormLock } from '../content-manager-hooks';
-import { INTEGRITY_RECORD } from '../integrity-view';
+import { INTEGRITY_BASE, INTEGRITY_RECORD, type RecordEvidence } from '../integrity-view';
 import { Heading } from './ApprovalTimeline';
 import { Versions } from './IntegrityPanel';
+import { PrivateDocuments } from './PrivateDocuments';
 
 const OWN = INTEGRITY_FIELD_LABELS[INTEGRITY_RECORD];
 /** Only an entered record is corrected in its form. */
@@ -28,6 +32,28 @@ const Line = ({ name, value }: { name: string; value: string }) => (
     {`${name}：${value}`}
   </Typography>
 );
+
+/** The record's evidence (证明材料), with the upload its entering source has until confirmation. */
+const Evidence = ({ documentId }: { documentId: string }) => {
+  const { get } = useFetchClient();
+  const [evidence, setEvidence] = React.useState<RecordEvidence | 'failed' | null>(null);
+  const base = `${INTEGRITY_BASE}/records/${documentId}/evidence`;
+  React.useEffect(() => {
+    let live = true;
+    get<{ data: RecordEvidence }>(base).then(
+      ({ data }) => live && setEvidence(data.data),
+      () => live && setEvidence('failed'),
+    );
+    return () => {
+      live = false;
+    };
+  }, [get, base]);
+  if (evidence === null) return <Loader small>正在加载证明材料</Loader>;
+  if (evidence === 'failed') return <Typography variant="pi" textColor="neutral600">暂时无法加载证明材料</Typography>;
+  return (
+    <PrivateDocuments<RecordEvidence> base={base} title="证明材料" files={evidence.files} canAttach={evidence.canAttach} uploadLabel="上传证明材料" onUploaded={setEvidence} />
+  );
+};
 
 const RecordStanding = ({ documentId, document }: { documentId: string; document: Record<string, unknown> }) => {
   const locked = typeof document.state === 'string' && document.state !== EDITABLE_STATE;
@@ -46,6 +72,7 @@ const RecordStanding = ({ documentId, document }: { documentId: string; document
         <Line name="认定" value={document.confirmedAt ? `${formatDateTime(document.confirmedAt as string)} · ${String(document.confirmedBy ?? '')}` : '尚未认定'} />
         {document.acknowledgedAt ? <Line name="学生确认" value={formatDateTime(document.acknowledgedAt as string)} /> : null}
       </Flex>
+      <Evidence documentId={documentId} />
       <Heading>记录版本</Heading>
       <Versions documentId={documentId} />
     </Flex>

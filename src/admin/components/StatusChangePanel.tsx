@@ -9,88 +9,16 @@ import { useFetchClient, useForm, useNotification } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useFormLock, useRefreshDocument } from '../content-manager-hooks';
 import { formLocked } from '../content-manager-rules';
-import { doneMessage, type Timeline, type TimelineDocument } from '../status-change-view';
+import { doneMessage, type Timeline } from '../status-change-view';
 import { ApprovalActions, ChainSteps, DecisionRecords, serverError } from './ApprovalTimeline';
 import { RequestSummary, StatusHistoryEntries, type RequestFacts } from './StatusChangeTimeline';
 import { applicantLabels } from '../label-batches';
 
 import { PrintButton } from './PrintButton';
+import { PrivateDocuments } from './PrivateDocuments';
 
 const STATUS_CHANGE = 'api::status-change.status-change';
 const BASE = '/student-records/status-changes';
-
-/** The request's supporting documents: each downloaded through the server (never a public link), and an upload while the request can take them. */
-const RequestDocuments = ({ timeline, onChange }: { timeline: Timeline; onChange: (timeline: Timeline) => void }) => {
-  const { get, post } = useFetchClient();
-  const { toggleNotification } = useNotification();
-  const input = React.useRef<HTMLInputElement>(null);
-  const [uploading, setUploading] = React.useState(false);
-  const base = `${BASE}/${timeline.documentId}/documents`;
-
-  const download = async (document: TimelineDocument) => {
-    try {
-      const { data } = await get<Blob>(`${base}/${document.id}`, { responseType: 'blob' });
-      const url = URL.createObjectURL(data);
-      const link = window.document.createElement('a');
-      link.href = url;
-      link.download = document.name;
-      link.click();
-      URL.revokeObjectURL(url);
-    } catch (failure) {
-      toggleNotification({ type: 'danger', title: '下载未成功', message: serverError(failure).message });
-    }
-  };
-
-  const upload = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
-    const form = new FormData();
-    for (const file of Array.from(files)) form.append('files', file);
-    setUploading(true);
-    try {
-      const { data } = await post<{ data: Timeline }>(base, form);
-      onChange(data.data);
-      toggleNotification({ type: 'success', message: `已上传 ${files.length} 个文件` });
-    } catch (failure) {
-      toggleNotification({ type: 'danger', title: '上传未成功', message: serverError(failure).message });
-    } finally {
-      setUploading(false);
-      if (input.current) input.current.value = '';
-    }
-  };
-
-  return (
-    <Flex direction="column" alignItems="stretch" gap={2}>
-      <Typography variant="sigma" textColor="neutral600">
-        申请材料
-      </Typography>
-      {timeline.documents.length === 0 ? (
-        <Typography variant="pi" textColor="neutral600">
-          尚未上传材料
-        </Typography>
-      ) : (
-        timeline.documents.map((document) => (
-          <Flex key={document.id} justifyContent="space-between" gap={2}>
-            <Typography variant="pi" ellipsis>
-              {`${document.name}（${Math.max(1, Math.round(document.size))} KB）`}
-            </Typography>
-            <TextButton onClick={() => download(document)}>下载</TextButton>
-          </Flex>
-        ))
-      )}
-      {timeline.canAttachDocuments ? (
-        <Flex direction="column" alignItems="flex-start" gap={1}>
-          <input ref={input} type="file" accept="application/pdf,image/jpeg,image/png" multiple hidden onChange={(event) => upload(event.target.files)} />
-          <Button variant="secondary" loading={uploading} onClick={() => input.current?.click()}>
-            上传材料
-          </Button>
-          <Typography variant="pi" textColor="neutral600">
-            PDF、JPG 或 PNG，每个不超过 10 MB，一次最多 5 个
-          </Typography>
-        </Flex>
-      ) : null}
-    </Flex>
-  );
-};
 
 interface WorkflowProps {
   documentId: string;
@@ -152,7 +80,14 @@ const StatusChangeWorkflow = ({ documentId, model, state, facts }: WorkflowProps
       <PrintButton url={`${BASE}/${timeline.documentId}/form.pdf`} filename={`学籍异动申请表-${timeline.student?.studentNumber ?? timeline.documentId}.pdf`} label="打印申请表（PDF）" />
       <Divider />
       <ChainSteps timeline={timeline} departmentName={timeline.department?.name} emptyNote="提交后按异动层级确定审批流程。" />
-      <RequestDocuments timeline={timeline} onChange={onDone} />
+      <PrivateDocuments<Timeline>
+        base={`${BASE}/${timeline.documentId}/documents`}
+        title="申请材料"
+        files={timeline.documents}
+        canAttach={timeline.canAttachDocuments}
+        uploadLabel="上传材料"
+        onUploaded={onDone}
+      />
       <Divider />
       <DecisionRecords timeline={timeline} />
       {timeline.history.length > 0 ? (

@@ -4,6 +4,8 @@
  *
  * - `GET /student-records/integrity/students/:documentId`: a student's 诚信档案 panel (summary and records);
  * - `GET /student-records/integrity/records/:documentId/timeline`: a record's versions;
+ * - `GET|POST /student-records/integrity/records/:documentId/evidence` and `GET .../evidence/:fileId`:
+ *   a record's evidence files, listed, added by the entering source before confirmation, read back;
  * - `GET /student-records/approvals/:subject/:documentId/timeline` and
  *   `POST /student-records/approvals/:subject/:documentId/:action`: the 审批办理 panel of an appeal
  *   or an amendment, driven by the approval engine as the content API's routes are.
@@ -25,6 +27,8 @@ import { approvalTimeline } from '../approval/timeline';
 import { recordAudit } from '../audit/record';
 import { idempotent, type IdempotentContext } from '../idempotency';
 import { readsAnothersIntegrity } from '../../document-middlewares/integrity-reads';
+import { sendDocument, withUploadedFiles } from '../private-documents';
+import { attachEvidence, evidenceFile, evidenceList } from './evidence';
 import { studentIntegrity } from './student-panel';
 import { recordTimeline } from './timeline';
 import { INTEGRITY_ARCHIVE, INTEGRITY_RECORD } from './uids';
@@ -38,6 +42,7 @@ type AdminCtx = {
   params: Record<string, string>;
   request: { body?: unknown };
   body: unknown;
+  status: number;
   state: { userAbility?: { can(action: string, subject?: string | null): boolean } };
 };
 
@@ -112,6 +117,21 @@ export function registerIntegrityAdminRoutes(strapi: Core.Strapi): void {
       route('GET', `${ADMIN_INTEGRITY_PATH}/records/:documentId/timeline`, async (ctx) => {
         assertAdminMay(ctx, `${INTEGRITY_RECORD}.timeline`);
         ctx.body = { data: await recordTimeline(strapi, ctx.params.documentId) };
+      }),
+      route('GET', `${ADMIN_INTEGRITY_PATH}/records/:documentId/evidence`, async (ctx) => {
+        assertAdminMay(ctx, `${INTEGRITY_RECORD}.evidence`);
+        ctx.body = { data: await evidenceList(strapi, ctx.params.documentId) };
+      }),
+      route('POST', `${ADMIN_INTEGRITY_PATH}/records/:documentId/evidence`, async (ctx) => {
+        assertAdminMay(ctx, `${INTEGRITY_RECORD}.attachEvidence`);
+        const { documentId } = ctx.params;
+        await withUploadedFiles(ctx as unknown as Parameters<typeof withUploadedFiles>[0], (files) => attachEvidence(strapi, documentId, files));
+        ctx.status = 201;
+        ctx.body = { data: await evidenceList(strapi, documentId) };
+      }),
+      route('GET', `${ADMIN_INTEGRITY_PATH}/records/:documentId/evidence/:fileId`, async (ctx) => {
+        assertAdminMay(ctx, `${INTEGRITY_RECORD}.evidence`);
+        sendDocument(ctx as unknown as Parameters<typeof sendDocument>[0], await evidenceFile(strapi, ctx.params.documentId, ctx.params.fileId));
       }),
       route('GET', `${ADMIN_APPROVALS_PATH}/:subject/:documentId/timeline`, async (ctx) => {
         const subject = subjectOf(strapi, ctx);

@@ -6,21 +6,30 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { recordAudit } from '../audit/record';
+import { withoutScope } from '../scope/context';
 import { attachPrivateDocuments, privateDocument, type UploadedFile } from '../private-documents';
 import { currentActor } from '../scope/actor';
 import { readsAnothersIntegrity } from '../../document-middlewares/integrity-reads';
-import { integrityActor } from './actors';
+import { integrityActor, type IntegrityActor } from './actors';
 import { openArchiveOf } from './archive';
 import { visibleRecord } from './record-actions';
 import { INTEGRITY_RECORD } from './uids';
 
+type RecordRow = Awaited<ReturnType<typeof visibleRecord>>;
+
+/** Why `who` may not add evidence to `record` now, or null when they may: its entering source, before confirmation. */
+function evidenceRefusal(record: RecordRow, who: IntegrityActor): string | null {
+  const isSource = who.unlimited || (record.sourceOffice === 'department' ? record.departmentScope !== null && who.departmentIds.includes(record.departmentScope) : who.offices.includes(record.sourceOffice));
+  if (who.studentUserId !== null || !isSource) return '证明材料由录入此记录的部门上传 (evidence is added by the entering office)';
+  if (record.state !== 'entered') return '记录已认定，证明材料不能再增加；如需更正请经申诉或修定 (a confirmed record\'s evidence is fixed)';
+  return null;
+}
+
 export async function attachEvidence(strapi: Core.Strapi, documentId: string, files: UploadedFile[]) {
   const record = await visibleRecord(strapi, documentId);
   const actor = await currentActor(strapi);
-  const who = integrityActor(actor);
-  const isSource = who.unlimited || (record.sourceOffice === 'department' ? record.departmentScope !== null && who.departmentIds.includes(record.departmentScope) : who.offices.includes(record.sourceOffice));
-  if (who.studentUserId !== null || !isSource) throw new errors.ForbiddenError('证明材料由录入此记录的部门上传 (evidence is added by the entering office)');
-  if (record.state !== 'entered') throw new errors.ForbiddenError('记录已认定，证明材料不能再增加；如需更正请经申诉或修定 (a confirmed record\'s evidence is fixed)');
+  const refusal = evidenceRefusal(record, integrityActor(actor));
+  if (refusal) throw new errors.ForbiddenError(refusal);
   if (record.student) await openArchiveOf(strapi, record.student.id, 'documentId');
   return attachPrivateDocuments(strapi, files, {
     uid: INTEGRITY_RECORD,
@@ -38,4 +47,22 @@ export async function evidenceFile(strapi: Core.Strapi, documentId: string, file
   const actor = await currentActor(strapi);
   if (readsAnothersIntegrity(actor)) await recordAudit(strapi, { action: 'read', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor);
   return file;
+}
+
+/**
+ * A record's evidence as a list (names and sizes, each read back through `urlOf`), and whether the
+ * caller may add to it now: the record panel of the admin. A staff member's read is audited.
+ */
+export async function evidenceList(strapi: Core.Strapi, documentId: string) {
+  const record = await visibleRecord(strapi, documentId);
+  const actor = await currentActor(strapi);
+  const row = (await withoutScope(() => strapi.db.query(INTEGRITY_RECORD as never).findOne({ where: { id: record.id }, populate: { evidence: { select: ['id', 'name', 'mime', 'size'] } } }))) as {
+    evidence: Array<{ id: number; name: string; mime: string; size: number }> | null;
+  };
+  if (readsAnothersIntegrity(actor)) await recordAudit(strapi, { action: 'read', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor);
+  return {
+    documentId,
+    files: (row.evidence ?? []).map(({ id, name, mime, size }) => ({ id, name, mime, size })),
+    canAttach: evidenceRefusal(record, integrityActor(actor)) === null,
+  };
 }
