@@ -95,23 +95,27 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
       confirmedBy: '认定人',
       acknowledgedAt: '学生确认时间',
     },
-    list: ['title', 'studentLabel', 'indicator', 'kind', 'state', 'level', 'department', 'occurredOn'],
+    // Seven columns fit 1440 px with the date whole; the level is in each record's panel.
+    list: ['title', 'studentLabel', 'indicator', 'kind', 'state', 'department', 'occurredOn'],
     relationMainFields: { student: 'pickerLabel', department: 'name' },
     // Where the record stands (level and source in words, confirmation, acknowledgement, versions)
     // and its evidence files are the 记录状态与版本 panel's: the form keeps what was entered. The
-    // files are private (read through the server), so the media field is not a form field.
+    // files are private (read through the server), so the media field is not a form field; who
+    // entered the record is its first version's.
     edit: [
       [['student', 6], ['occurredOn', 6]],
       [['indicator', 6], ['kind', 6]],
       [['title', 12]],
       [['description', 12]],
       [['studentLabel', 12]],
-      [['state', 4], ['version', 4], ['enteredBy', 4]],
+      [['state', 6], ['version', 6]],
     ],
     descriptions: {
       indicator: '第九条的七项指标；录入部门只能录入信息来源规则允许的指标与类别',
       title: '认定后不能直接修改：修改、撤销只能经学生申诉，修定只能经修定申请（第十九条）',
-      student: '保存后不能更改',
+      // A source office reaches no student rows: it finds the student by the full number, and a saved
+      // record's student shows to it in 学生（姓名与学号） only.
+      student: '来源部门请输入完整学号查找学生；保存后不能更改，以“学生（姓名与学号）”为准',
     },
     // Set by the server when the record is entered and moved through its flows.
     readOnly: ['studentLabel', 'evidence', 'department', 'sourceOffice', 'level', 'state', 'version', 'enteredBy', 'confirmedAt', 'confirmedBy', 'acknowledgedAt'],
@@ -594,4 +598,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 15;
+export const VIEW_SETTINGS_VERSION = 16;

@@ -73,8 +73,10 @@ const INTEGRITY_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...actionsOn(INTEGRITY_ARCHIVE, { summary: 'read' }),
   ...collection(INTEGRITY_RECORD, ['find', 'findOne', 'create', 'update']),
   // Confirming is checked against the record's level by the service; the timeline is its versions.
-  // POST /api/integrity/checks answers clear / not clear for up to 5,000 students.
-  ...actionsOn(INTEGRITY_RECORD, { confirm: 'update', timeline: 'read', checks: 'read', attachEvidence: 'update', evidence: 'read' }),
+  // POST /api/integrity/checks answers clear / not clear for up to 5,000 students. Evidence is part
+  // of entering a record: whoever may enter records may add it (the service: to what they entered,
+  // before confirmation), a department's clerk included.
+  ...actionsOn(INTEGRITY_RECORD, { confirm: 'update', timeline: 'read', checks: 'read', attachEvidence: 'create', evidence: 'read' }),
   ...collection('api::integrity-record-version.integrity-record-version', ['find', 'findOne']),
   ...collection('api::integrity-entry-rule.integrity-entry-rule', ['find', 'findOne', 'create', 'update']),
   ...collection(INTEGRITY_SELF_ENTRY, ['find', 'findOne']),

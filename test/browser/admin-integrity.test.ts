@@ -16,7 +16,7 @@ import { createSiblingDatabase, startStrapi, ROOT, type TestApp } from '../helpe
 import { startServerProcess, type ServerProcess } from '../helpers/processes';
 import { AdminSession, englishWords, launchBrowser } from '../helpers/admin-browser';
 import { activeStudent } from '../factories/status-changes';
-import { createStudentLogin, type StaffActor } from '../factories/actors';
+import { createStaff, createStudentLogin, type StaffActor } from '../factories/actors';
 import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, type IntegrityWorld } from '../factories/integrity';
 import { submittedAppeal } from '../factories/integrity-requests';
 
@@ -38,6 +38,10 @@ let student: { documentId: string; studentNumber: string; api: string };
 let schoolAppeal: { appeal: string; record: string };
 /** A department-level appeal, for the department manager to decide: 驳回申诉. */
 let departmentAppeal: { appeal: string; record: string };
+/** Entered and not yet confirmed: finance's (school level) and the department's, for their evidence. */
+let financeEntered: string;
+let departmentEntered: string;
+let clerk: StaffActor;
 
 const STUDENT_NAME = '欧阳诚信';
 const OTHER_NAME = '司马别系';
@@ -67,7 +71,9 @@ beforeAll(async () => {
   // Records in several states and indicators: confirmed bad and good, one still to confirm.
   await confirmedBadRecord(app, world, student.documentId, '欠缴学费');
   await confirmedDepartmentRecord('文明寝室', 'good');
-  await enterRecord(app, world.manager.api, { student: student.documentId, indicator: 'academic', kind: 'good', title: '技能竞赛三等奖' });
+  departmentEntered = (await enterRecord(app, world.manager.api, { student: student.documentId, indicator: 'academic', kind: 'good', title: '技能竞赛三等奖' })).documentId;
+  financeEntered = (await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠缴实训耗材费' })).documentId;
+  clerk = await createStaff(app, { adminRole: 'department-clerk', department: world.tree.department.documentId });
   const fees = await confirmedBadRecord(app, world, student.documentId, '欠缴住宿费');
   schoolAppeal = { appeal: await submittedAppeal(app, student.api, fees, '住宿费已于九月缴清，附缴费凭证'), record: fees };
   const lateNight = await confirmedDepartmentRecord('晚归未登记', 'bad');
@@ -146,8 +152,7 @@ async function studentPanel(admin: AdminSession): Promise<void> {
   await admin.visit('student', `${STUDENTS}/${student.documentId}`);
   await page.getByText('诚信档案', { exact: true }).first().waitFor({ timeout: 20_000 });
   await page.getByText('不能通过诚信审查').waitFor({ timeout: 20_000 });
-  for (const text of ['经济诚信（2 条）', '生活诚信（2 条）', '学习诚信（1 条）', '技能竞赛三等奖']) await page.getByText(text, { exact: true }).first().waitFor();
-  await page.getByText('优良 0，不良 1', { exact: false }).first().waitFor().catch(() => undefined);
+  for (const text of ['经济诚信（3 条）', '生活诚信（2 条）', '学习诚信（1 条）', '技能竞赛三等奖']) await page.getByText(text, { exact: true }).first().waitFor();
   // The record under appeal: its versions, in words.
   const entry = page.locator('li').filter({ has: page.getByRole('button', { name: /查看记录版本/ }) }).filter({ hasText: '欠缴住宿费' });
   await entry.getByRole('button', { name: /查看记录版本/ }).click();
@@ -155,6 +160,27 @@ async function studentPanel(admin: AdminSession): Promise<void> {
   // The screenshot starts at the panel's title: the summary, then the records.
   await page.getByText('诚信档案', { exact: true }).first().evaluate((title) => title.scrollIntoView({ block: 'start' }));
   await admin.check('student');
+}
+
+const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+/**
+ * An entered record's edit view as its entering source: the 证明材料 section offers 上传证明材料,
+ * the file chosen is uploaded, listed and linked to the record (the server checked it is a PDF).
+ */
+async function uploadEvidence(admin: AdminSession, record: string, title: string, fileName: string): Promise<void> {
+  const page = admin.page;
+  await admin.visit('record-evidence', `${RECORDS}/${record}`);
+  await page.getByText('记录状态与版本', { exact: true }).waitFor({ timeout: 20_000 });
+  expect(await page.locator('[name="title"]').inputValue()).toBe(title);
+  await page.getByText('尚未上传材料').waitFor({ timeout: 20_000 });
+  await page.getByRole('button', { name: '上传证明材料', exact: true }).waitFor();
+  await page.locator('input[type="file"]').setInputFiles({ name: fileName, mimeType: 'application/pdf', buffer: PDF });
+  await page.getByText('已上传 1 个文件').first().waitFor({ timeout: 20_000 });
+  await page.getByText(`${fileName}（1 KB）`).waitFor({ timeout: 20_000 });
+  const stored = (await app.strapi.db.query('api::integrity-record.integrity-record').findOne({ where: { documentId: record }, populate: ['evidence'] })) as { evidence: Array<{ name: string }> | null };
+  expect((stored.evidence ?? []).map((file) => file.name)).toEqual([fileName]);
+  await admin.check('record-evidence');
 }
 
 /** An appeal's edit view: the 审批办理 panel with the record and the reason. */
@@ -219,6 +245,49 @@ describe('the integrity archive in the admin, in Chromium', () => {
       await page.getByText('已驳回申诉', { exact: true }).first().waitFor({ timeout: 20_000 });
       await expect(page.getByText('不同意', { exact: true }).count()).resolves.toBe(0);
       await admin.check('appeal-rejected');
+      expect(admin.problems()).toEqual([]);
+    } finally {
+      await finish(admin);
+    }
+  });
+
+  test('a source office (finance): only the records it entered, and evidence added to one before confirmation', async () => {
+    const admin = await session('integrity-source', world.finance);
+    try {
+      const page = admin.page;
+      await admin.visit('records', `${RECORDS}?page=1&pageSize=10&sort=occurredOn:DESC`);
+      await rows(admin, '欠缴实训耗材费').first().waitFor({ timeout: 20_000 });
+      // What finance entered, in both departments; not the department's own records.
+      for (const title of ['欠缴学费', '欠缴教材费']) await expect(rows(admin, title).count()).resolves.toBe(1);
+      for (const title of ['文明寝室', '技能竞赛三等奖', '晚归未登记']) await expect(rows(admin, title).count()).resolves.toBe(0);
+      await admin.check('records');
+      await uploadEvidence(admin, financeEntered, '欠缴实训耗材费', '实训耗材费催缴单.pdf');
+      // A confirmed record of finance's: the form read-only, no upload offered.
+      const confirmed = (await app.strapi.db.query('api::integrity-record.integrity-record').findOne({ where: { title: '欠缴学费' } })) as { documentId: string };
+      await admin.visit('record', `${RECORDS}/${confirmed.documentId}`);
+      await page.getByText('记录状态与版本', { exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByText('第 2 版 · 认定 → 已认定').waitFor({ timeout: 20_000 });
+      await page.getByText('尚未上传材料').waitFor();
+      await expect(page.getByRole('button', { name: '上传证明材料' }).count()).resolves.toBe(0);
+      await admin.check('record');
+      expect(admin.problems()).toEqual([]);
+    } finally {
+      await finish(admin);
+    }
+  });
+
+  test('department clerk: its department’s records and 诚信档案 panel, and evidence for a department-level record it may enter', async () => {
+    const admin = await session('department-clerk', clerk);
+    try {
+      await recordList(admin, false);
+      await studentPanel(admin);
+      await uploadEvidence(admin, departmentEntered, '技能竞赛三等奖', '竞赛获奖证书.pdf');
+      // Finance's record of the same student: the clerk reads it, but only finance adds its evidence.
+      await admin.visit('record', `${RECORDS}/${financeEntered}`);
+      await admin.page.getByText('记录状态与版本', { exact: true }).waitFor({ timeout: 20_000 });
+      await admin.page.getByRole('button', { name: '下载' }).or(admin.page.getByText('尚未上传材料')).first().waitFor({ timeout: 20_000 });
+      await expect(admin.page.getByRole('button', { name: '上传证明材料' }).count()).resolves.toBe(0);
+      await admin.check('record');
       expect(admin.problems()).toEqual([]);
     } finally {
       await finish(admin);

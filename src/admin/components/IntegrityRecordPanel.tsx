@@ -69,7 +69,7 @@ const RecordStanding = ({ documentId, document }: { documentId: string; document
         <Line name="记录状态" value={named('state', document.state)} />
         <Line name="记录层级" value={named('level', document.level)} />
         <Line name="来源部门" value={named('sourceOffice', document.sourceOffice)} />
-        <Line name="认定" value={document.confirmedAt ? `${formatDateTime(document.confirmedAt as string)} · ${String(document.confirmedBy ?? '')}` : '尚未认定'} />
+        <Line name="认定" value={document.confirmedAt ? [formatDateTime(document.confirmedAt as string), document.confirmedBy].filter(Boolean).join(' · ') : '尚未认定'} />
         {document.acknowledgedAt ? <Line name="学生确认" value={formatDateTime(document.acknowledgedAt as string)} /> : null}
       </Flex>
       <Evidence documentId={documentId} />
