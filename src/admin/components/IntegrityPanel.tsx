@@ -13,6 +13,7 @@ import { Link } from 'react-router-dom';
 import { editPath, studentListPath } from '../audit-view';
 import { formatDateTime } from '../approval-view';
 import { Heading, serverError } from './ApprovalTimeline';
+import { useAdminData } from '../use-admin-data';
 import {
   contentChanges,
   indicatorCounts,
@@ -35,18 +36,7 @@ const LEVEL_VARIANTS: Record<string, Variant> = { excellent: 'success', good: 'p
 
 /** A record's versions, oldest first, each with what it changed. */
 export const Versions = ({ documentId }: { documentId: string }) => {
-  const { get } = useFetchClient();
-  const [timeline, setTimeline] = React.useState<RecordTimeline | 'failed' | null>(null);
-  React.useEffect(() => {
-    let live = true;
-    get<{ data: RecordTimeline }>(`${INTEGRITY_BASE}/records/${documentId}/timeline`).then(
-      ({ data }) => live && setTimeline(data.data),
-      () => live && setTimeline('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [get, documentId]);
+  const [timeline] = useAdminData<RecordTimeline>(`${INTEGRITY_BASE}/records/${documentId}/timeline`);
   if (timeline === null) return <Loader small>正在加载记录版本</Loader>;
   if (timeline === 'failed') return <Typography variant="pi" textColor="neutral600">暂时无法加载记录版本</Typography>;
   return (

@@ -5,14 +5,13 @@
  * record is confirmed. The form keeps what was entered; these are set by the flows. Once
  * confirmed, the form is read-only, as the server refuses any change outside the flows (第十九条).
  */
-import * as React from 'react';
 import { Flex, Loader, Typography } from '@strapi/design-system';
-import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { ENUM_LABELS } from '../../domain/enum-labels';
 import { INTEGRITY_FIELD_LABELS } from '../../domain/integrity-field-labels';
 import { formatDateTime } from '../approval-view';
 import { useFormLock } from '../content-manager-hooks';
+import { useAdminData } from '../use-admin-data';
 import { INTEGRITY_BASE, INTEGRITY_RECORD, type RecordEvidence } from '../integrity-view';
 import { Heading } from './ApprovalTimeline';
 import { Versions } from './IntegrityPanel';
@@ -35,19 +34,8 @@ const Line = ({ name, value }: { name: string; value: string }) => (
 
 /** The record's evidence (证明材料), with the upload its entering source has until confirmation. */
 const Evidence = ({ documentId }: { documentId: string }) => {
-  const { get } = useFetchClient();
-  const [evidence, setEvidence] = React.useState<RecordEvidence | 'failed' | null>(null);
   const base = `${INTEGRITY_BASE}/records/${documentId}/evidence`;
-  React.useEffect(() => {
-    let live = true;
-    get<{ data: RecordEvidence }>(base).then(
-      ({ data }) => live && setEvidence(data.data),
-      () => live && setEvidence('failed'),
-    );
-    return () => {
-      live = false;
-    };
-  }, [get, base]);
+  const [evidence, setEvidence] = useAdminData<RecordEvidence>(base);
   if (evidence === null) return <Loader small>正在加载证明材料</Loader>;
   if (evidence === 'failed') return <Typography variant="pi" textColor="neutral600">暂时无法加载证明材料</Typography>;
   return (
