@@ -39,6 +39,15 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   status_changes_one_open_uq: { path: 'student', message: '该学生已有一项学籍异动申请正在办理 (the student already has a request under way)' },
   integrity_appeals_one_open_uq: { path: 'record', message: '此记录已有一项申诉正在办理 (the record already has an appeal under way)' },
   integrity_amendments_one_open_uq: { path: 'record', message: '此记录已有一项修定申请正在办理 (the record already has an amendment under way)' },
+  // database/migrations/2026.12.01T14.00.00.integrity-one-request-per-record.sql
+  integrity_appeals_other_kind_open: {
+    path: 'record',
+    message: '此记录已有一项修定申请正在办理，办结后才能申诉 (the record has an amendment under way)',
+  },
+  integrity_amendments_other_kind_open: {
+    path: 'record',
+    message: '此记录已有一项申诉正在办理，办结后才能申请修定 (the record has an appeal under way)',
+  },
 };
 
 /** Refusals that are not the client's input: another decision came first, or a record is final. */

@@ -180,6 +180,48 @@ describe('amendments', () => {
   });
 });
 
+describe('one request under way per record, appeal or amendment', () => {
+  const open = async (uid: string, record: string) => {
+    const row = await recordRow(app, record);
+    return app.strapi.db.query(uid).count({ where: { openRecordId: row.id, state: { $in: ['draft', 'submitted', 'returned'] } } });
+  };
+
+  it('an amendment under way refuses an appeal (400 naming record, nothing written), and the other way round; once it ends, the other may be filed', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    const record = await confirmedBadRecord(app, world, student.documentId, '欠缴考试费');
+    const amendment = await fileRequest(app, student.api, AMENDMENTS, { record, reason: '已缴清', reformEvidence: '收据' });
+    expect((await requestAction(app, student.api, AMENDMENTS, amendment.documentId, 'submit')).status).toBe(200);
+    const appeal = await app.http.post(`/api/${APPEALS}`).set('Authorization', student.api).send({ data: { record, reason: '记录有误' } });
+    expect(appeal.status).toBe(400);
+    expect(appeal.body.error.details.errors[0]).toMatchObject({ path: ['record'], message: expect.stringContaining('修定申请正在办理') });
+    expect(await open('api::integrity-appeal.integrity-appeal', record)).toBe(0);
+    // Withdrawn: the record is free for an appeal, and then not for a second amendment.
+    expect((await requestAction(app, student.api, AMENDMENTS, amendment.documentId, 'withdraw')).status).toBe(200);
+    const draft = await fileRequest(app, student.api, APPEALS, { record, reason: '记录有误' });
+    const again = await app.http.post(`/api/${AMENDMENTS}`).set('Authorization', student.api).send({ data: { record, reason: '再次申请', reformEvidence: '收据' } });
+    expect(again.status).toBe(400);
+    expect(again.body.error.details.errors[0]).toMatchObject({ path: ['record'], message: expect.stringContaining('申诉正在办理') });
+    expect(await open('api::integrity-amendment.integrity-amendment', record)).toBe(0);
+    expect(await open('api::integrity-appeal.integrity-appeal', record)).toBe(1);
+    expect(draft.documentId).toBeTruthy();
+  });
+
+  it('filed at the same moment, an appeal and an amendment of one record: exactly one is kept', async () => {
+    const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
+    for (let round = 0; round < 3; round += 1) {
+      const record = await confirmedBadRecord(app, world, student.documentId, `欠缴费用${round}`);
+      const [appeal, amendment] = await Promise.all([
+        app.http.post(`/api/${APPEALS}`).set('Authorization', student.api).send({ data: { record, reason: '记录有误' } }),
+        app.http.post(`/api/${AMENDMENTS}`).set('Authorization', student.api).send({ data: { record, reason: '已缴清', reformEvidence: '收据' } }),
+      ]);
+      const statuses = [appeal.status, amendment.status];
+      expect(statuses.filter((status) => status === 200 || status === 201)).toHaveLength(1);
+      expect(statuses.filter((status) => status === 400)).toHaveLength(1);
+      expect((await open('api::integrity-appeal.integrity-appeal', record)) + (await open('api::integrity-amendment.integrity-amendment', record))).toBe(1);
+    }
+  });
+});
+
 describe('summary and checks', () => {
   it('the summary counts good and standing bad records per indicator and sets the level by the settings\' thresholds', async () => {
     const student = await studentWithLogin(app, world.tree.schoolClass.documentId);
