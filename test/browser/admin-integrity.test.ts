@@ -17,7 +17,7 @@ import { startServerProcess, type ServerProcess } from '../helpers/processes';
 import { AdminSession, englishWords, launchBrowser } from '../helpers/admin-browser';
 import { activeStudent } from '../factories/status-changes';
 import { createStaff, createStudentLogin, type StaffActor } from '../factories/actors';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, type IntegrityWorld } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, recordAction, recordRow, requestAction, type IntegrityWorld } from '../factories/integrity';
 import { submittedAppeal } from '../factories/integrity-requests';
 
 const PASSWORD = 'Actor-Pass-1234'; // test/factories/actors.ts
@@ -42,6 +42,8 @@ let departmentAppeal: { appeal: string; record: string };
 let financeEntered: string;
 let departmentEntered: string;
 let clerk: StaffActor;
+/** An amendment the department has approved: finance, the record's source office, reviews it next. */
+let amendment: { documentId: string; record: string };
 
 const STUDENT_NAME = '欧阳诚信';
 const OTHER_NAME = '司马别系';
@@ -74,6 +76,11 @@ beforeAll(async () => {
   departmentEntered = (await enterRecord(app, world.manager.api, { student: student.documentId, indicator: 'academic', kind: 'good', title: '技能竞赛三等奖' })).documentId;
   financeEntered = (await enterRecord(app, world.finance.api, { student: student.documentId, indicator: 'economic', kind: 'bad', title: '欠缴实训耗材费' })).documentId;
   clerk = await createStaff(app, { adminRole: 'department-clerk', department: world.tree.department.documentId });
+  const makeUp = await confirmedBadRecord(app, world, student.documentId, '欠缴补考费');
+  const filed = await fileRequest(app, student.api, 'integrity-amendments', { record: makeUp, reason: '已缴清补考费并写出书面检查', reformEvidence: '缴费收据与检查书' });
+  expect((await requestAction(app, student.api, 'integrity-amendments', filed.documentId, 'submit')).status).toBe(200);
+  expect((await requestAction(app, world.manager.api, 'integrity-amendments', filed.documentId, 'approve', { comment: '该生表现良好', step: 1 })).status).toBe(200);
+  amendment = { documentId: filed.documentId, record: makeUp };
   const fees = await confirmedBadRecord(app, world, student.documentId, '欠缴住宿费');
   schoolAppeal = { appeal: await submittedAppeal(app, student.api, fees, '住宿费已于九月缴清，附缴费凭证'), record: fees };
   const lateNight = await confirmedDepartmentRecord('晚归未登记', 'bad');
@@ -152,7 +159,7 @@ async function studentPanel(admin: AdminSession): Promise<void> {
   await admin.visit('student', `${STUDENTS}/${student.documentId}`);
   await page.getByText('诚信档案', { exact: true }).first().waitFor({ timeout: 20_000 });
   await page.getByText('不能通过诚信审查').waitFor({ timeout: 20_000 });
-  for (const text of ['经济诚信（3 条）', '生活诚信（2 条）', '学习诚信（1 条）', '技能竞赛三等奖']) await page.getByText(text, { exact: true }).first().waitFor();
+  for (const text of ['经济诚信（4 条）', '生活诚信（2 条）', '学习诚信（1 条）', '技能竞赛三等奖']) await page.getByText(text, { exact: true }).first().waitFor();
   // The record under appeal: its versions, in words.
   const entry = page.locator('li').filter({ has: page.getByRole('button', { name: /查看记录版本/ }) }).filter({ hasText: '欠缴住宿费' });
   await entry.getByRole('button', { name: /查看记录版本/ }).click();
@@ -270,6 +277,19 @@ describe('the integrity archive in the admin, in Chromium', () => {
       await page.getByText('尚未上传材料').waitFor();
       await expect(page.getByRole('button', { name: '上传证明材料' }).count()).resolves.toBe(0);
       await admin.check('record');
+      // The amendment of one of its records, at finance's step: the 审批办理 panel, approved with a comment.
+      await admin.visit('amendment', `${CM}/api::integrity-amendment.integrity-amendment/${amendment.documentId}`);
+      await page.getByText('所涉诚信记录').waitFor({ timeout: 20_000 });
+      await page.getByText('欠缴补考费', { exact: true }).first().waitFor();
+      await page.getByText('已缴清补考费并写出书面检查').waitFor();
+      await page.getByRole('textbox', { name: '审批意见' }).fill('补考费已全部缴清，同意修定');
+      await admin.check('amendment');
+      await page.getByRole('button', { name: '同意', exact: true }).click();
+      await page.getByText('已同意，申请进入下一步').first().waitFor({ timeout: 20_000 });
+      const stored = (await app.strapi.db.query('api::integrity-amendment.integrity-amendment').findOne({ where: { documentId: amendment.documentId } })) as { state: string; currentStep: number };
+      expect(stored).toMatchObject({ state: 'submitted', currentStep: 3 });
+      await expect(page.getByRole('button', { name: '同意', exact: true }).count()).resolves.toBe(0);
+      await admin.check('amendment-approved');
       expect(admin.problems()).toEqual([]);
     } finally {
       await finish(admin);
