@@ -12,7 +12,8 @@ import { fieldError } from '../services/field-error';
 import { integrityActor, type IntegrityActor } from '../services/integrity/actors';
 import { openArchiveOf } from '../services/integrity/archive';
 import { loadEntryRules } from '../services/integrity/entry-rules';
-import { loadRecord, writeVersion, type RecordRow } from '../services/integrity/records';
+import { loadRecord, lockRecord, writeVersion, type RecordRow } from '../services/integrity/records';
+import { conflict } from '../services/approval/errors';
 import {
   INTEGRITY_AMENDMENT, INTEGRITY_APPEAL, INTEGRITY_ARCHIVE, INTEGRITY_ENTRY_RULE, INTEGRITY_RECORD, INTEGRITY_SELF_ENTRY, INTEGRITY_THIRD_PARTY, INTEGRITY_TYPES, STUDENT,
 } from '../services/integrity/uids';
@@ -163,6 +164,11 @@ async function onRecordUpdate(strapi: Strapi, actor: Actor, context: DocumentCon
   assertEnum(data, 'kind', RECORD_KINDS);
   await assertEntryRule(strapi, stored.sourceOffice as RecordSource, data.indicator ?? stored.indicator, data.kind ?? stored.kind, stored.level);
   return strapi.db.transaction(async () => {
+    // Confirmed or corrected meanwhile (the confirmation locks the same row): refuse, and write nothing.
+    const locked = await lockRecord(strapi, stored.id);
+    if (locked.state !== 'entered' || locked.version !== stored.version) {
+      throw conflict('诚信记录刚刚被认定或更正，请刷新后再试 (the record has just been confirmed or corrected: reload)');
+    }
     context.params.data = { ...data, version: stored.version + 1 };
     const result = await next();
     const row = await loadRecord(strapi, { id: stored.id });

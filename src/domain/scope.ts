@@ -7,6 +7,9 @@
 
 const NOTHING = { id: { $in: [] } };
 
+/** Whether a `scopeWhere` answer reaches no row of its type at all. */
+export const reachesNothing = (where: Record<string, unknown> | null): boolean => where === NOTHING;
+
 /** A staff member's units, kept with their scope for the types whose visibility is their own. */
 export interface StaffReach {
   departmentIds: number[];

@@ -58,6 +58,11 @@ export interface PrivateAttachment {
   field: string;
   /** The address a stored file is read back from. */
   urlOf(fileId: number | string): string;
+  /**
+   * Runs first inside the transaction: locks the record's row and checks again that it still takes
+   * files (it may have been submitted or confirmed since the caller looked), throwing otherwise.
+   */
+  recheck(): Promise<void>;
   /** Runs inside the transaction once the files are linked (the audit line). */
   after(): Promise<void>;
 }
@@ -69,6 +74,7 @@ export async function attachPrivateDocuments(strapi: Core.Strapi, files: Uploade
   try {
     for (const file of checked) saved.push(await savePrivateFile(strapi, file.bytes, DOCUMENT_TYPES[file.type].ext));
     return await strapi.db.transaction(async () => {
+      await target.recheck();
       const now = new Date();
       const created: StoredFile[] = [];
       for (const [i, file] of checked.entries()) {

@@ -129,4 +129,45 @@ describe('scopeQuery', () => {
     const populate = scopeQuery('api::student.student', { populate: { user: true } }, scope, attributesOf).populate as any;
     expect(populate.user).toEqual({});
   });
+
+  describe('a sort through a relation', () => {
+    const sortModels: Record<string, Record<string, { type: string; target?: string; relation?: string }>> = {
+      ...models,
+      'api::integrity-record.integrity-record': {
+        title: { type: 'string' },
+        student: { type: 'relation', relation: 'manyToOne', target: 'api::student.student' },
+      },
+      'api::student.student': {
+        name: { type: 'string' },
+        birthDate: { type: 'date' },
+        department: { type: 'relation', relation: 'manyToOne', target: 'api::department.department' },
+        user: { type: 'relation', relation: 'oneToOne', target: 'plugin::users-permissions.user' },
+      },
+      'api::school-class.school-class': { name: { type: 'string' }, students: { type: 'relation', relation: 'oneToMany', target: 'api::student.student' } },
+    };
+    const sortAttributes: ModelAttributes = (uid) => sortModels[uid];
+    const finance: Scope = { kind: 'none', staff: { departmentIds: [], offices: ['finance'] } };
+
+    test('keeps only rows whose related row is in scope, beside the filters', () => {
+      const { where } = scopeQuery('api::integrity-record.integrity-record', { where: { title: 'x' }, orderBy: [{ student: { birthDate: 'asc' } }, { title: 'asc' }] }, scope, sortAttributes) as { where: any };
+      expect(where.$and[1]).toEqual({ student: studentLimit });
+    });
+
+    test('deeper relations are limited at each step', () => {
+      const { where } = scopeQuery('api::integrity-record.integrity-record', { orderBy: { student: { department: { name: 'desc' } } } }, scope, sortAttributes) as { where: any };
+      expect(where.$and[1]).toEqual({ student: { $and: [{ department: { id: { $in: [7] } } }, studentLimit] } });
+    });
+
+    test('a type the scope reaches none of (a source office and students) is refused, naming sort', () => {
+      expect(() => scopeQuery('api::integrity-record.integrity-record', { orderBy: { student: { birthDate: 'desc' } } }, finance, sortAttributes)).toThrow(
+        expect.objectContaining({ name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['sort'] })] } }),
+      );
+    });
+
+    test('a to-many relation into a scoped type is refused; own columns and unscoped targets add nothing', () => {
+      expect(() => scopeQuery('api::school-class.school-class', { orderBy: { students: { name: 'asc' } } }, scope, sortAttributes)).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+      expect(scopeQuery('api::student.student', { orderBy: [{ name: 'asc' }, { user: { email: 'asc' } }, 'birthDate'] }, scope, sortAttributes).where).toEqual(studentLimit);
+      expect(scopeQuery('api::integrity-record.integrity-record', { orderBy: { student: { birthDate: 'asc' } } }, { kind: 'all' }, sortAttributes).where).toBeUndefined();
+    });
+  });
 });

@@ -13,6 +13,7 @@ import { readsAnothersIntegrity } from '../../document-middlewares/integrity-rea
 import { integrityActor, type IntegrityActor } from './actors';
 import { openArchiveOf } from './archive';
 import { visibleRecord } from './record-actions';
+import { lockRecord } from './records';
 import { INTEGRITY_RECORD } from './uids';
 
 type RecordRow = Awaited<ReturnType<typeof visibleRecord>>;
@@ -36,6 +37,12 @@ export async function attachEvidence(strapi: Core.Strapi, documentId: string, fi
     id: record.id,
     documentId,
     field: 'evidence',
+    // Confirmed meanwhile (the confirmation locks the same row): its evidence is what was confirmed.
+    async recheck() {
+      const locked = await lockRecord(strapi, record.id);
+      const late = evidenceRefusal(locked, integrityActor(actor));
+      if (late) throw new errors.ForbiddenError(late);
+    },
     urlOf: (fileId) => `/api/integrity-records/${documentId}/evidence${fileId === '' ? '' : `/${fileId}`}`,
     after: () => recordAudit(strapi, { action: 'attach-documents', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor),
   });

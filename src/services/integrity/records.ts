@@ -96,7 +96,13 @@ export async function moveRecord(strapi: Core.Strapi, id: number, move: Move): P
   const next = nextRecordState(row.state, move.event);
   if (!next) throw conflict(`诚信记录当前为“${RECORD_STATE_LABELS[row.state]}”，不能进行此操作 (the record is ${row.state}: it cannot ${move.event})`);
   const data = { ...(move.content ?? {}), ...(move.columns ?? {}), state: next, version: row.version + 1 };
+  // The database refuses content changes of a record past `entered` outside the flows
+  // (database/migrations/2026.12.01T15.00.00.integrity-record-content-fixed.sql): this is one.
+  const flow = move.content && row.state !== 'entered';
+  const connection = await ambientConnection(strapi);
+  if (flow) await connection.raw(`SELECT set_config('student_records.integrity_flow', 'on', true)`);
   await withoutScope(() => strapi.db.query(INTEGRITY_RECORD as never).update({ where: { id }, data }));
+  if (flow) await connection.raw(`SELECT set_config('student_records.integrity_flow', 'off', true)`);
   const moved = { ...row, ...data } as RecordRow;
   await writeVersion(strapi, moved, move.versionEvent ?? move.event, move.actor, move.at, move.reason ?? null);
   return moved;

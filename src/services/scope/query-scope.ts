@@ -3,10 +3,13 @@
  * itself, every relation its filters walk through, and every relation it populates, at any depth.
  * Pure over the model metadata it is given.
  */
-import { scopeWhere, type Scope } from '../../domain/scope';
+import { reachesNothing, scopeWhere, type Scope } from '../../domain/scope';
+import { fieldError } from '../field-error';
 
 export interface AttributeMeta {
   type: string;
+  /** oneToOne, manyToOne, oneToMany, manyToMany (relations). */
+  relation?: string;
   target?: string;
   component?: string;
   components?: string[];
@@ -88,10 +91,40 @@ export function scopePopulate(uid: string, populate: Populate, scope: Scope, att
   return entries;
 }
 
-/** The query limited to the scope: its own rows, the relations it filters on and populates. */
+const TO_ONE = new Set(['oneToOne', 'manyToOne']);
+const refusedSort = () => fieldError('sort', '不能按无权查看的关联数据排序 (sort: you may not sort by related rows you cannot read)');
+
+/**
+ * Sorting through a relation orders rows by the related row's columns, so the related row must be
+ * one the caller may read: a to-one relation into a scoped type keeps only the rows whose related
+ * row is in scope (where the data keeps both in one department, that is every row); a type the
+ * scope reaches none of, or a to-many relation into a scoped type, is refused (400 naming `sort`).
+ */
+export function scopeSort(uid: string, orderBy: unknown, scope: Scope, attributesOf: ModelAttributes): Where | null {
+  if (Array.isArray(orderBy)) {
+    const conditions = orderBy.map((item) => scopeSort(uid, item, scope, attributesOf)).filter((c): c is Where => c !== null);
+    return conditions.length === 0 ? null : conditions.length === 1 ? conditions[0] : { $and: conditions };
+  }
+  if (!isObject(orderBy)) return null;
+  const attributes = attributesOf(uid) ?? {};
+  const conditions: Where[] = [];
+  for (const [key, value] of Object.entries(orderBy)) {
+    const attribute = attributes[key];
+    if (attribute?.type !== 'relation' || !attribute.target) continue;
+    const own = scopeWhere(attribute.target, scope);
+    const deeper = scopeSort(attribute.target, value, scope, attributesOf);
+    if (!own && !deeper) continue;
+    if ((own && reachesNothing(own)) || !TO_ONE.has(attribute.relation ?? '')) throw refusedSort();
+    conditions.push({ [key]: both(deeper ?? undefined, own) });
+  }
+  return conditions.length === 0 ? null : conditions.length === 1 ? conditions[0] : { $and: conditions };
+}
+
+/** The query limited to the scope: its own rows, the relations it filters on, sorts by and populates. */
 export function scopeQuery(uid: string, params: Record<string, unknown> | undefined, scope: Scope, attributesOf: ModelAttributes) {
   const query = { ...(params ?? {}) };
-  const where = both(scopeFilters(uid, query.where, scope, attributesOf), scopeWhere(uid, scope));
+  const filtered = both(scopeFilters(uid, query.where, scope, attributesOf), scopeWhere(uid, scope));
+  const where = both(filtered, scopeSort(uid, query.orderBy, scope, attributesOf));
   if (where !== undefined) query.where = where;
   if (query.populate !== undefined) query.populate = scopePopulate(uid, query.populate, scope, attributesOf);
   return query;

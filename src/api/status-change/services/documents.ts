@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { attachPrivateDocuments, privateDocument, type StoredFile, type UploadedFile } from '../../../services/private-documents';
 import { recordAudit } from '../../../services/audit/record';
+import { ambientConnection } from '../../../services/transaction';
 import { currentActor } from '../../../services/scope/actor';
 import { findVisibleStatusChange } from '../repositories/status-change-rows';
 import { EDITABLE_STATES } from '../../../domain/status-change';
@@ -24,11 +25,11 @@ async function visibleRequest(strapi: Core.Strapi, documentId: string) {
   return row;
 }
 
+const closedToDocuments = () => new errors.ForbiddenError('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned request only)');
+
 export async function attachDocuments(strapi: Core.Strapi, documentId: string, files: UploadedFile[]): Promise<Array<Pick<StoredFile, 'id' | 'name' | 'mime' | 'size'>>> {
   const request = await visibleRequest(strapi, documentId);
-  if (!EDITABLE_STATES.includes(request.state)) {
-    throw new errors.ForbiddenError('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned request only)');
-  }
+  if (!EDITABLE_STATES.includes(request.state)) throw closedToDocuments();
   const actor = await currentActor(strapi);
   return attachPrivateDocuments(strapi, files, {
     uid: STATUS_CHANGE,
@@ -36,6 +37,12 @@ export async function attachDocuments(strapi: Core.Strapi, documentId: string, f
     documentId,
     field: 'documents',
     urlOf: (fileId) => `/api/status-changes/${documentId}/documents${fileId === '' ? '' : `/${fileId}`}`,
+    // Submitted meanwhile (the engine locks the same row): its documents are what was submitted.
+    async recheck() {
+      const connection = await ambientConnection(strapi);
+      const { rows } = (await connection.raw('SELECT state FROM status_changes WHERE id = ? FOR UPDATE', [request.id])) as { rows: Array<{ state: string }> };
+      if (!rows[0] || !EDITABLE_STATES.includes(rows[0].state as never)) throw closedToDocuments();
+    },
     after: () => recordAudit(strapi, { action: 'attach-documents', targetType: STATUS_CHANGE, targetDocumentId: documentId, fields: ['documents'] }, actor),
   });
 }
