@@ -82,36 +82,18 @@ describe('REST: sorting along relations stays inside the department', () => {
     }
   });
 
-  test('Given sort on a to-many path into students (majors.classes.students.name), When the manager lists departments, Then only our department, once', async () => {
-    const response = await get('/api/departments?sort=majors.classes.students.name:desc&pagination[pageSize]=100', world.manager.api);
-
-    expect(response.status).toBe(200);
-    expect(ids(response.body.data)).toEqual([world.ours.tree.department.documentId]);
-    expect(response.body.meta.pagination.total).toBe(1);
-    expectNothingOfTheirs(response.body);
-  });
-
-  test('Given sort on classes.students.studentNumber, When the manager lists majors, Then only our major, once', async () => {
-    const response = await get('/api/majors?sort=classes.students.studentNumber:asc&pagination[pageSize]=100', world.manager.api);
-
-    expect(response.status).toBe(200);
-    expect(ids(response.body.data)).toEqual([world.ours.tree.major.documentId]);
-    expect(response.body.meta.pagination.total).toBe(1);
-    expectNothingOfTheirs(response.body);
-  });
-
-  test('Given sort on schoolClass.students.name with a pageSize of 1, When the manager pages through students, Then every page is one of ours and the total is ours', async () => {
-    const total = await studentsIn(world.app, world.ours);
-    const seen: string[] = [];
-    for (let page = 1; page <= total; page += 1) {
-      const response = await get(`/api/students?sort=schoolClass.students.name:asc&pagination[pageSize]=1&pagination[page]=${page}`, world.manager.api);
-      expect(response.status).toBe(200);
-      expect(response.body.meta.pagination.total).toBe(total);
+  test.each([
+    ['departments', 'majors.classes.students.name'],
+    ['majors', 'classes.students.studentNumber'],
+    ['students', 'schoolClass.students.name'],
+  ])('Given a sort of %s through a to-many path into students (%s), When the manager asks both ways, Then 400 naming sort, and nothing listed', async (type, path) => {
+    for (const direction of ['asc', 'desc']) {
+      const response = await get(`/api/${type}?sort=${path}:${direction}&pagination[pageSize]=1`, world.manager.api);
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual(['sort']);
+      expect(response.body.data ?? null).toBeNull();
       expectNothingOfTheirs(response.body);
-      seen.push(...ids(response.body.data));
     }
-
-    expect(seen.every((id) => world.ours.students.some((p) => p.documentId === id))).toBe(true);
   });
 });
 

@@ -158,6 +158,11 @@ describe('scopeQuery', () => {
       expect(where.$and[1]).toEqual({ student: { $and: [{ department: { id: { $in: [7] } } }, studentLimit] } });
     });
 
+    test('a populated relation sorted through its own relations is limited the same way', () => {
+      const populate = scopeQuery('api::school-class.school-class', { populate: { students: { orderBy: { department: { name: 'asc' } } } } }, scope, sortAttributes).populate as any;
+      expect(populate.students.where).toEqual({ $and: [studentLimit, { department: { id: { $in: [7] } } }] });
+    });
+
     test('a type the scope reaches none of (a source office and students) is refused, naming sort', () => {
       expect(() => scopeQuery('api::integrity-record.integrity-record', { orderBy: { student: { birthDate: 'desc' } } }, finance, sortAttributes)).toThrow(
         expect.objectContaining({ name: 'ValidationError', details: { errors: [expect.objectContaining({ path: ['sort'] })] } }),

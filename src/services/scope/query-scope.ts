@@ -83,7 +83,7 @@ export function scopePopulate(uid: string, populate: Populate, scope: Scope, att
     const target = attributes[name]?.target;
     if (!target || value === false) continue;
     const options: Record<string, unknown> = value === true ? {} : isObject(value) ? { ...value } : {};
-    options.where = both(scopeFilters(target, options.where, scope, attributesOf), scopeWhere(target, scope));
+    options.where = both(both(scopeFilters(target, options.where, scope, attributesOf), scopeWhere(target, scope)), scopeSort(target, options.orderBy, scope, attributesOf));
     if (options.where === undefined) delete options.where;
     if (options.populate !== undefined) options.populate = scopePopulate(target, options.populate, scope, attributesOf);
     entries[name] = options;
@@ -93,12 +93,14 @@ export function scopePopulate(uid: string, populate: Populate, scope: Scope, att
 
 const TO_ONE = new Set(['oneToOne', 'manyToOne']);
 const refusedSort = () => fieldError('sort', '不能按无权查看的关联数据排序 (sort: you may not sort by related rows you cannot read)');
+const refusedToMany = () => fieldError('sort', '不能按一对多关联的数据排序 (sort: you may not sort through a to-many relation)');
 
 /**
  * Sorting through a relation orders rows by the related row's columns, so the related row must be
  * one the caller may read: a to-one relation into a scoped type keeps only the rows whose related
  * row is in scope (where the data keeps both in one department, that is every row); a type the
- * scope reaches none of, or a to-many relation into a scoped type, is refused (400 naming `sort`).
+ * scope reaches none of, or a to-many relation into a scoped type (Strapi joins it for the sort
+ * apart from any filter, so no filter limits what the sort reads), is refused (400 naming `sort`).
  */
 export function scopeSort(uid: string, orderBy: unknown, scope: Scope, attributesOf: ModelAttributes): Where | null {
   if (Array.isArray(orderBy)) {
@@ -114,7 +116,9 @@ export function scopeSort(uid: string, orderBy: unknown, scope: Scope, attribute
     const own = scopeWhere(attribute.target, scope);
     const deeper = scopeSort(attribute.target, value, scope, attributesOf);
     if (!own && !deeper) continue;
-    if ((own && reachesNothing(own)) || !TO_ONE.has(attribute.relation ?? '')) throw refusedSort();
+    if (own && reachesNothing(own)) throw refusedSort();
+    // Each side of a to-many relation is joined apart for the sort: limiting the rows would not limit the join.
+    if (!TO_ONE.has(attribute.relation ?? '')) throw refusedToMany();
     conditions.push({ [key]: both(deeper ?? undefined, own) });
   }
   return conditions.length === 0 ? null : conditions.length === 1 ? conditions[0] : { $and: conditions };
