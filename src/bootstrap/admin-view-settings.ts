@@ -209,8 +209,9 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     list: ['student', 'record', 'state', 'level', 'department', 'submittedAt'],
     relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
     // Filed by the student (/api/integrity-appeals); the 审批办理 panel shows the record, the chain and the decision.
-    // Times are the panel's (the admin's date-time input carries English in its clear button).
-    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['department', 6]]],
+    // Times are the panel's (the admin's date-time input carries English in its clear button), and
+    // so is the department: a source office, who reviews amendments, cannot read departments.
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]]],
     readOnly: [...INTEGRITY_REQUEST_FIELDS, 'level'],
   },
   'api::integrity-amendment.integrity-amendment': {
@@ -220,7 +221,7 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
     labels: { ...INTEGRITY_REQUEST_LABELS, reason: '申请理由', reformEvidence: '改正情况' },
     list: ['student', 'record', 'state', 'sourceOffice', 'department', 'submittedAt'],
     relationMainFields: { student: 'pickerLabel', record: 'title', department: 'name', chain: 'name' },
-    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['reformEvidence', 12]], [['department', 6]]],
+    edit: [[['student', 6], ['record', 6]], [['reason', 12]], [['reformEvidence', 12]]],
     readOnly: [...INTEGRITY_REQUEST_FIELDS, 'reformEvidence'],
   },
 };
@@ -598,4 +599,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 16;
+export const VIEW_SETTINGS_VERSION = 17;

@@ -281,7 +281,7 @@ describe('the integrity archive in the admin, in Chromium', () => {
       await admin.visit('amendment', `${CM}/api::integrity-amendment.integrity-amendment/${amendment.documentId}`);
       await page.getByText('所涉诚信记录').waitFor({ timeout: 20_000 });
       await page.getByText('欠缴补考费', { exact: true }).first().waitFor();
-      await page.getByText('已缴清补考费并写出书面检查').waitFor();
+      await page.getByText('已缴清补考费并写出书面检查').first().waitFor();
       await page.getByRole('textbox', { name: '审批意见' }).fill('补考费已全部缴清，同意修定');
       await admin.check('amendment');
       await page.getByRole('button', { name: '同意', exact: true }).click();
