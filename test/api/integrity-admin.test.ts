@@ -5,7 +5,7 @@
  * and a staff member's read leaves an audit line.
  */
 import { studentWithLogin } from '../factories/status-changes';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, versionsOf, type IntegrityWorld, type StudentWithLogin } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, versionsOf, type IntegrityWorld, type StudentWithLogin, SAMPLE_PDF } from '../factories/integrity';
 import { submittedAppeal as fileAppeal } from '../factories/integrity-requests';
 import { auditRows } from '../helpers/audit';
 import { startStrapi, type TestApp } from '../helpers/strapi';
@@ -128,7 +128,7 @@ describe("a record's timeline", () => {
 });
 
 describe("a record's evidence in the admin (证明材料)", () => {
-  const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const PDF = SAMPLE_PDF;
   const evidence = (documentId: string) => `/student-records/integrity/records/${documentId}/evidence`;
   const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
     app.http.post(evidence(documentId)).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });

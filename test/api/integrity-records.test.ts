@@ -5,7 +5,7 @@
  * records changed only through the flows (第十九条).
  */
 import { studentWithLogin } from '../factories/status-changes';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, RECORD, versionsOf, type IntegrityWorld } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, recordAction, recordRow, RECORD, versionsOf, type IntegrityWorld, SAMPLE_PDF } from '../factories/integrity';
 import { studentInput } from '../factories';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -279,7 +279,7 @@ describe('a source office in the Content Manager', () => {
 });
 
 describe('evidence', () => {
-  const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+  const PDF = SAMPLE_PDF;
   const upload = (auth: string, documentId: string, bytes: Buffer, filename: string) =>
     app.http.post(`${RECORD}/${documentId}/evidence`).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });
 

@@ -8,7 +8,7 @@
 import { createStudentLogin } from '../factories/actors';
 import { fakeNationalId } from '../factories/index';
 import { activeStudent, studentWithLogin } from '../factories/status-changes';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, recordAction, recordRow, type IntegrityWorld, type StudentWithLogin } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, recordAction, recordRow, type IntegrityWorld, type StudentWithLogin, SAMPLE_PDF, uploadEvidence } from '../factories/integrity';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -29,15 +29,14 @@ const OLDER_BIRTH = '2004-01-01';
 const YOUNGER_BIRTH = '2007-12-31';
 const SECURITY_TITLE = '保卫处机密事项';
 const ENTERED_TITLE = '尚未认定的探针记录';
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PDF = SAMPLE_PDF;
 
 const RECORDS = '/api/integrity-records';
 const CM = '/content-manager/collection-types/api::integrity-record.integrity-record';
 const get = (path: string, auth: string) => app.http.get(path).set('Authorization', auth);
 const gql = (auth: string, query: string) => app.http.post('/graphql').set('Authorization', auth).send({ query });
 const idsOf = (body: { data?: Array<{ documentId: string }> }) => (body.data ?? []).map((row) => row.documentId);
-const uploadRest = (auth: string, documentId: string, filename = '凭证.pdf') =>
-  app.http.post(`${RECORDS}/${documentId}/evidence`).set('Authorization', auth).attach('files', PDF, { filename, contentType: 'application/pdf' });
+const uploadRest = (auth: string, documentId: string, filename = '凭证.pdf') => uploadEvidence(app, auth, documentId, filename);
 const adminEvidence = (documentId: string) => `/student-records/integrity/records/${documentId}/evidence`;
 const uploadAdmin = (auth: string, documentId: string, filename = '凭证.pdf') =>
   app.http.post(adminEvidence(documentId)).set('Authorization', auth).attach('files', PDF, { filename, contentType: 'application/pdf' });

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import { createStudentLogin } from '../factories/actors';
 import { fakeNationalId } from '../factories/index';
 import { act, activeStudent, attachDocuments, createRequest, studentWithLogin, suspensionData } from '../factories/status-changes';
-import { createIntegrityWorld, enterRecord, recordAction, recordRow, versionsOf, type IntegrityWorld, type StudentWithLogin } from '../factories/integrity';
+import { createIntegrityWorld, enterRecord, recordAction, recordRow, versionsOf, type IntegrityWorld, type StudentWithLogin, SAMPLE_PDF, uploadEvidence } from '../factories/integrity';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -24,14 +24,13 @@ let older: StudentWithLogin;
 let younger: StudentWithLogin;
 let olderRecord: string;
 let youngerRecord: string;
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PDF = SAMPLE_PDF;
 const RECORDS = '/api/integrity-records';
 const CM = '/content-manager/collection-types/api::integrity-record.integrity-record';
 const get = (path: string, auth: string) => app.http.get(path).set('Authorization', auth);
 const gql = (auth: string, query: string) => app.http.post('/graphql').set('Authorization', auth).send({ query });
 const idsOf = (body: { data?: Array<{ documentId: string }> }) => (body.data ?? []).map((row) => row.documentId);
-const uploadRest = (auth: string, documentId: string, filename = '凭证.pdf') =>
-  app.http.post(`${RECORDS}/${documentId}/evidence`).set('Authorization', auth).attach('files', PDF, { filename, contentType: 'application/pdf' });
+const uploadRest = (auth: string, documentId: string, filename = '凭证.pdf') => uploadEvidence(app, auth, documentId, filename);
 
 async function studentWith(classDocumentId: string, overrides: Record<string, unknown>): Promise<StudentWithLogin> {
   const student = await activeStudent(app, classDocumentId, overrides);

@@ -17,7 +17,7 @@ import { startServerProcess, type ServerProcess } from '../helpers/processes';
 import { AdminSession, englishWords, launchBrowser } from '../helpers/admin-browser';
 import { activeStudent } from '../factories/status-changes';
 import { createStaff, createStudentLogin, type StaffActor } from '../factories/actors';
-import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, recordAction, recordRow, requestAction, type IntegrityWorld } from '../factories/integrity';
+import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, recordAction, recordRow, requestAction, type IntegrityWorld, SAMPLE_PDF } from '../factories/integrity';
 import { submittedAppeal } from '../factories/integrity-requests';
 
 const PASSWORD = 'Actor-Pass-1234'; // test/factories/actors.ts
@@ -169,7 +169,7 @@ async function studentPanel(admin: AdminSession): Promise<void> {
   await admin.check('student');
 }
 
-const PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+const PDF = SAMPLE_PDF;
 
 /**
  * An entered record's edit view as its entering source: the 证明材料 section offers 上传证明材料,

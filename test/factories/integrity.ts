@@ -22,6 +22,14 @@ export type StudentWithLogin = Awaited<ReturnType<typeof studentWithLogin>>;
 
 export const RECORD = '/api/integrity-records';
 
+/** The smallest file the evidence upload takes for a PDF (checked by its first bytes). */
+export const SAMPLE_PDF = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+
+/** `POST /api/integrity-records/:documentId/evidence` with one PDF (`bytes`, SAMPLE_PDF by default). */
+export function uploadEvidence(app: TestApp, auth: string, documentId: string, filename = '凭证.pdf', bytes: Buffer = SAMPLE_PDF) {
+  return app.http.post(`${RECORD}/${documentId}/evidence`).set('Authorization', auth).attach('files', bytes, { filename, contentType: 'application/pdf' });
+}
+
 /** A record entered through REST; fails the test on anything but success. */
 export async function enterRecord(app: TestApp, auth: string, data: Record<string, unknown>): Promise<{ documentId: string; [key: string]: unknown }> {
   const response = await app.http.post(RECORD).set('Authorization', auth).send({ data: { title: '测试记录', occurredOn: '2026-10-01', ...data } });
