@@ -1,4 +1,5 @@
 import { loadSecrets } from '../src/services/secrets';
+import cronTasks from './cron-tasks';
 
 export default ({ env }: { env: any }) => ({
   host: env('HOST', '0.0.0.0'),
@@ -11,5 +12,7 @@ export default ({ env }: { env: any }) => ({
   loginGuard: { addressMax: env.int('LOGIN_RATE_LIMIT_ADDRESS_MAX', 100), minutes: env.int('LOGIN_RATE_LIMIT_MINUTES', 15) },
   // On SIGTERM, how long requests in flight may take to finish before they are cut off.
   shutdownGraceSeconds: env.int('SHUTDOWN_GRACE_SECONDS', 30),
+  // Off in tests, which run the jobs themselves with the clock they set.
+  cron: { enabled: env.bool('CRON_ENABLED', env('NODE_ENV') !== 'test'), tasks: cronTasks },
   logger: { updates: { enabled: false }, startup: { enabled: env('NODE_ENV') !== 'test' && env('LOG_LEVEL') !== 'warn' } },
 });

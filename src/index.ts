@@ -22,6 +22,8 @@ import { registerPrintAdminRoutes } from './services/print/admin-routes';
 import { registerDashboard } from './services/dashboard/admin-route';
 import { registerOpenApi } from './openapi/register';
 import { registerIntegrityAdminRoutes } from './services/integrity/admin-routes';
+import { registrationSubject } from './api/registration/services/subject';
+import { deferralSubject } from './api/registration-deferral/services/subject';
 
 export default {
   async register({ strapi }: { strapi: Core.Strapi }) {
@@ -39,6 +41,8 @@ export default {
     registerApprovalSubject(strapi, statusChangeSubject(strapi));
     registerApprovalSubject(strapi, integrityAppealSubject(strapi));
     registerApprovalSubject(strapi, integrityAmendmentSubject(strapi));
+    registerApprovalSubject(strapi, registrationSubject(strapi));
+    registerApprovalSubject(strapi, deferralSubject(strapi));
     const integrityMachine = recordMachineProblems();
     if (integrityMachine.length > 0) throw new Error(`The integrity record's state machine is broken:\n  ${integrityMachine.join('\n  ')}`);
     registerStatusChangeGraphql(strapi);

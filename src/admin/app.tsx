@@ -12,6 +12,7 @@ import adminZhHans from './translations/zh-Hans.admin.json';
 import documentationZhHans from './translations/zh-Hans.documentation.json';
 import { Bell, ChartPie } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
+import { REGISTRATION_STATE_LABELS } from '../domain/registration';
 import { registerRevealPanel } from './reveal';
 import { registerExcelActions } from './excel';
 import { registerStatusChangePanels } from './status-change';
@@ -45,6 +46,8 @@ const FIRST_VISIT_DEFAULTS: Record<string, string> = {
 /** Labels that differ from ENUM_LABELS for one list: a request's `withdrawn` state is 已撤回. */
 const OWN_LABELS: Array<{ type: string; field: string; labels: Record<string, string> }> = [
   { type: 'api::status-change.status-change', field: 'state', labels: STATE_LABELS },
+  // A registration's submitted / approved say which step it waits at (待系部审核, 待学生确认).
+  { type: 'api::registration.registration', field: 'state', labels: REGISTRATION_STATE_LABELS },
   ...INTEGRITY_OWN_LABELS,
 ];
 

@@ -7,6 +7,7 @@ import { DEFAULT_CHAINS, TIERS } from '../domain/status-change';
 import { DEFAULT_STATUS_CHANGE_SETTINGS } from '../domain/status-change-settings';
 import { SCHOOL_SETTING } from '../services/school-settings';
 import { DEFAULT_INTEGRITY_CHAINS, RECORD_LEVELS } from '../domain/integrity';
+import { DEFAULT_DEFERRAL_CHAIN, defaultRegistrationChain } from '../domain/registration';
 
 const CHAIN = 'api::approval-chain.approval-chain';
 
@@ -31,5 +32,13 @@ export async function ensureIntegrityChains(strapi: Core.Strapi): Promise<void> 
       const chain = chains[level];
       await strapi.documents(CHAIN as never).create({ data: { name: chain.name, subject, subType: level, active: true, steps: chain.steps } as never });
     }
+  }
+}
+
+/** Registration's and deferral's chains (domain.md 4), for a subject that has none yet. */
+export async function ensureRegistrationChains(strapi: Core.Strapi): Promise<void> {
+  for (const [subject, chain] of [['registration', defaultRegistrationChain()], ['registration-deferral', DEFAULT_DEFERRAL_CHAIN]] as const) {
+    if ((await strapi.db.query(CHAIN as never).count({ where: { subject } })) > 0) continue;
+    await strapi.documents(CHAIN as never).create({ data: { name: chain.name, subject, active: true, steps: chain.steps } as never });
   }
 }

@@ -4,7 +4,7 @@ import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
 import { importConfigOnFirstStart, syncWithoutDocumentIds } from './config-sync';
 import { installRoleScreenLabels } from '../services/role-screen/install';
-import { ensureApprovalChains, ensureIntegrityChains, ensureSchoolSettings } from './approval-chains';
+import { ensureApprovalChains, ensureIntegrityChains, ensureRegistrationChains, ensureSchoolSettings } from './approval-chains';
 import { seedEntryRules } from '../services/integrity/entry-rules';
 import { ensureOffices } from './offices';
 import { installDatabaseScope } from '../services/scope/database-scope';
@@ -76,6 +76,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await ensureOffices(strapi);
   await ensureApprovalChains(strapi);
   await ensureIntegrityChains(strapi);
+  await ensureRegistrationChains(strapi);
   await seedEntryRules(strapi);
   await ensureSchoolSettings(strapi);
   // Holidays and make-up days from last year on (the package's years), and this and next school year's semesters.

@@ -27,6 +27,11 @@ const INTEGRITY_SELF = 'api::integrity-self-entry.integrity-self-entry';
 const INTEGRITY_THIRD_PARTY = 'api::integrity-third-party-record.integrity-third-party-record';
 const INTEGRITY_REQUESTS = ['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'];
 const INTEGRITY_ALL = [INTEGRITY_ARCHIVE, INTEGRITY_RECORD, INTEGRITY_VERSION, INTEGRITY_RULE, INTEGRITY_SELF, INTEGRITY_THIRD_PARTY, ...INTEGRITY_REQUESTS];
+/** Semester registration (domain.md 4): made by opening a semester, moved by the flow; fee statuses kept by finance. */
+const REGISTRATION = 'api::registration.registration';
+const REGISTRATION_DEFERRAL = 'api::registration-deferral.registration-deferral';
+const FEE_STATUS = 'api::fee-status.fee-status';
+const REGISTRATION_ALL = [REGISTRATION, REGISTRATION_DEFERRAL, FEE_STATUS];
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -54,7 +59,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL, ...REGISTRATION_ALL], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -69,6 +74,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'] },
       { subjects: [INTEGRITY_VERSION, INTEGRITY_RULE, ...INTEGRITY_REQUESTS], verbs: ['read'] },
       { subjects: INTEGRITY_REQUESTS, verbs: ['update'] },
+      // Registration: opens the semester, decides, grants deferrals, reopens missed ones; reads fee statuses.
+      { subjects: [REGISTRATION, REGISTRATION_DEFERRAL], verbs: ['read', 'update'] },
+      { subjects: [FEE_STATUS], verbs: ['read'] },
     ],
     reveal: true,
   },
@@ -81,6 +89,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: INTEGRITY_ALL, verbs: ['read'] },
       { subjects: [INTEGRITY_RECORD, INTEGRITY_RULE, INTEGRITY_THIRD_PARTY], verbs: ['create', 'update'] },
       { subjects: [INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['update'] },
+      { subjects: REGISTRATION_ALL, verbs: ['read'] },
     ],
     reveal: true,
   },
@@ -105,6 +114,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'], ownDepartment: true },
       { subjects: [INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read', 'update'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
+      // Reviews its students' registrations (one by one or a class at once); reads their deferrals and fees.
+      { subjects: REGISTRATION_ALL, verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
   },
@@ -120,6 +131,19 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: CALENDAR, verbs: ['read'] },
       { subjects: [INTEGRITY_ARCHIVE, INTEGRITY_VERSION, INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read'], ownDepartment: true },
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create'], ownDepartment: true },
+      { subjects: REGISTRATION_ALL, verbs: ['read'], ownDepartment: true },
+    ],
+    reveal: false,
+  },
+  {
+    code: 'finance',
+    name: '计财处',
+    description: '学生每学期的缴费状态（逐条登记或从 Excel/CSV 导入）；作为诚信信息来源部门另有“诚信信息来源部门”角色',
+    grants: [
+      // Fee statuses name students by number: reading students is needed to pick one; the office's scope reaches none.
+      { subjects: [STUDENT], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
+      { subjects: [FEE_STATUS], verbs: ['read', 'create', 'update'] },
+      { subjects: CALENDAR, verbs: ['read'] },
     ],
     reveal: false,
   },
@@ -183,6 +207,11 @@ export const CONTENT_ROLES = [
       'api::integrity-self-entry.integrity-self-entry.updateMine',
       'api::integrity-third-party-record.integrity-third-party-record.find',
       'api::integrity-third-party-record.integrity-third-party-record.findOne',
+      // Registration: their own (/api/me/registrations), submitted and confirmed; deferrals applied for with proof.
+      ...['find', 'findOne', 'timeline', 'document', 'ofStudent', 'mine', 'updateMine', 'attachMine', 'submitMine', 'confirmMine'].map((action) => `${REGISTRATION}.${action}`),
+      ...['find', 'findOne', 'timeline', 'document', 'mine', 'createMine', 'attachMine', 'submit', 'resubmit', 'withdraw'].map((action) => `${REGISTRATION_DEFERRAL}.${action}`),
+      'api::fee-status.fee-status.find',
+      'api::fee-status.fee-status.findOne',
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

@@ -1,5 +1,5 @@
 /**
- * Decisions, status history and notifications are written by the workflows alone: no user,
+ * Decisions, status history, notifications, registrations and deferrals are written by the workflows alone: no user,
  * whatever their role, creates, edits or deletes one through the Document Service (Content
  * Manager, REST, GraphQL). The database refuses changes to decisions and history as well.
  */
@@ -11,6 +11,9 @@ const SYSTEM_WRITTEN = new Set([
   'api::approval-decision.approval-decision',
   'api::status-history.status-history',
   'api::notification.notification',
+  // Registrations are made by opening a semester and moved by the flow; deferrals are filed at /api/me.
+  'api::registration.registration',
+  'api::registration-deferral.registration-deferral',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 

@@ -32,6 +32,9 @@ export const CHAIN_SUBJECTS: Readonly<Record<string, ChainSubjectRules>> = {
   'integrity-appeal': { label: '诚信记录申诉', subTypes: RECORD_LEVELS, tiers: null, roles: ['department', 'source-office'], offices: INTEGRITY_WHOLE_SCHOOL },
   // An amendment: the department and the record's source office review, student affairs decides.
   'integrity-amendment': { label: '诚信记录修定', subTypes: RECORD_LEVELS, tiers: null, roles: ['department', 'source-office'], offices: INTEGRITY_WHOLE_SCHOOL },
+  // Registration: the department reviews, academic affairs decides, the student confirms (domain.md 4).
+  registration: { label: '学籍注册', subTypes: [], tiers: null, roles: ['department', 'student'], offices: WHOLE_SCHOOL_OFFICES },
+  'registration-deferral': { label: '延期注册', subTypes: [], tiers: null, roles: ['department'], offices: WHOLE_SCHOOL_OFFICES },
 };
 
 export interface ChainDraft {

@@ -2,6 +2,7 @@
 import { STUDENT_STATUS_LABELS } from './constants';
 import { REQUEST_ROLE_LABELS } from './approval-vocabulary';
 import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
+import { FEE_STATUS_LABELS, REGISTRATION_STATE_LABELS } from './registration';
 import { INDICATOR_LABELS, RECORD_EVENT_LABELS, RECORD_KIND_LABELS, RECORD_STATE_LABELS, SELF_ENTRY_CATEGORY_LABELS, THIRD_PARTY_CATEGORY_LABELS } from './integrity';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
@@ -69,6 +70,17 @@ export const ENUM_LABELS: Record<string, string> = {
   closed: '已封存',
   pending: '待审核',
   reviewed: '已审核',
+  // semester registration (domain.md 4); a registration's own words for submitted / approved are REGISTRATION_STATE_LABELS
+  registration: '学籍注册',
+  'registration-deferral': '延期注册',
+  expected: REGISTRATION_STATE_LABELS.expected,
+  'department-reviewed': REGISTRATION_STATE_LABELS['department-reviewed'],
+  registered: REGISTRATION_STATE_LABELS.registered,
+  deferred: REGISTRATION_STATE_LABELS.deferred,
+  missed: REGISTRATION_STATE_LABELS.missed,
+  ...FEE_STATUS_LABELS,
+  manual: '逐条登记',
+  import: '导入',
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

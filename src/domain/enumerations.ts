@@ -7,10 +7,12 @@
  */
 import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
 import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
+import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
-export const APPROVAL_SUBJECTS = ['status-change', 'integrity-appeal', 'integrity-amendment'] as const;
+export const APPROVAL_SUBJECTS = ['status-change', 'integrity-appeal', 'integrity-amendment', 'registration', 'registration-deferral'] as const;
+export const FEE_SOURCES = ['manual', 'import'] as const;
 
 export interface Enumeration {
   /** A content type or component uid. */
@@ -57,6 +59,11 @@ export const ENUMERATIONS: readonly Enumeration[] = [
     { model, field: 'sourceOffice', values: RECORD_SOURCES },
   ]),
   { model: 'api::integrity-appeal.integrity-appeal', field: 'level', values: RECORD_LEVELS },
+  { model: 'api::registration.registration', field: 'state', values: REGISTRATION_STATES },
+  { model: 'api::registration.registration', field: 'workflowState', values: REQUEST_STATES },
+  { model: 'api::registration-deferral.registration-deferral', field: 'state', values: REQUEST_STATES },
+  { model: 'api::fee-status.fee-status', field: 'status', values: FEE_STATUSES },
+  { model: 'api::fee-status.fee-status', field: 'source', values: FEE_SOURCES },
 ];
 
 interface Model {

@@ -93,6 +93,27 @@ const INTEGRITY_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...actionsOn(INTEGRITY_AMENDMENT, WORKFLOW_ACTIONS),
 };
 
+export const REGISTRATION = 'api::registration.registration';
+export const REGISTRATION_DEFERRAL = 'api::registration-deferral.registration-deferral';
+export const FEE_STATUS = 'api::fee-status.fee-status';
+
+/**
+ * Semester registration (domain.md 4). Rows are made by opening a semester and moved by the flow:
+ * no create or delete. Opening, the window's end and late registration are academic affairs'
+ * (update); a department reviews through the engine (read, as every decider); the report and the
+ * unregistered list are read by whoever reads registrations, limited to their scope.
+ */
+const REGISTRATION_ACTIONS: Readonly<Record<string, Requirement>> = {
+  ...collection(REGISTRATION, ['find', 'findOne']),
+  ...actionsOn(REGISTRATION, WORKFLOW_ACTIONS),
+  ...actionsOn(REGISTRATION, { open: 'update', closeWindow: 'update', reopen: 'update', report: 'read', unregistered: 'read', document: 'read', ofStudent: 'read' }),
+  ...collection(REGISTRATION_DEFERRAL, ['find', 'findOne']),
+  ...actionsOn(REGISTRATION_DEFERRAL, { ...WORKFLOW_ACTIONS, document: 'read' }),
+  // Finance writes fee statuses one by one or by import; nothing is deleted.
+  ...collection(FEE_STATUS, ['find', 'findOne', 'create', 'update']),
+  ...actionsOn(FEE_STATUS, { import: 'create', importTemplate: 'create' }),
+};
+
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
 export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STUDENT),
@@ -111,7 +132,7 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STATUS_CHANGE),
   ...Object.fromEntries(Object.entries(STATUS_CHANGE_ACTIONS).map(([action, verb]) => [`${STATUS_CHANGE}.${action}`, cm(verb, STATUS_CHANGE)])),
   // The inbox lists what waits for the caller across every approval subject: reading any of them opens it.
-  [`${STATUS_CHANGE}.inbox`]: { ...cm('read', STATUS_CHANGE), anyOf: [cm('read', INTEGRITY_APPEAL), cm('read', INTEGRITY_AMENDMENT)] },
+  [`${STATUS_CHANGE}.inbox`]: { ...cm('read', STATUS_CHANGE), anyOf: [cm('read', INTEGRITY_APPEAL), cm('read', INTEGRITY_AMENDMENT), cm('read', REGISTRATION), cm('read', REGISTRATION_DEFERRAL)] },
   ...collection('api::approval-chain.approval-chain'),
   ...collection('api::approval-decision.approval-decision', ['find', 'findOne']),
   ...collection('api::status-history.status-history', ['find', 'findOne']),
@@ -120,6 +141,7 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   'api::school-setting.school-setting.find': cm('read', 'api::school-setting.school-setting'),
   'api::school-setting.school-setting.update': cm('update', 'api::school-setting.school-setting'),
   ...INTEGRITY_ACTIONS,
+  ...REGISTRATION_ACTIONS,
 };
 
 /** What one admin role holds, as its permission rows. */

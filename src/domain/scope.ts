@@ -50,6 +50,8 @@ const INTEGRITY_BY_DEPARTMENT = { wholeSchool: INTEGRITY_WHOLE_SCHOOL };
 const INTEGRITY_BY_SOURCE = { wholeSchool: INTEGRITY_WHOLE_SCHOOL, officeColumn: 'sourceOffice' };
 const SHOWN_TO_STUDENT = { state: { $ne: 'entered' } };
 
+const FEES_WHOLE_SCHOOL: readonly string[] = ['academic-affairs', 'student-affairs', 'leadership', 'leadership-meeting', 'finance'];
+
 export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::department.department': { departmentPath: [] },
   'api::major.major': { departmentPath: ['department'] },
@@ -83,6 +85,10 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::integrity-third-party-record.integrity-third-party-record': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
   'api::integrity-appeal.integrity-appeal': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_SOURCE },
   'api::integrity-amendment.integrity-amendment': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_SOURCE },
+  'api::registration.registration': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  'api::registration-deferral.registration-deferral': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  // Finance keeps every student's fee status (domain.md 4) besides the whole-school offices.
+  'api::fee-status.fee-status': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: { wholeSchool: FEES_WHOLE_SCHOOL } },
 };
 
 /** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */

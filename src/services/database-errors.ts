@@ -38,6 +38,12 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   semesters_registration_days_ck: { path: 'registrationWorkingDays', message: '注册期限应为 1 至 60 个工作日 (1 to 60 working days)' },
   status_changes_one_open_uq: { path: 'student', message: '该学生已有一项学籍异动申请正在办理 (the student already has a request under way)' },
   integrity_appeals_one_open_uq: { path: 'record', message: '此记录已有一项申诉正在办理 (the record already has an appeal under way)' },
+  // database/migrations/2026.12.02T00.00.00.registrations.sql
+  registrations_one_per_semester_uq: { path: 'student', message: '该学生本学期已有注册记录 (the student already has a registration for this semester)' },
+  registration_deferrals_one_per_semester_uq: { path: 'semester', message: '本学期已有一项延期注册申请正在办理或已获批准 (a deferral for this semester is under way or granted)' },
+  fee_statuses_one_per_semester_uq: { path: 'student', message: '该学生本学期已有缴费状态，请修改原记录 (the student already has a fee status for this semester; edit it)' },
+  fee_statuses_status_ck: { path: 'status', message: 'status 须为 paid / aid / owing 之一' },
+  fee_statuses_amount_ck: { path: 'amountOwed', message: '欠费金额不能为负数 (amountOwed cannot be negative)' },
   integrity_amendments_one_open_uq: { path: 'record', message: '此记录已有一项修定申请正在办理 (the record already has an amendment under way)' },
   // database/migrations/2026.12.01T14.00.00.integrity-one-request-per-record.sql
   integrity_appeals_other_kind_open: {

@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { settingsWithDefaults, type StatusChangeSettings } from '../domain/status-change-settings';
 import { withoutScope } from './scope/context';
 import { DEFAULT_SUMMARY_THRESHOLDS, type SummaryThresholds } from '../domain/integrity';
+import { DEFAULT_REGISTRATION_SETTINGS, type RegistrationSettings } from '../domain/registration';
 
 export const SCHOOL_SETTING = 'api::school-setting.school-setting';
 
@@ -28,5 +29,18 @@ export async function loadIntegritySettings(strapi: Core.Strapi): Promise<Integr
     },
     commitmentVersion: typeof stored.integrityCommitmentVersion === 'string' ? stored.integrityCommitmentVersion : '2024-1',
     agreementVersion: typeof stored.integrityAgreementVersion === 'string' ? stored.integrityAgreementVersion : '2024-1',
+  };
+}
+
+/** Registration's numbers (domain.md 4): the deferral's longest run, the missed-semester rule, the confirmation's days. */
+export async function loadRegistrationSettings(strapi: Core.Strapi): Promise<RegistrationSettings> {
+  const stored = ((await withoutScope(() => strapi.db.query(SCHOOL_SETTING as never).findOne({}))) ?? {}) as Record<string, unknown>;
+  const int = (value: unknown, fallback: number) => (Number.isInteger(value) && (value as number) > 0 ? (value as number) : fallback);
+  const d = DEFAULT_REGISTRATION_SETTINGS;
+  return {
+    deferralMaxDays: int(stored.registrationDeferralMaxDays, d.deferralMaxDays),
+    missedInRow: int(stored.registrationMissedInRow, d.missedInRow),
+    missedTotal: int(stored.registrationMissedTotal, d.missedTotal),
+    confirmWorkingDays: int(stored.registrationConfirmWorkingDays, d.confirmWorkingDays),
   };
 }

@@ -84,6 +84,8 @@ export interface ApprovalSubject<Row extends SubjectRow = SubjectRow> {
   /** What a decision carries besides the comment (absent: nothing). */
   parseOutcome?: OutcomeParser;
   table: string;
+  /** The column holding the engine's state, where the subject's `state` is its own ('workflow_state'); default `state`. */
+  stateColumn?: string;
   /** The decision's relation to the request, where the decision type has one ('statusChange'). */
   decisionLink?: string;
   /** The request as the current actor may see it (scoped read), or null. */
@@ -92,6 +94,11 @@ export interface ApprovalSubject<Row extends SubjectRow = SubjectRow> {
   load(documentId: string): Promise<Row>;
   /** Checks a request on submit and resubmit; returns the columns to store (tier, chain...). */
   prepareSubmission(row: Row): Promise<{ steps: ChainStep[]; columns: Record<string, unknown> }>;
+  /**
+   * Checks a decision before it is recorded (a registration that fails a condition cannot be
+   * approved): throws to refuse it; returns columns to store with it.
+   */
+  checkDecision?(row: Row, decision: 'approve' | 'reject' | 'return', step: ChainStep | undefined): Promise<Record<string, unknown>>;
   /** Applies the approved request; `outcome` is what the last approval carried. Returns a summary kept on the request. */
   applyEffect(row: Row, outcome: Record<string, unknown> | null): Promise<Record<string, unknown>>;
   /** Undoes what submitting started when the request ends unapproved (rejected, or withdrawn after submission). */
@@ -135,8 +142,8 @@ function sameMoment(a: Pick<SubjectRow, 'state' | 'round' | 'currentStep'>, b: P
 }
 
 /** Locks the request's row and reads the columns that say where it stands. */
-async function lockRow(trx: Knex.Transaction, table: string, id: number): Promise<Pick<SubjectRow, 'state' | 'round' | 'currentStep'>> {
-  const { rows } = await trx.raw('SELECT state, round, current_step FROM ?? WHERE id = ? FOR UPDATE', [table, id]);
+async function lockRow(trx: Knex.Transaction, table: string, stateColumn: string, id: number): Promise<Pick<SubjectRow, 'state' | 'round' | 'currentStep'>> {
+  const { rows } = await trx.raw('SELECT ?? AS state, round, current_step FROM ?? WHERE id = ? FOR UPDATE', [stateColumn, table, id]);
   const [locked] = rows as Array<{ state: SubjectRow['state']; round: number; current_step: number | null }>;
   // Deleted since it was read: as if it had never been there.
   if (!locked) throw notFound();
@@ -151,7 +158,7 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
   const decider: Decider = await approvalActor(strapi, actor, seen.subjectUserId);
   return withoutScope(() =>
     withClientErrors(() => strapi.db.transaction(async ({ trx }) => {
-      const locked = await lockRow(trx, subject.table, seen.id);
+      const locked = await lockRow(trx, subject.table, subject.stateColumn ?? 'state', seen.id);
       if (!sameMoment(seen, locked)) throw conflict('申请已被他人处理，请刷新后再试 (the request changed meanwhile; reload it)');
       const submitting = input.action === 'submit' || input.action === 'resubmit';
       // A draft or returned request may have been edited since it was read; one under approval cannot.
@@ -161,12 +168,14 @@ export async function runWorkflowAction<Row extends SubjectRow>(strapi: Core.Str
       const expected = input.step === undefined ? undefined : input.step - 1;
       const outcome = applyAction(toApprovalRequest(row, decisions, prepared.steps, subject.filers), input.action, decider, expected);
       if (!outcome.ok) throw refusalError(outcome.refusal, outcome.message);
+      const checked = outcome.decision && subject.checkDecision ? await subject.checkDecision(row, outcome.decision.decision, prepared.steps[outcome.decision.step]) : {};
       const now = clockNow();
       if (outcome.decision) {
         await recordDecision(strapi, subject, row, { ...outcome.decision, round: outcome.round, step: outcome.decision.step + 1 }, prepared.steps[outcome.decision.step], decider, input.comment, now, input.outcome ?? null);
       }
       const columns: Record<string, unknown> = {
         ...prepared.columns,
+        ...checked,
         state: outcome.state,
         round: outcome.round,
         currentStep: outcome.currentStep === null ? null : outcome.currentStep + 1,

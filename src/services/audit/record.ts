@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   // The integrity archive (src/services/integrity): a record confirmed or acknowledged; a staff
   // member's read of another person's integrity data; a batch check for an evaluation.
   'confirm', 'acknowledge', 'read', 'check', 'sign', 'review',
+  // Semester registration (src/api/registration): a semester opened, a window closed, a missed one reopened; a fee import.
+  'open-registration', 'close-window', 'reopen', 'import',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -9,7 +9,7 @@ import { CHANGE_TYPES, CHANGE_TYPE_LABELS, REQUEST_STATES, REQUEST_STATE_LABELS 
 import { NO_SEMESTER, reportTable, semesterLabel, type ReportRow } from '../../../domain/status-change-report';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
-import type { Scope } from '../../../domain/scope';
+import { coverageLabel } from '../../../services/scope/coverage';
 import { REPORT_FORMATS, REPORT_FORMAT_MESSAGE, type ReportSheet } from '../../../services/excel/report-sheet';
 
 const querySchema = z
@@ -82,12 +82,3 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 });
-
-/** Whom a report covers, as its title row says it: 全校, or the caller's departments by name. */
-async function coverageLabel(strapi: Core.Strapi, scope: Scope): Promise<string> {
-  if (scope.kind !== 'departments') return '全校';
-  const departments = (await strapi.db
-    .query('api::department.department')
-    .findMany({ where: { id: { $in: scope.departmentIds } }, select: ['name', 'code'], orderBy: { code: 'asc' } })) as Array<{ name: string }>;
-  return departments.map((d) => d.name).join('、');
-}
