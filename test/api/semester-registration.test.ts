@@ -5,8 +5,10 @@
  * window's end.
  */
 import { setClock } from '../../src/services/clock';
+import { addWorkingDays } from '../../src/domain/calendar-months';
 import { activeStudent, createWorkflowWorld, studentWithLogin, type WorkflowWorld } from '../factories/status-changes';
 import { createStudentLogin } from '../factories/actors';
+import { studentInput } from '../factories/index';
 import { createSemester, openSemester, registrationAction, registrationOf, setFee, uploadProof, type TestSemester } from '../factories/registration';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
@@ -42,5 +44,127 @@ describe('opening a semester', () => {
     expect(row).toMatchObject({ state: 'expected', workflowState: 'draft', newStudent: false });
     const again = await openSemester(app, world.academicAffairs.api, semester.code);
     expect(again.body.data.created).toBe(0);
+  });
+});
+
+/** A student of the world's class with a login, in `status`, and their registration in the semester once it is opened. */
+async function studentOf(status: 'active' | 'admitted') {
+  const student = status === 'active' ? await studentWithLogin(app, world.tree.schoolClass.documentId) : await admittedWithLogin();
+  return student;
+}
+
+async function admittedWithLogin() {
+  const created = (await app.strapi.documents('api::student.student').create({ data: studentInput(world.tree.schoolClass.documentId) as never })) as unknown as { id: number; documentId: string; studentNumber: string };
+  return { id: created.id, documentId: created.documentId, studentNumber: created.studentNumber, ...(await createStudentLogin(app, created.documentId)) };
+}
+
+const mine = (auth: string) => app.http.get('/api/me/registrations').set('Authorization', auth);
+const mineAction = (auth: string, documentId: string, action: 'submit' | 'confirm', body: Record<string, unknown> = {}) =>
+  app.http.post(`/api/me/registrations/${documentId}/${action}`).set('Authorization', auth).send(body);
+
+describe('the flow: student, department, academic affairs, student', () => {
+  it('a new student registers: a failed condition blocks the review with its reason; after the return and the proofs, each step moves and confirming makes them active', async () => {
+    at('08-25');
+    const student = await studentOf('admitted');
+    await openSemester(app, world.academicAffairs.api, semester.code);
+    const row = await registrationOf(app, student.id, semester.id);
+    expect(row).toMatchObject({ state: 'expected', newStudent: true });
+    at('09-02');
+    // Submitted with nothing: allowed, the conditions are recorded as failing.
+    const submitted = await mineAction(student.api, row.documentId, 'submit');
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.data).toMatchObject({ state: 'submitted', conditionsMet: false });
+    expect(submitted.body.data.conditions.map((c: { code: string; ok: boolean }) => [c.code, c.ok])).toEqual([['fees', false], ['integrity', true], ['health', false]]);
+    // The department cannot pass it, and is told why.
+    const blocked = await registrationAction(app, world.manager.api, row.documentId, 'approve');
+    expect(blocked.status).toBe(400);
+    expect(blocked.body.error.details.errors[0].path).toEqual(['conditions']);
+    expect(blocked.body.error.message).toContain('健康检查');
+    expect(blocked.body.error.message).toContain('缴费');
+    // While it is under review the student cannot add proofs.
+    expect((await uploadProof(app, student.api, row.documentId, 'health-certificate')).status).toBe(403);
+    const returned = await registrationAction(app, world.manager.api, row.documentId, 'return', { comment: '请上传健康检查合格证明' });
+    expect(returned.status).toBe(200);
+    expect((await registrationOf(app, student.id, semester.id)).state).toBe('returned');
+
+    expect((await uploadProof(app, student.api, row.documentId, 'health-certificate', '体检.pdf')).status).toBe(201);
+    await setFee(app, student.id, semester.id, 'paid');
+    const resubmitted = await mineAction(student.api, row.documentId, 'submit');
+    expect(resubmitted.status).toBe(200);
+    expect(resubmitted.body.data).toMatchObject({ state: 'submitted', conditionsMet: true });
+
+    const reviewed = await registrationAction(app, world.clerk.api, row.documentId, 'approve', { comment: '材料齐全' });
+    expect(reviewed.status).toBe(200);
+    let stored = await registrationOf(app, student.id, semester.id);
+    expect(stored).toMatchObject({ state: 'department-reviewed', currentStep: 2 });
+    // Academic affairs has 3 working days from the department's review.
+    expect(String(stored.currentStepDue)).toBe(addWorkingDays(`${semester.code.slice(0, 4)}-09-02`, 3));
+
+    const decided = await registrationAction(app, world.academicAffairs.api, row.documentId, 'approve');
+    expect(decided.status).toBe(200);
+    expect((await registrationOf(app, student.id, semester.id)).state).toBe('approved');
+    const notes = await app.http.get('/api/me/notifications').set('Authorization', student.api);
+    expect(JSON.stringify(notes.body)).toContain('请确认注册');
+
+    const confirmed = await mineAction(student.api, row.documentId, 'confirm');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.data.state).toBe('registered');
+    stored = await registrationOf(app, student.id, semester.id);
+    expect(stored.registeredAt).not.toBeNull();
+    const after = (await app.strapi.db.query('api::student.student').findOne({ where: { id: student.id } })) as { status: string };
+    expect(after.status).toBe('active');
+    const history = (await app.strapi.db.query('api::status-history.status-history').findMany({ where: { student: { id: student.id } } })) as Array<{ workflow: string; fromStatus: string; toStatus: string }>;
+    expect(history.map((h) => [h.workflow, h.fromStatus, h.toStatus])).toContainEqual(['registration', 'admitted', 'active']);
+    // Other systems and the student read the same answer.
+    const forSystems = await app.http.get(`/api/students/${student.documentId}/registration`).set('Authorization', world.academicAffairs.api);
+    expect(forSystems.status).toBe(200);
+    expect(forSystems.body.data).toMatchObject({ semester: semester.code, state: 'registered', registered: true });
+    const me = await app.http.get('/api/me').set('Authorization', student.api);
+    expect(me.body.data.registration).toMatchObject({ semester: semester.code, registered: true });
+  });
+
+  it('refuses what the rules refuse: a reject, a withdrawal, the wrong step, another department, another student, a late submission', async () => {
+    at('08-25');
+    const student = await studentOf('active');
+    const other = await studentOf('active');
+    await openSemester(app, world.academicAffairs.api, semester.code);
+    await setFee(app, student.id, semester.id, 'paid');
+    const row = await registrationOf(app, student.id, semester.id);
+    at('09-03');
+    // Another student's registration is not theirs to see or submit.
+    expect((await mineAction(other.api, row.documentId, 'submit')).status).toBe(404);
+    expect((await mineAction(student.api, row.documentId, 'submit')).status).toBe(200);
+    const reject = await registrationAction(app, world.manager.api, row.documentId, 'reject', { comment: '不同意' });
+    expect(reject.status).toBe(400);
+    expect(reject.body.error.details.errors[0].path).toEqual(['action']);
+    // A registration is not withdrawn: the students' role has no such route, and the engine refuses it to anyone.
+    expect((await registrationAction(app, student.api, row.documentId, 'withdraw')).status).toBe(403);
+    const withdraw = await registrationAction(app, world.academicAffairs.api, row.documentId, 'withdraw');
+    expect(withdraw.status).toBe(400);
+    expect(withdraw.body.error.details.errors[0].path).toEqual(['action']);
+    // Academic affairs' step has not come; the student does not review; another department does not see it.
+    expect((await registrationAction(app, world.academicAffairs.api, row.documentId, 'approve')).status).toBe(403);
+    expect((await registrationAction(app, student.api, row.documentId, 'approve')).status).toBe(403);
+    expect((await registrationAction(app, world.otherManager.api, row.documentId, 'approve')).status).toBe(404);
+    expect((await registrationOf(app, student.id, semester.id)).state).toBe('submitted');
+    // The other student, past the window's last working day (the 12th working day after 09-01 at the latest), is too late.
+    at('09-30');
+    const otherRow = await registrationOf(app, other.id, semester.id);
+    const late = await mineAction(other.api, otherRow.documentId, 'submit');
+    expect(late.status).toBe(400);
+    expect(late.body.error.details.errors[0].path).toEqual(['deadline']);
+    expect((await registrationOf(app, other.id, semester.id)).workflowState).toBe('draft');
+  });
+
+  it('nobody writes a registration through the ordinary routes', async () => {
+    at('08-25');
+    const student = await studentOf('active');
+    await openSemester(app, world.academicAffairs.api, semester.code);
+    const row = await registrationOf(app, student.id, semester.id);
+    const update = await app.http.put(`/api/registrations/${row.documentId}`).set('Authorization', world.academicAffairs.api).send({ data: { state: 'registered' } });
+    expect([404, 405]).toContain(update.status);
+    const cm = await app.http.put(`/content-manager/collection-types/api::registration.registration/${row.documentId}`).set('Authorization', world.academicAffairs.admin).send({ state: 'registered' });
+    expect(cm.status).toBe(403);
+    expect((await registrationOf(app, student.id, semester.id)).state).toBe('expected');
   });
 });

@@ -2,6 +2,7 @@
  * The signed-in student's own record: found through their users-permissions login, with class,
  * major and department, and their own personal data unmasked. Anyone else gets 404.
  */
+import { registrationOfStudent } from '../../registration/services/student-status';
 import type { Core } from '@strapi/strapi';
 import { clearPersonalData } from '../../../services/personal-data';
 import { findOwnStudent } from '../repositories/own-student';
@@ -34,6 +35,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       schoolClass: named(row.schoolClass, 'name', 'enrollmentYear', 'sequence'),
       major: named(row.major, 'name', 'code'),
       department: named(row.department, 'name', 'code'),
+      // This semester's registration: an unregistered student may not select courses or sit exams.
+      registration: await registrationOfStudent(strapi, row.id),
     };
   },
 });
