@@ -6,10 +6,11 @@
  */
 import { setClock } from '../../src/services/clock';
 import { addWorkingDays } from '../../src/domain/calendar-months';
+import { addDays, registrationWindow } from '../../src/domain/registration';
 import { activeStudent, createWorkflowWorld, studentWithLogin, type WorkflowWorld } from '../factories/status-changes';
 import { createStudentLogin } from '../factories/actors';
 import { studentInput } from '../factories/index';
-import { createSemester, openSemester, registrationAction, registrationOf, setFee, uploadProof, type TestSemester } from '../factories/registration';
+import { closeWindow, createSemester, openSemester, registrationAction, registrationOf, setFee, uploadProof, type TestSemester } from '../factories/registration';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -61,6 +62,27 @@ async function admittedWithLogin() {
 const mine = (auth: string) => app.http.get('/api/me/registrations').set('Authorization', auth);
 const mineAction = (auth: string, documentId: string, action: 'submit' | 'confirm', body: Record<string, unknown> = {}) =>
   app.http.post(`/api/me/registrations/${documentId}/${action}`).set('Authorization', auth).send(body);
+
+describe('the window on the school calendar', () => {
+  it('closes on the 10th working day, skipping a holiday and counting a make-up Saturday', async () => {
+    const own = await createSemester(app);
+    const year = own.code.slice(0, 4);
+    // The second and third working days are holidays; the first Saturday after the start is a make-up working day.
+    const second = addWorkingDays(own.startDate, 1);
+    const third = addWorkingDays(own.startDate, 2);
+    const saturday = [...Array(7).keys()].map((i) => addDays(own.startDate, i)).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6) as string;
+    for (const [date, kind] of [[second, 'holiday'], [third, 'holiday'], [saturday, 'make-up-workday']]) {
+      await app.strapi.db.query('api::calendar-day.calendar-day').create({ data: { date, kind, name: '测试', publishedAt: new Date() } });
+    }
+    setClock(`${year}-08-20T10:00:00+08:00`);
+    const opened = await openSemester(app, world.academicAffairs.api, own.code);
+    expect(opened.status).toBe(200);
+    const calendar = { holidays: new Set([second, third]), makeUpWorkdays: new Set([saturday]) };
+    expect(opened.body.data.closes).toBe(registrationWindow(own.startDate, 10, calendar).closes);
+    // Weekdays only would give another day: the calendar was read.
+    expect(opened.body.data.closes).not.toBe(registrationWindow(own.startDate, 10, { holidays: new Set(), makeUpWorkdays: new Set() }).closes);
+  });
+});
 
 describe('the flow: student, department, academic affairs, student', () => {
   it('a new student registers: a failed condition blocks the review with its reason; after the return and the proofs, each step moves and confirming makes them active', async () => {
@@ -166,5 +188,71 @@ describe('the flow: student, department, academic affairs, student', () => {
     const cm = await app.http.put(`/content-manager/collection-types/api::registration.registration/${row.documentId}`).set('Authorization', world.academicAffairs.admin).send({ state: 'registered' });
     expect(cm.status).toBe(403);
     expect((await registrationOf(app, student.id, semester.id)).state).toBe('expected');
+  });
+});
+
+describe("the window's end", () => {
+  it('marks the unsubmitted missed (overdue), leaves those under review, tells the department, and is idempotent', async () => {
+    const own = await createSemester(app);
+    const year = own.code.slice(0, 4);
+    setClock(`${year}-08-20T10:00:00+08:00`);
+    const idle = await studentOf('active');
+    const busy = await studentOf('active');
+    await openSemester(app, world.academicAffairs.api, own.code);
+    await setFee(app, busy.id, own.id, 'paid');
+    setClock(`${year}-09-03T10:00:00+08:00`);
+    expect((await mineAction(busy.api, (await registrationOf(app, busy.id, own.id)).documentId, 'submit')).status).toBe(200);
+    const closes = (await registrationOf(app, idle.id, own.id)).windowCloses as string;
+    // On the last day nothing is missed yet.
+    setClock(`${closes}T20:00:00+08:00`);
+    expect((await closeWindow(app, world.academicAffairs.api, own.code)).body.data.missed).toBe(0);
+    setClock(`${addDays(closes, 1)}T01:00:00+08:00`);
+    const refused = await closeWindow(app, world.manager.api, own.code);
+    expect(refused.status).toBe(403);
+    const closed = await closeWindow(app, world.academicAffairs.api, own.code);
+    expect(closed.status).toBe(200);
+    expect(closed.body.data.missed).toBeGreaterThanOrEqual(1);
+    expect(await registrationOf(app, idle.id, own.id)).toMatchObject({ state: 'missed', overdue: true });
+    expect((await registrationOf(app, busy.id, own.id)).state).toBe('submitted');
+    expect((await closeWindow(app, world.academicAffairs.api, own.code)).body.data.missed).toBe(0);
+    const told = await app.strapi.db.connection('notifications').where('title', 'like', `${own.code} 学期有%`).select('title', 'department_scope');
+    expect(told.length).toBeGreaterThanOrEqual(1);
+    const list = await app.http.get(`/api/registrations/unregistered?semester=${own.code}`).set('Authorization', world.manager.api);
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((r: { studentNumber: string; state: string }) => [r.studentNumber, r.state])).toContainEqual([idle.studentNumber, 'missed']);
+    const otherList = await app.http.get(`/api/registrations/unregistered?semester=${own.code}`).set('Authorization', world.otherManager.api);
+    expect(otherList.body.data.map((r: { studentNumber: string }) => r.studentNumber)).not.toContain(idle.studentNumber);
+    // A missed student submits no more; academic affairs may reopen it (补办), counted as late.
+    const late = await mineAction(idle.api, (await registrationOf(app, idle.id, own.id)).documentId, 'submit');
+    expect(late.status).toBe(400);
+    const reopenedTooLong = await app.http.post(`/api/registrations/${(await registrationOf(app, idle.id, own.id)).documentId}/reopen`).set('Authorization', world.academicAffairs.api).send({ until: addDays(closes, 60) });
+    expect(reopenedTooLong.status).toBe(400);
+    expect(reopenedTooLong.body.error.details.errors[0].path).toEqual(['until']);
+    const reopened = await app.http.post(`/api/registrations/${(await registrationOf(app, idle.id, own.id)).documentId}/reopen`).set('Authorization', world.academicAffairs.api).send({ until: addDays(closes, 7) });
+    expect(reopened.status).toBe(200);
+    expect(await registrationOf(app, idle.id, own.id)).toMatchObject({ state: 'expected', late: true, overdue: true });
+  });
+
+  it('a second missed semester in a row proposes a cancellation, submitted into its special chain and naming both semesters', async () => {
+    const first = await createSemester(app);
+    const second = await createSemester(app, { year: Number(first.code.slice(0, 4)) + 1 });
+    const student = await studentOf('active');
+    for (const own of [first, second]) {
+      const year = own.code.slice(0, 4);
+      setClock(`${year}-08-20T10:00:00+08:00`);
+      await openSemester(app, world.academicAffairs.api, own.code);
+      setClock(`${year}-12-01T10:00:00+08:00`);
+      expect((await closeWindow(app, world.academicAffairs.api, own.code)).status).toBe(200);
+    }
+    const proposals = (await app.strapi.db.query('api::status-change.status-change').findMany({ where: { student: { id: student.id }, type: 'cancellation' } })) as Array<Record<string, any>>;
+    expect(proposals).toHaveLength(1);
+    expect(proposals[0]).toMatchObject({ state: 'submitted', tier: 'special', currentStep: 1, appliedBy: 'system:registration' });
+    expect(proposals[0].reason).toContain(first.code);
+    expect(proposals[0].reason).toContain(second.code);
+    // Never a silent status update: the student is still active until the chain decides.
+    expect(((await app.strapi.db.query('api::student.student').findOne({ where: { id: student.id } })) as { status: string }).status).toBe('active');
+    // Academic affairs, the special chain's first step, sees it waiting in its inbox.
+    const inbox = await app.http.get('/api/me/inbox').set('Authorization', world.academicAffairs.api);
+    expect(JSON.stringify(inbox.body)).toContain(proposals[0].documentId);
   });
 });
