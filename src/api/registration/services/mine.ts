@@ -9,6 +9,7 @@ import { errors } from '@strapi/utils';
 import { z } from 'zod';
 import { CONDITION_LABELS, REGISTRATION_STATE_LABELS, type ConditionResult, type RegistrationState } from '../../../domain/registration';
 import { EDITABLE_STATES } from '../../../domain/approval-vocabulary';
+import { isIsoDate } from '../../../domain/calendar-months';
 import { recordAudit } from '../../../services/audit/record';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
@@ -88,7 +89,7 @@ export async function createMyDeferral(strapi: Core.Strapi, body: unknown) {
     const field = issue.code === 'unrecognized_keys' ? String(issue.keys[0]) : String(issue.path[0] ?? 'data');
     throw fieldError(field, issue.code === 'unrecognized_keys' ? `未知字段 ${field} (unknown field)` : issue.message);
   }
-  if (Number.isNaN(Date.parse(parsed.data.requestedUntil))) throw fieldError('requestedUntil', 'requestedUntil 须为日期 YYYY-MM-DD');
+  if (!isIsoDate(parsed.data.requestedUntil)) throw fieldError('requestedUntil', 'requestedUntil 须为日期 YYYY-MM-DD');
   const semester = await semesterByCode(strapi, parsed.data.semester);
   const stored = (await withoutScope(() => strapi.db.query('api::student.student' as never).findOne({ where: { id: student.id }, select: ['departmentScope'] }))) as { departmentScope: number | null };
   const created = (await withoutScope(() =>
