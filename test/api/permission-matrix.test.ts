@@ -36,6 +36,7 @@ const OFFICE_OF: Record<string, string> = {
   'student-affairs': 'student-affairs',
   'archive-office': 'archive',
   'integrity-source': 'finance',
+  finance: 'finance',
   [SUPER_ADMIN_ROLE]: 'academic-affairs',
 };
 
@@ -88,6 +89,12 @@ function restProbe(action: string): Probe | null {
     // Third-party records: the import without a file (400 when allowed) and its template.
     import: { method: 'post', path: `${base}/import`, body: {} },
     importTemplate: { method: 'get', path: `${base}/import-template` },
+    // Semester registration (issue 16): each probe names no semester or a malformed one (400 when allowed).
+    open: { method: 'post', path: `${base}/open`, body: { semester: 'none' } },
+    closeWindow: { method: 'post', path: `${base}/close-window`, body: { semester: 'none' } },
+    reopen: { method: 'post', path: `${base}/${NOBODY}/reopen`, body: {} },
+    unregistered: { method: 'get', path: `${base}/unregistered?semester=none` },
+    ofStudent: { method: 'get', path: `/api/students/${NOBODY}/registration` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -115,9 +122,14 @@ function integrityAdminProbe(uid: string, route: string): Probe | null | undefin
   return route === 'decide' ? null : undefined;
 }
 
+/** Registration's own routes have no admin door of these forms (the Content Manager reads its rows). */
+const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status'];
+const CRUD = ['find', 'findOne', 'create', 'update', 'delete'];
+
 function adminProbe(action: string): Probe | null {
   const { uid, route } = split(action);
   const { kind } = info(uid);
+  if (REGISTRATION_TYPES.includes(uid) && !CRUD.includes(route)) return null;
   const integrity = integrityAdminProbe(uid, route);
   if (integrity !== undefined) return integrity;
   const statusChange = uid === 'api::status-change.status-change';
@@ -159,6 +171,7 @@ function graphqlProbe(action: string): string | null {
   const { kind } = info(uid);
   const naming = app.strapi.plugin('graphql').service('utils').naming;
   const type = app.strapi.contentTypes[uid as never];
+  if (REGISTRATION_TYPES.includes(uid) && !CRUD.includes(route)) return null;
   if (uid !== 'api::status-change.status-change' && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'inbox', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
   const workflow: Record<string, string> = Object.fromEntries(
     WORKFLOW.map((w) => [w, `mutation { ${w}StatusChange(documentId: "${NOBODY}") { documentId } }`]),
