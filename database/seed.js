@@ -14,6 +14,6 @@ run(async () => {
   await withStrapi(async (strapi, distDir) => {
     const { seedDemoData } = require(path.join(distDir, 'src', 'seed'));
     const added = await seedDemoData(strapi);
-    console.log(`[seed] added ${added.students} students, ${added.staff} staff accounts, ${added.studentLogins} student logins, ${added.integrityRecords} integrity records (existing records kept)`);
+    console.log(`[seed] added ${added.students} students, ${added.staff} staff accounts, ${added.studentLogins} student logins, ${added.integrityRecords} integrity records, ${added.registrations} registrations of this semester (existing records kept)`);
   });
 });

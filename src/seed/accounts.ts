@@ -16,25 +16,26 @@ async function contentRoleId(strapi: Core.Strapi, type: 'staff' | 'student'): Pr
   return role.id;
 }
 
-/** The admin role of a demo staff member, by their unit and position. */
-function adminRoleCode(person: ReturnType<typeof demoStaff>[number]): string {
-  if (person.superAdmin) return 'strapi-super-admin';
-  if (person.department) return person.position === 'clerk' ? 'department-clerk' : 'department-manager';
+/** The admin roles of a demo staff member, by their unit and position. */
+function adminRoleCodes(person: ReturnType<typeof demoStaff>[number]): string[] {
+  if (person.superAdmin) return ['strapi-super-admin'];
+  if (person.department) return [person.position === 'clerk' ? 'department-clerk' : 'department-manager'];
+  // Finance keeps the fee statuses (registration) and is a source office of the integrity archive.
+  if (person.office === 'finance') return ['finance', 'integrity-source'];
   const byOffice: Record<string, string> = {
     'academic-affairs': 'academic-affairs',
     'student-affairs': 'student-affairs',
     archive: 'archive-office',
     leadership: 'school-leadership',
-    finance: 'integrity-source',
     security: 'integrity-source',
     library: 'integrity-source',
   };
-  return byOffice[person.office as string] ?? 'strapi-editor';
+  return [byOffice[person.office as string] ?? 'strapi-editor'];
 }
 
 /** The person's admin account, created or the seed's own; null when the email belongs to someone else. */
-async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, roleCode: string) {
-  const role = (await strapi.db.query('admin::role').findOne({ where: { code: roleCode } })) as { id: number };
+async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string, password: string, roleCodes: string[]) {
+  const roles = (await strapi.db.query('admin::role').findMany({ where: { code: { $in: roleCodes } } })) as Array<{ id: number }>;
   const existing = (await strapi.db.query('admin::user').findOne({ where: { email } })) as { id: number } | null;
   if (existing) {
     if (!(await seedOwns(strapi, 'admin', existing.id))) {
@@ -42,7 +43,7 @@ async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string,
       return null;
     }
     // Demo accounts made before the product's roles existed get them now.
-    await strapi.db.query('admin::user').update({ where: { id: existing.id }, data: { roles: [role.id] } });
+    await strapi.db.query('admin::user').update({ where: { id: existing.id }, data: { roles: roles.map((r) => r.id) } });
     return { id: existing.id, created: false };
   }
   const user = (await strapi.service('admin::user').create({
@@ -53,7 +54,7 @@ async function ensureAdminUser(strapi: Core.Strapi, email: string, name: string,
     isActive: true,
     registrationToken: null,
     preferedLanguage: 'zh-Hans',
-    roles: [role.id],
+    roles: roles.map((r) => r.id),
   })) as { id: number };
   await recordSeedAccount(strapi, 'admin', user.id);
   return { id: user.id, created: true };
@@ -89,7 +90,7 @@ async function ensureContentUser(strapi: Core.Strapi, username: string, email: s
 export async function ensureStaff(strapi: Core.Strapi, password: string): Promise<number> {
   let created = 0;
   for (const person of demoStaff()) {
-    const admin = await ensureAdminUser(strapi, person.email, person.name, password, adminRoleCode(person));
+    const admin = await ensureAdminUser(strapi, person.email, person.name, password, adminRoleCodes(person));
     if (admin?.created) created += 1;
     const user = await ensureContentUser(strapi, person.email.split('@')[0], person.email, password, 'staff');
     const unit = person.department

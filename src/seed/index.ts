@@ -8,6 +8,7 @@ import { fakePerson } from './people';
 import { ensureStaff, ensureStudentLogins } from './accounts';
 import { ensureDemoStatusChanges } from './status-changes';
 import { ensureDemoIntegrity } from './integrity';
+import { ensureDemoRegistrations } from './registrations';
 import type admissionsService from '../api/student/services/admissions';
 
 export const DEFAULT_SEED_PASSWORD = 'Admin12345';
@@ -71,5 +72,6 @@ export async function seedDemoData(strapi: Core.Strapi, password = process.env.S
   const studentLogins = await ensureStudentLogins(strapi, password);
   const statusChanges = await ensureDemoStatusChanges(strapi);
   const integrityRecords = await ensureDemoIntegrity(strapi);
-  return { classes: classes.length, students, staff, studentLogins, statusChanges, integrityRecords };
+  const registrations = await ensureDemoRegistrations(strapi);
+  return { classes: classes.length, students, staff, studentLogins, statusChanges, integrityRecords, registrations };
 }
