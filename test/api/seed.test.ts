@@ -18,9 +18,22 @@ afterAll(async () => {
 
 const count = (uid: string, where: Record<string, unknown> = {}) => app.strapi.db.query(uid as never).count({ where });
 const RECORD = 'api::integrity-record.integrity-record';
-const INTEGRITY_UIDS = [RECORD, 'api::integrity-record-version.integrity-record-version', 'api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment', 'api::integrity-self-entry.integrity-self-entry', 'api::approval-decision.approval-decision'];
+const REGISTRATION_UIDS = ['api::registration.registration', 'api::fee-status.fee-status'];
+const INTEGRITY_UIDS = [...REGISTRATION_UIDS, RECORD, 'api::integrity-record-version.integrity-record-version', 'api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment', 'api::integrity-self-entry.integrity-self-entry', 'api::approval-decision.approval-decision'];
 
 describe('demo data', () => {
+  test('the current semester is open for registration, with every state a screen shows', async () => {
+    expect(first.registrations).toBeGreaterThan(500);
+    const states = (await app.strapi.db.connection('registrations').select('state').count({ n: '*' }).groupBy('state')) as Array<{ state: string; n: string }>;
+    expect(states.map((s) => s.state).sort()).toEqual(['missed', 'registered', 'submitted']);
+    // Those waiting at their department include the ones finance marks as owing, with the reason.
+    const owing = await app.strapi.db.connection('registrations as r').join('fee_statuses as f', function join() {
+      this.on('f.student_key', 'r.student_key').andOn('f.semester_key', 'r.semester_key');
+    }).where('f.status', 'owing').select('r.state', 'r.conditions_met');
+    expect(owing.length).toBeGreaterThan(0);
+    expect(owing.every((row: { state: string; conditions_met: boolean }) => row.state !== 'submitted' || row.conditions_met === false)).toBe(true);
+  });
+
   test('the demo college: 3 departments, 6 majors (one popular, one restricted), 12 classes over two years, 600 students', async () => {
     expect(first.students).toBe(600);
     expect(await count('api::student.student')).toBe(600);
@@ -40,7 +53,7 @@ describe('demo data', () => {
   test('seeding twice creates nothing twice', async () => {
     const before = await Promise.all(['api::student.student', 'api::staff-membership.staff-membership', 'admin::user', 'plugin::users-permissions.user', ...INTEGRITY_UIDS].map((uid) => count(uid)));
     const second = await seedDemoData(app.strapi, PASSWORD);
-    expect(second).toMatchObject({ students: 0, staff: 0, studentLogins: 0, statusChanges: 0, integrityRecords: 0 });
+    expect(second).toMatchObject({ students: 0, staff: 0, studentLogins: 0, statusChanges: 0, integrityRecords: 0, registrations: 0 });
     const after = await Promise.all(['api::student.student', 'api::staff-membership.staff-membership', 'admin::user', 'plugin::users-permissions.user', ...INTEGRITY_UIDS].map((uid) => count(uid)));
     expect(after).toEqual(before);
   });
