@@ -24,7 +24,8 @@ export async function confirmRegistration(strapi: Core.Strapi, row: Registration
     if (STUDYING.includes(student.status)) return { studentDocumentId: student.documentId, status: student.status, registeredAt: now.toISOString() };
     const toStatus = nextStatus(student.status, 'registration');
     if (!toStatus) {
-      throw new errors.ValidationError(`学生当前学籍状态为“${STUDENT_STATUS_LABELS[student.status]}”，不能注册 (a ${student.status} student cannot register)`);
+      const hint = student.status === 'suspended' ? '：休学期满须先办理复学，复学获批后再确认注册' : '';
+      throw new errors.ValidationError(`学生当前学籍状态为“${STUDENT_STATUS_LABELS[student.status]}”，不能注册${hint} (a ${student.status} student cannot register)`);
     }
     await strapi.db.query(STUDENT as never).update({ where: { id: studentId }, data: { status: toStatus } });
     await followStudentStatus(strapi, studentId, toStatus, now);

@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { FilingRule } from '../../../domain/approval';
+import { STUDENT_STATUS_LABELS, type StudentStatus } from '../../../domain/constants';
 import { conditionsMet, failedConditions, registrationState } from '../../../domain/registration';
 import { activeChain } from '../../../services/approval/chains';
 import type { ApprovalSubject } from '../../../services/approval/engine';
@@ -18,6 +19,9 @@ import { findVisibleRegistration, loadRegistration, REGISTRATION, type Registrat
 import { conditionsOf } from './conditions';
 import { confirmRegistration } from './confirm';
 import { notifyRegistration } from './notify';
+
+/** Who registers (domain.md 4): students at school, new ones, and those whose suspension ends this semester. */
+const REGISTERING_STATUSES: readonly unknown[] = ['active', 'admitted', 'suspended'];
 
 const STUDENT_FILES: FilingRule = { student: true, department: false, offices: [], refusal: '只有学生本人可以提交注册申请 (only the student submits their registration)' };
 
@@ -41,6 +45,7 @@ function parseOutcome(action: string, outcome: unknown): null {
 async function prepareSubmission(strapi: Core.Strapi, row: RegistrationRow) {
   const raw = row.raw;
   if (raw.missedAt) throw fieldError('deadline', '本学期注册已记为未注册，须由教务处准予补办后再提交 (this registration was missed)');
+  if (!REGISTERING_STATUSES.includes(raw.student?.status)) throw fieldError('student', `学生当前学籍状态为“${STUDENT_STATUS_LABELS[raw.student?.status as StudentStatus] ?? raw.student?.status}”，不能注册 (a ${raw.student?.status} student does not register)`);
   if (String(raw.deadline) < today()) throw fieldError('deadline', `注册截止日期 ${raw.deadline} 已过；如有特殊情况请申请延期注册 (the deadline has passed)`);
   const chain = await activeChain(strapi, 'registration', {});
   if (!chain) throw new errors.ValidationError('没有启用的学籍注册审批流程，请联系教务处 (no active registration chain)');
