@@ -8,6 +8,8 @@ import { scopeSql } from '../../src/services/scope/scope-sql';
 import { withoutScope } from '../../src/services/scope/context';
 import { act, activeStudent, attachDocuments, createRequest, studentWithLogin, suspensionData } from '../factories/status-changes';
 import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, requestAction, type IntegrityWorld } from '../factories/integrity';
+import { createSemester, openSemester, setFee } from '../factories/registration';
+import { setClock } from '../../src/services/clock';
 import { startStrapi, type TestApp } from '../helpers/strapi';
 
 let app: TestApp;
@@ -45,7 +47,25 @@ beforeAll(async () => {
     expect(await stateOf(request.documentId)).toBe('approved');
   }
   await integrityRows(student, theirs);
+  await registrationRows(student, theirs);
 });
+
+/** Registrations in both departments (a semester opened), a deferral applied for, and finance's fee statuses. */
+async function registrationRows(student: Awaited<ReturnType<typeof studentWithLogin>>, theirs: { id: number }) {
+  const semester = await createSemester(app);
+  setClock(`${semester.code.slice(0, 4)}-08-20T10:00:00+08:00`);
+  try {
+    // The suspended students above do not register this semester: one active student in each department does.
+    for (const tree of [world.tree, world.otherTree]) await activeStudent(app, tree.schoolClass.documentId);
+    const opened = await openSemester(app, world.academicAffairs.api, semester.code);
+    expect(opened.body.data.created).toBeGreaterThanOrEqual(2);
+    for (const id of [student.id, theirs.id]) await setFee(app, id, semester.id, 'paid');
+    const deferral = await app.http.post('/api/me/registration-deferrals').set('Authorization', student.api).send({ semester: semester.code, reason: '因病住院', requestedUntil: `${semester.code.slice(0, 4)}-09-20` });
+    expect(deferral.status).toBe(201);
+  } finally {
+    setClock(null);
+  }
+}
 
 /**
  * The integrity archive's rows in both departments, from three source offices and in several

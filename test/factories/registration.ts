@@ -50,7 +50,12 @@ export async function setFee(app: TestApp, studentId: number, semesterId: number
   const knex = app.strapi.db.connection;
   const existing = await knex('fee_statuses').where({ student_key: studentId, semester_key: semesterId }).first('id');
   if (existing) await knex('fee_statuses').where({ id: existing.id }).update({ status });
-  else await app.strapi.db.query('api::fee-status.fee-status').create({ data: { student: studentId, semester: semesterId, status, source: 'manual', studentKey: studentId, semesterKey: semesterId, publishedAt: new Date() } });
+  else {
+    const student = await knex('students').where({ id: studentId }).first('department_scope');
+    await app.strapi.db.query('api::fee-status.fee-status').create({
+      data: { student: studentId, semester: semesterId, status, source: 'manual', studentKey: studentId, semesterKey: semesterId, departmentScope: student?.department_scope ?? null, publishedAt: new Date() },
+    });
+  }
 }
 
 export function uploadProof(app: TestApp, auth: string, documentId: string, kind: 'fee-proof' | 'health-certificate' | 'other', filename = '证明.pdf') {
