@@ -1,6 +1,8 @@
-import { DECISION_ACTIONS } from '../domain/approval-vocabulary';
 import { CHANGE_TYPES } from '../domain/status-change';
 import { INDICATORS, RECORD_KINDS, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, SUMMARY_LEVELS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS, ARCHIVE_STATES } from '../domain/integrity';
+import { CONDITION_CODES, REGISTRATION_STATES } from '../domain/registration';
+import { DECISION_ACTIONS, REQUEST_STATES } from '../domain/approval-vocabulary';
+import { DOCUMENT_KINDS } from '../api/registration/services/documents';
 import { PERSONAL_FIELDS } from '../services/personal-data';
 import { CHECK_PURPOSES, MAX_CHECKS } from '../services/integrity/summary';
 
@@ -98,6 +100,55 @@ const SELF_ENTRY_FIELDS = {
   title: { type: 'string', maxLength: 255 }, organisation: string('单位或机构'), startedOn: DATE, endedOn: string('YYYY-MM-DD，不早于 startedOn'), description: string(),
 };
 
+/** This semester's registration of a student, as GET /students/{documentId}/registration and GET /me answer it. */
+const REGISTRATION_STATUS = object({
+  semester: nullable(string('当前学期代码，如 2026-2027-1；尚无学期时为 null')),
+  documentId: nullable(string('本学期注册的 documentId；本学期无须注册或尚未开放注册时为 null')),
+  state: nullable(enumOf(REGISTRATION_STATES, 'expected 待注册、submitted 待系部审核、department-reviewed 待教务处审核、approved 待学生确认、registered 已注册、returned 已退回、deferred 已准延期、missed 未注册')),
+  stateLabel: string('状态的中文名，或说明为何没有注册记录'),
+  registered: { type: 'boolean', description: '本学期已注册；未注册的学生不能选课、参加考试' },
+  deadline: nullable(string('本人的注册截止日 YYYY-MM-DD（准予延期的为延期后的日期）')),
+  deferredUntil: nullable(string('准予延期至 YYYY-MM-DD')),
+  registeredAt: nullable(string('确认注册的时间')),
+}, ['semester', 'state', 'stateLabel', 'registered', 'deadline', 'registeredAt'], '本学期的注册状态（学期、注册的 documentId 与截止日；尚无学期或本学期无注册记录时相应字段为 null）');
+
+const FILE = object({ id: integer(), name: string(), mime: string(), size: { type: 'number' }, url: string('下载地址（本路由之外不可读）') }, ['id', 'name', 'mime']);
+const SEMESTER_REF = object({ documentId: string(), code: string(), startDate: DATE, endDate: DATE }, ['code']);
+
+const MY_REGISTRATION = object({
+  documentId: string(),
+  semester: nullable(SEMESTER_REF),
+  state: enumOf(REGISTRATION_STATES), stateLabel: string(),
+  workflowState: enumOf(REQUEST_STATES, '审批流程的状态：draft 未提交、submitted 审核中、returned 已退回、approved 已注册'),
+  newStudent: { type: 'boolean', description: '新生（须健康检查）' }, healthChanged: { type: 'boolean', description: '本人申报健康状况有变动（须健康检查）' },
+  note: nullable(string('本人的说明')), requestedDocuments: nullable(string('教务处要求补充的材料')),
+  conditions: list(object({ code: enumOf(CONDITION_CODES, 'fees 缴费、integrity 无未处理的不良记录、health 健康检查'), ok: { type: 'boolean' }, reason: string('结果的原因'), label: string() }, ['code', 'ok', 'reason'])),
+  conditionsMet: nullable({ type: 'boolean', description: '提交时与每次审核时判定；未提交为 null' }),
+  windowCloses: DATE, deadline: string('本人的截止日 YYYY-MM-DD（延期或补办后改变）'), deferredUntil: nullable(DATE),
+  overdue: { type: 'boolean', description: '逾期未注册（未获延期）' }, late: { type: 'boolean', description: '逾期后经教务处准予补办' },
+  currentStep: nullable(integer()), currentStepDue: nullable(DATE),
+  submittedAt: nullable(string()), registeredAt: nullable(string()), missedAt: nullable(string()),
+  feeProof: list(FILE), healthCertificate: list(FILE), otherDocuments: list(FILE),
+}, ['documentId', 'state', 'stateLabel', 'workflowState', 'conditions', 'deadline', 'feeProof', 'healthCertificate', 'otherDocuments']);
+
+const MY_DEFERRAL = object({
+  documentId: string(), reason: string(), requestedUntil: DATE, state: enumOf(REQUEST_STATES),
+  currentStep: nullable(integer()), currentStepDue: nullable(DATE), submittedAt: nullable(string()), decidedAt: nullable(string()),
+  semester: nullable(object({ code: string(), startDate: DATE, endDate: DATE }, ['code'])),
+  documents: nullable(list(FILE)),
+}, ['documentId', 'reason', 'requestedUntil', 'state']);
+
+const DEFERRED = object({
+  total: integer('延期合计（已办延期 + 逾期未注册）'), applied: integer('已办延期'), overdue: integer('逾期未注册（未获延期）'),
+  registeredLater: integer('逾期后补办注册'), left: integer('最终未注册（视为离校）'),
+}, ['total', 'applied', 'overdue', 'registeredLater', 'left']);
+const REPORT_FIGURES = {
+  expected: integer('应注册'), registered: integer('按时注册（窗口内，未延期、未补办）'), registeredTotal: integer('已注册（合计）'),
+  onTimeRate: nullable({ type: 'number', description: '按时注册率（%，一位小数）；应注册为 0 时为 null' }),
+  deferred: DEFERRED, neverRegistered: integer('从未注册'), pending: integer('办理中（审核中、已退回或尚未提交）'),
+};
+const REPORT_REQUIRED = ['expected', 'registered', 'registeredTotal', 'onTimeRate', 'deferred', 'neverRegistered', 'pending'];
+
 export function sharedSchemas(): Record<string, unknown> {
   return {
     Error: ERROR,
@@ -113,7 +164,7 @@ export function sharedSchemas(): Record<string, unknown> {
     ),
     StatusChangeEnvelope: object({ data: ref('StatusChange') }, ['data'], '操作后的申请，按调用者可见的字段'),
     ApprovalTimeline: object({ data: object({
-      subject: string('status-change、integrity-appeal、integrity-amendment'), subjectLabel: string(), uid: string(), documentId: string(), state: string(), round: { type: 'integer' },
+      subject: string('status-change、integrity-appeal、integrity-amendment、registration、registration-deferral'), subjectLabel: string(), uid: string(), documentId: string(), state: string(), round: { type: 'integer' },
       currentStep: nullable({ type: 'integer' }), currentStepDue: nullable(string('YYYY-MM-DD')), steps: list(STEP), decisions: list(DECISION),
       allowedActions: list(string('submit、resubmit、withdraw、approve、reject、return')),
     }, ['state', 'steps', 'decisions', 'allowedActions']) }, ['data']),
@@ -147,7 +198,7 @@ export function sharedSchemas(): Record<string, unknown> {
       reason: string('查看理由（记入审计日志）'),
     }, ['fields', 'reason']),
     RevealResponse: object({ data: object({ documentId: string(), nationalId: string(), phone: nullable(string()), homeAddress: nullable(string()) }, ['documentId']) }, ['data']),
-    OwnRecord: object({ data: { type: 'object', description: '本人的学籍，个人信息为明文' } }, ['data']),
+    OwnRecord: object({ data: object({ registration: REGISTRATION_STATUS }, ['registration'], '本人的学籍，个人信息为明文；registration 为本学期的注册状态') }, ['data']),
     MyStatusChanges: object({ data: list(MY_REQUEST) }, ['data']),
     MyStatusChange: object({ data: MY_REQUEST }, ['data']),
     MyStatusChangeRequest: object({ data: object({
@@ -229,6 +280,49 @@ export function sharedSchemas(): Record<string, unknown> {
       result: enumOf(['reviewed', 'returned'], 'reviewed 审核通过，returned 退回'),
       comment: nullable({ type: 'string', maxLength: 500, description: '退回时必填' }),
     }, ['result']),
+    // Semester registration (issue 16).
+    RegistrationEnvelope: object({ data: ref('Registration') }, ['data'], '操作后的注册（含 student、semester、department、schoolClass）'),
+    RegistrationDeferralEnvelope: object({ data: ref('RegistrationDeferral') }, ['data'], '操作后的延期注册申请（含 student、semester、department）'),
+    RegistrationOpenRequest: object({ semester: { type: 'string', pattern: '^\\d{4}-\\d{4}-[12]$', description: '学期代码，如 2026-2027-1（须已在“学期”中添加）' } }, ['semester']),
+    RegistrationOpenResponse: object({ data: object({
+      semester: string(), opens: string('注册开始日 YYYY-MM-DD（开学后第一个工作日）'), closes: string('注册截止日 YYYY-MM-DD（第 N 个工作日，N 为学期设置）'),
+      created: integer('本次新建的待注册记录数'), alreadyOpen: integer('此前已有的记录数'),
+    }, ['semester', 'opens', 'closes', 'created', 'alreadyOpen']) }, ['data']),
+    RegistrationCloseWindowRequest: object({ semester: { type: 'string', pattern: '^\\d{4}-\\d{4}-[12]$', description: '只处理这一学期；省略则处理所有学期' } }, [], '可省略'),
+    RegistrationWindowEndResponse: object({ data: object({
+      today: string('学校日期 YYYY-MM-DD'), missed: integer('本次记为未注册的人数'),
+      proposals: list(string('提请取消学籍的学籍异动申请的 documentId（连续两个学期或累计三个学期未注册）')),
+    }, ['today', 'missed', 'proposals']) }, ['data']),
+    RegistrationReopenRequest: object({ until: string('补办截止日期 YYYY-MM-DD：今天至今天加延期的最长天数（学校设置，默认 14 天）') }, ['until']),
+    RegistrationReport: object({ data: object({
+      semester: object({ code: string(), startDate: string(), endDate: string() }, ['code']),
+      school: object(REPORT_FIGURES, REPORT_REQUIRED, '全校（调用者范围内）合计'),
+      departments: list(object({ department: nullable(object({ id: integer(), name: string(), code: string() })), ...REPORT_FIGURES }, ['department', ...REPORT_REQUIRED])),
+    }, ['semester', 'school', 'departments']) }, ['data']),
+    UnregisteredStudents: object({
+      data: list(object({
+        documentId: string('注册的 documentId'), studentNumber: string(), name: string(), department: nullable(string('系部名称')), schoolClass: nullable(string('班级名称')),
+        state: enumOf(REGISTRATION_STATES), deadline: string(), deferredUntil: nullable(string()), overdue: { type: 'boolean' },
+      }, ['documentId', 'studentNumber', 'name', 'state', 'deadline', 'overdue'])),
+      meta: object({ semester: string(), total: integer() }, ['semester', 'total']),
+    }, ['data', 'meta']),
+    StudentRegistration: object({ data: REGISTRATION_STATUS }, ['data']),
+    MyRegistrations: object({ data: list(MY_REGISTRATION) }, ['data']),
+    MyRegistration: object({ data: MY_REGISTRATION }, ['data']),
+    MyRegistrationUpdate: object({
+      healthChanged: { type: 'boolean', description: '健康状况有变动：须上传健康检查证明' },
+      note: nullable({ type: 'string', maxLength: 1000, description: '给审核人的说明' }),
+    }, [], '只可修改这两项（其他字段 400 指出该字段）；也接受包在 data 中'),
+    RegistrationDocumentUpload: object({
+      kind: enumOf(Object.keys(DOCUMENT_KINDS), 'fee-proof 缴费凭证或资助证明、health-certificate 健康检查证明、other 教务处要求的其他材料'),
+      files: list({ type: 'string', format: 'binary' }),
+    }, ['kind', 'files']),
+    MyRegistrationDeferrals: object({ data: list(MY_DEFERRAL) }, ['data']),
+    MyRegistrationDeferral: object({ data: MY_DEFERRAL }, ['data']),
+    MyRegistrationDeferralRequest: object({
+      semester: string('学期代码，如 2026-2027-1'), reason: { type: 'string', minLength: 2, maxLength: 2000, description: '不能按时注册的原因' },
+      requestedUntil: string('延期至 YYYY-MM-DD：晚于注册截止日，至多截止日后 14 天（学校设置）；提交时检查'),
+    }, ['semester', 'reason', 'requestedUntil'], '也接受包在 data 中'),
     IntegrityRecordTimeline: object({ data: object({
       documentId: string(), state: enumOf(RECORD_STATES), stateLabel: string(), version: integer(),
       versions: list(object({

@@ -27,6 +27,7 @@ import { closeRegistrationWindows } from '../services/window-end';
 import { REGISTRATION } from '../repositories/registration-rows';
 
 const POPULATE = ['student', 'semester', 'department', 'schoolClass'];
+type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
 const body = (ctx: Context) => ((ctx.request.body ?? {}) as Record<string, unknown>);
 
 /** Opening a semester and closing windows change every department's rows: academic affairs (or anyone unlimited) only. */
@@ -54,10 +55,12 @@ export default factories.createCoreController(REGISTRATION as never, ({ strapi }
   },
 
   /** POST /api/registrations/:documentId/reopen { until }: late registration (补办) of a missed one. */
-  async reopen(ctx: Context) {
+  async reopen(this: { sanitizeOutput: Sanitize }, ctx: Context) {
     const { documentId } = ctx.params as Record<string, string>;
     await reopenRegistration(strapi, documentId, body(ctx).until);
-    ctx.body = { data: await strapi.documents(REGISTRATION as never).findOne({ documentId, populate: POPULATE } as never) };
+    // Sanitized as the engine's actions answer: no private column, no cipher or blind index of the student.
+    const entity = await strapi.documents(REGISTRATION as never).findOne({ documentId, populate: POPULATE } as never);
+    ctx.body = { data: await this.sanitizeOutput(entity, ctx) };
   },
 
   /** GET /api/registrations/report?semester=&format=xlsx */
