@@ -11,7 +11,7 @@ import { currentSemester } from './semesters';
 
 export async function registrationOfStudent(strapi: Core.Strapi, studentId: number) {
   const semester = await currentSemester(strapi);
-  if (!semester) return { semester: null, state: null, stateLabel: '尚无学期', registered: false, deadline: null, registeredAt: null };
+  if (!semester) return { semester: null, documentId: null, state: null, stateLabel: '尚无学期', registered: false, deadline: null, deferredUntil: null, registeredAt: null };
   const row = (await strapi.db.query(REGISTRATION as never).findOne({
     where: { studentKey: studentId, semesterKey: semester.id },
     select: ['documentId', 'state', 'deadline', 'deferredUntil', 'registeredAt'],
