@@ -110,7 +110,7 @@ const REGISTRATION_STATUS = object({
   deadline: nullable(string('本人的注册截止日 YYYY-MM-DD（准予延期的为延期后的日期）')),
   deferredUntil: nullable(string('准予延期至 YYYY-MM-DD')),
   registeredAt: nullable(string('确认注册的时间')),
-}, ['semester', 'state', 'stateLabel', 'registered', 'deadline', 'registeredAt'], '本学期的注册状态（学期、注册的 documentId 与截止日；尚无学期或本学期无注册记录时相应字段为 null）');
+}, ['semester', 'documentId', 'state', 'stateLabel', 'registered', 'deadline', 'deferredUntil', 'registeredAt'], '本学期的注册状态（学期、注册的 documentId 与截止日；尚无学期或本学期无注册记录时相应字段为 null）');
 
 const FILE = object({ id: integer(), name: string(), mime: string(), size: { type: 'number' }, url: string('下载地址（本路由之外不可读）') }, ['id', 'name', 'mime']);
 const SEMESTER_REF = object({ documentId: string(), code: string(), startDate: DATE, endDate: DATE }, ['code']);
