@@ -209,6 +209,9 @@ describe('cancellationGrounds', () => {
     ['settings 3/4: 3 in a row', 'mmm', changed, ['S1', 'S2', 'S3']],
     ['settings 3/4: 3 in total not in a row is not enough', 'mrmrm', changed, []],
     ['settings 3/4: 4 in total', 'mrmmrm', changed, ['S1', 'S3', 'S4', 'S6']],
+    // an older run was proposed when it happened: the proposal names the latest, and only the last N of it
+    ['settings 2/5: two runs of 2, the latest named', 'mmrrmm', { ...DEFAULT_REGISTRATION_SETTINGS, missedTotal: 5 }, ['S5', 'S6']],
+    ['settings 2/5: a run of 3, its last 2 named', 'rmmm', { ...DEFAULT_REGISTRATION_SETTINGS, missedTotal: 5 }, ['S3', 'S4']],
   ])('%s (%s)', (_name, marks, settings, grounds) => {
     expect(cancellationGrounds(history(marks), settings)).toEqual(grounds);
   });
