@@ -121,7 +121,24 @@ async function benchRegistration({ base, call, ask, fakeStudent }) {
   const schoolReport = await reportRuns(academic);
   const departmentReport = await reportRuns(manager);
   if (schoolReport.school.expected < 30000) throw new Error(`the report counted ${schoolReport.school.expected} expected`);
-  return { opened, openMs: open.ms, submitMedianMs: median(submissions), reviewMs: review.ms, reviewStatements: queries.length, decided, schoolReport, departmentReport };
+  return { opened, openMs: open.ms, submitMedianMs: median(submissions), reviewMs: review.ms, reviewStatements: queries.length, reviewKinds: statementKinds(queries), decided, schoolReport, departmentReport };
+}
+
+/**
+ * The statements of a call by kind (verb and table), most frequent first.
+ * @param {Array<{ sql: string }>} queries
+ */
+function statementKinds(queries) {
+  /** @type {Map<string, number>} */
+  const kinds = new Map();
+  for (const { sql } of queries) {
+    const text = sql.replace(/\s+/g, ' ').trim();
+    const verb = text.split(' ')[0].toLowerCase();
+    const table = /(?:from|into|update|join)\s+"?([a-z_]+)"?/i.exec(text)?.[1] ?? '';
+    const kind = `${verb} ${table}`.trim();
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  return [...kinds.entries()].sort((a, b) => b[1] - a[1]);
 }
 
 /** @param {Awaited<ReturnType<typeof benchRegistration>>} r */
@@ -132,6 +149,7 @@ function printRegistration(r) {
   console.log(`  POST /api/registrations/open (academic affairs): ${r.opened.created} registrations in ${ms(r.openMs)}; target < 5 s: ${met(r.openMs < 5000)}`);
   console.log(`  45 students of one class submit their own (fees paid): median ${ms(r.submitMedianMs)} a submission`);
   console.log(`  POST /api/registrations/decisions, 45 items, department manager: ${r.decided} reviewed in ${ms(r.reviewMs)} (${ms(r.reviewMs / r.decided)} an item, ${r.reviewStatements} SQL statements); target < 2 s: ${met(r.reviewMs < 2000)}`);
+  console.log(`    by kind: ${r.reviewKinds.map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
   console.log(`  GET /api/registrations/report, academic affairs (${r.schoolReport.school.expected} rows, ${r.schoolReport.departments} departments): median of ${r.schoolReport.runs} ${ms(r.schoolReport.medianMs)}; target < 1 s: ${met(r.schoolReport.medianMs < 1000)}`);
   console.log(`  GET /api/registrations/report, department manager (${r.departmentReport.school.expected} rows in scope): median of ${r.departmentReport.runs} ${ms(r.departmentReport.medianMs)}`);
 }
