@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|backup|list|approvals|excel|integrity runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|list|approvals|excel|integrity|registration runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
  *     last two with an Idempotency-Key, and the last one replayed;
@@ -16,6 +16,8 @@
  *  4. excel (BENCH_ONLY=excel only): export of 30,000 students and import of a 5,000-row sheet (bench/excel.js).
  *  5. integrity (BENCH_ONLY=integrity only): the batch check of 5,000 students with 50,000 records,
  *     and a confirmation and an appeal decision against a plain update (bench/integrity.js).
+ *  6. registration (BENCH_ONLY=registration only): opening a semester for 30,000 students, one class
+ *     of 45 reviewed in one batch call, the report over 30,000 rows (bench/registration.js).
  */
 'use strict';
 
@@ -26,6 +28,7 @@ const { runLoad } = require('./load');
 const { benchApprovals } = require('./approvals');
 const { benchExcel, printExcel } = require('./excel');
 const { benchIntegrity, printIntegrity } = require('./integrity');
+const { benchRegistration, printRegistration } = require('./registration');
 
 const ROOT = path.resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_PORT || 1339);
@@ -246,6 +249,10 @@ async function main() {
     };
     if (process.env.BENCH_ONLY === 'integrity') {
       printIntegrity(await benchIntegrity({ base: BASE, ask, url: url.toString() }));
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'registration') {
+      printRegistration(await benchRegistration({ base: BASE, call, ask, fakeStudent }));
       return;
     }
     if (process.env.BENCH_ONLY === 'excel') {

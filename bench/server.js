@@ -81,6 +81,37 @@ async function createApprovalStaff(strapi, department) {
   return logins;
 }
 
+/**
+ * The registration bench's class (bench/registration.js): `count` students of the class, each with
+ * finance's fee status "paid" for the semester and a student login; their JWTs and registrations.
+ * @param {import('@strapi/strapi').Core.Strapi} strapi @param {{ schoolClass: string, semester: string, count: number }} options
+ */
+async function prepareRegistrationClass(strapi, { schoolClass, semester, count }) {
+  const knex = strapi.db.connection;
+  const { id: semesterId } = await knex('semesters').where({ code: semester }).first('id');
+  const { rows } = /** @type {{ rows: Array<{ id: number, registration: string }> }} */ (await knex.raw(
+    `SELECT DISTINCT s.id, r.document_id AS registration
+       FROM students s
+       JOIN students_school_class_lnk l ON l.student_id = s.id
+       JOIN school_classes c ON c.id = l.school_class_id
+       JOIN registrations r ON r.student_key = s.id AND r.semester_key = ?
+      WHERE c.document_id = ? ORDER BY s.id LIMIT ?`,
+    [semesterId, schoolClass, count],
+  ));
+  const role = /** @type {{ id: number }} */ (await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'student' } }));
+  const students = [];
+  for (const row of rows) {
+    await strapi.db.query('api::fee-status.fee-status').create({ data: { student: row.id, semester: semesterId, status: 'paid', source: 'manual', studentKey: row.id, semesterKey: semesterId, publishedAt: new Date() } });
+    const username = `bench-registration-${row.id}-${randomBytes(3).toString('hex')}`;
+    const user = await strapi.plugin('users-permissions').service('user').add({
+      username, email: `${username}@students.example.com`, password: `Bench-${randomBytes(8).toString('hex')}`, provider: 'local', confirmed: true, blocked: false, role: role.id,
+    });
+    await strapi.db.query('api::student.student').update({ where: { id: row.id }, data: { user: user.id } });
+    students.push({ registration: row.registration, jwt: strapi.plugin('users-permissions').service('jwt').issue({ id: user.id }) });
+  }
+  return students;
+}
+
 async function main() {
   const strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await strapi.listen();
@@ -129,6 +160,9 @@ async function main() {
       }
       logins.student = await createStudentLogin(strapi, /** @type {string} */ (/** @type {any} */ (message).student));
       process.send?.({ type: 'integrity-staff-created', logins });
+    }
+    if (message.type === 'prepare-registration-class') {
+      process.send?.({ type: 'registration-class-prepared', students: await prepareRegistrationClass(strapi, /** @type {any} */ (message)) });
     }
     if (message.type === 'create-academic-affairs') {
       const office = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: 'academic-affairs' } }));

@@ -7,6 +7,7 @@ import { registerAdminActions } from './bootstrap/roles';
 import { assertStatusMachine } from './domain/status-transitions';
 import { registerStatusChangeGraphql } from './api/status-change/graphql';
 import { registerIntegrityGraphql } from './services/integrity/graphql';
+import { registerRegistrationGraphql } from './api/registration/graphql';
 import { installIntegrityStudentLookup } from './services/integrity/student-lookup';
 import { registerStatusChangeAdminRoutes } from './api/status-change/admin-routes';
 import { registerPeopleAdminRoutes } from './services/people/admin-routes';
@@ -47,6 +48,7 @@ export default {
     if (integrityMachine.length > 0) throw new Error(`The integrity record's state machine is broken:\n  ${integrityMachine.join('\n  ')}`);
     registerStatusChangeGraphql(strapi);
     registerIntegrityGraphql(strapi);
+    registerRegistrationGraphql(strapi);
     installIntegrityStudentLookup(strapi);
     registerStatusChangeAdminRoutes(strapi);
     registerPrintAdminRoutes(strapi);

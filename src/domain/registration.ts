@@ -169,12 +169,14 @@ export interface SemesterOutcome {
 export function cancellationGrounds(history: readonly SemesterOutcome[], settings: RegistrationSettings): string[] {
   const missed = history.filter((h) => h.missed).map((h) => h.semester);
   if (missed.length >= settings.missedTotal) return missed;
+  // The latest run counts: an older one was proposed (and decided) when it happened.
   let run: string[] = [];
+  let latest: string[] = [];
   for (const entry of history) {
     run = entry.missed ? [...run, entry.semester] : [];
-    if (run.length >= settings.missedInRow) return run;
+    if (run.length >= settings.missedInRow) latest = run.slice(-settings.missedInRow);
   }
-  return [];
+  return latest;
 }
 
 /** One department's (or the school's) registrations of a semester, as counted. */

@@ -179,7 +179,7 @@ function graphqlProbe(action: string): string | null {
   const custom: Record<string, string> = {
     ...workflow,
     timeline: `{ statusChangeTimeline(documentId: "${NOBODY}") { documentId } }`,
-    report: '{ statusChangeReport { count } }',
+    report: uid === 'api::registration.registration' ? '{ registrationReport { school { expected } } }' : '{ statusChangeReport { count } }',
     inbox: '{ myInbox { documentId } }',
     decide: 'mutation { decideStatusChanges(action: "approve", items: []) { decided } }',
   };
