@@ -23,6 +23,13 @@ const CHOSEN_AT_CREATION: Readonly<Record<string, readonly string[]>> = {
 const NOT_COPIED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision', 'api::notification.notification', REGISTRATION, REGISTRATION_DEFERRAL]);
 const NOT_DELETED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision', REGISTRATION, REGISTRATION_DEFERRAL]);
 
+/** Types written by their flow only (the 审批办理 panel and the student's own routes): their save button is never offered. */
+const FLOW_ONLY = new Set([REGISTRATION, REGISTRATION_DEFERRAL]);
+export const flowOnly = (model: string | undefined): boolean => Boolean(model && FLOW_ONLY.has(model));
+export const FLOW_ONLY_SAVE_LABEL = '由办理流程更新，不能修改';
+/** Types whose edit view's heading is written by their panel (no field of theirs names them). */
+export const TITLED_BY_PANEL: ReadonlySet<string> = new Set([REGISTRATION]);
+
 /** Columns every type has, which no one filters on. */
 const SYSTEM_FILTERS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
 
@@ -114,11 +121,13 @@ export function lockedSaveLabel(state: unknown): string {
 /**
  * Types whose list offers only these filters, in this order: a registration's engine columns
  * (round, chain, step) mean nothing to a registrar; per semester with state, department, class and
- * overdue is what the list is for (issue 16).
+ * overdue is what the list is for (issue 16). An enumeration comes first: the filter dialog opens
+ * on the first, and Strapi's relation input passes a `mainField` prop to its <input> (a React
+ * warning in the console).
  */
 const ONLY_FILTERS: Readonly<Record<string, readonly string[]>> = {
-  [REGISTRATION]: ['semester', 'state', 'department', 'schoolClass', 'overdue', 'conditionsMet', 'late', 'newStudent', 'deadline', 'deferredUntil', 'student'],
-  [REGISTRATION_DEFERRAL]: ['semester', 'state', 'department', 'requestedUntil', 'submittedAt', 'student'],
+  [REGISTRATION]: ['state', 'semester', 'department', 'schoolClass', 'overdue', 'conditionsMet', 'late', 'newStudent', 'deadline', 'deferredUntil', 'student'],
+  [REGISTRATION_DEFERRAL]: ['state', 'semester', 'department', 'requestedUntil', 'submittedAt', 'student'],
 };
 
 /** Filters without the system's own columns; for the types above, only theirs. */

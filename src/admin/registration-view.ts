@@ -93,6 +93,11 @@ export function registrationDoneMessage(subject: string, action: WorkflowAction,
   return '已办理';
 }
 
+/** The edit view's heading: `张一 · 2100-2101-1 学籍注册`. */
+export function registrationTitle(t: Pick<RegistrationTimeline, 'student' | 'semester'>): string {
+  return [t.student?.name, t.semester ? `${t.semester} 学籍注册` : '学籍注册'].filter(Boolean).join(' · ');
+}
+
 /** The facts of a registration, in the panel's order, each `[name, value]`; empty values are left out. */
 export function registrationFacts(t: RegistrationTimeline): Array<[string, string]> {
   const facts: Array<[string, string | null | undefined]> = [
@@ -229,6 +234,8 @@ export function reportChartOption(report: RegistrationReport) {
     ['最终未注册', (f) => f.deferred.left],
   ];
   return {
+    // Drawn at once: a printed or captured page shows the whole chart.
+    animation: false,
     color: PALETTE,
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     legend: { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } },

@@ -288,21 +288,23 @@ const REGISTRATION_VIEWS: Record<string, ViewSettings> = {
     mainField: 'id',
     defaultSortBy: 'deadline',
     labels: REGISTRATION_LABELS,
-    list: ['student', 'schoolClass', 'department', 'semester', 'state', 'conditionsMet', 'deadline', 'deferredUntil'],
+    // The student's label names the class (姓名（学号）· 班级): no column of its own, a filter of its own.
+    list: ['student', 'department', 'semester', 'state', 'conditionsMet', 'deadline', 'deferredUntil'],
     relationMainFields: { student: 'pickerLabel', semester: 'code', department: 'name', schoolClass: 'name', chain: 'name' },
     // The proofs are private files (read through the server): the 审批办理 panel lists them with the
-    // conditions and their reasons; times and the chain are the panel's as well.
+    // conditions and their reasons; times and the chain are the panel's as well, and so is the
+    // state (the form's select would name `approved` 已批准 where the registration waits for the
+    // student's confirmation, 待学生确认).
     edit: [
       [['student', 6], ['semester', 6]],
       [['department', 6], ['schoolClass', 6]],
-      [['state', 4], ['deadline', 4], ['deferredUntil', 4]],
+      [['deadline', 6], ['deferredUntil', 6]],
       [['conditionsMet', 4], ['overdue', 4], ['late', 4]],
       [['newStudent', 6], ['healthChanged', 6]],
       [['note', 12]],
       [['requestedDocuments', 12]],
     ],
     descriptions: {
-      state: '由注册流程自动更新：学生提交 → 系部初审 → 教务处审核 → 学生确认；请在右侧“审批办理”中办理',
       deadline: '注册期截止日；准予延期的，为延期后的日期',
       conditionsMet: '提交或审核时核对：缴费、无未处理的不良记录、健康检查；原因见“审批办理”',
       overdue: '截止日期已过仍未注册',

@@ -10,9 +10,9 @@ import * as React from 'react';
 import { Badge, Box, Divider, Flex, Loader, Typography } from '@strapi/design-system';
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
-import { useRefreshDocument } from '../content-manager-hooks';
+import { useDocumentTitle, useRefreshDocument } from '../content-manager-hooks';
 import { formatDateTime, stateLabel, type WorkflowAction } from '../approval-view';
-import { approvalsBase, deferralFacts, registrationActions, registrationDoneMessage, registrationFacts, REGISTRATION_PANEL_SUBJECTS, type ConditionView, type RegistrationTimeline } from '../registration-view';
+import { approvalsBase, deferralFacts, registrationTitle, registrationActions, registrationDoneMessage, registrationFacts, REGISTRATION_PANEL_SUBJECTS, type ConditionView, type RegistrationTimeline } from '../registration-view';
 import { ApprovalActions, ChainSteps, DecisionRecords, Heading, serverError } from './ApprovalTimeline';
 import { Fact } from './StatusChangeTimeline';
 import { PrivateDocuments } from './PrivateDocuments';
@@ -61,6 +61,8 @@ const RegistrationWorkflow = ({ documentId, model }: { documentId: string; model
   const [timeline, setTimeline] = React.useState<RegistrationTimeline | null>(null);
   const [loadError, setLoadError] = React.useState<string | null>(null);
   const refetch = useRefreshDocument(model, documentId);
+  // The heading names the student and the semester (a registration has no name of its own).
+  useDocumentTitle(model, 'collection-types', documentId, timeline ? registrationTitle(timeline) : '学籍注册');
 
   const load = React.useCallback(async () => {
     try {
