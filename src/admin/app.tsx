@@ -17,7 +17,7 @@ import { registerRevealPanel } from './reveal';
 import { registerExcelActions } from './excel';
 import { registerStatusChangePanels } from './status-change';
 import { registerContentManagerRules } from './content-manager-hooks';
-import { formOf, isYearField, offeredFilters } from './content-manager-rules';
+import { formOf, hasOwnFilters, isYearField, offeredFilters } from './content-manager-rules';
 import { DASHBOARD_MESSAGES, dashboardWidgets } from './dashboard/widgets';
 import { inboxItems, prefetch } from './dashboard/home-data';
 import { InboxMenuIcon } from './components/InboxMenuIcon';
@@ -26,6 +26,7 @@ import { registerAuditPanels } from './audit-panels';
 import { registerIntegrityPanels } from './integrity';
 import { registerRegistrationPanels } from './registration';
 import { EnumFilterInput } from './components/EnumFilterInput';
+import { TextFilterInput } from './components/TextFilterInput';
 import { INTEGRITY_MESSAGES, INTEGRITY_OWN_LABELS } from './integrity-labels';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -227,7 +228,9 @@ export default {
       displayedFilters: offeredFilters(displayedFilters, formOf(window.location.pathname).model).map((filter) => {
         const labels = ownLabels(filter.name);
         // An enumeration's own input: its tag then names the value in Chinese, not by its code.
-        const named = filter.type === 'enumeration' && filter.options && !filter.input ? { ...filter, input: EnumFilterInput } : filter;
+        // A relation's on the lists with their own filters: Strapi's text input leaks `mainField` onto the <input>.
+        const relationInput = filter.type === 'relation' && !filter.input && hasOwnFilters(formOf(window.location.pathname).model) ? { ...filter, input: TextFilterInput } : filter;
+        const named = relationInput.type === 'enumeration' && relationInput.options && !relationInput.input ? { ...relationInput, input: EnumFilterInput } : relationInput;
         if (!labels || !named.options) return named;
         return { ...named, options: named.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };
       }),

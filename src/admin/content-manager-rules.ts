@@ -121,14 +121,14 @@ export function lockedSaveLabel(state: unknown): string {
 /**
  * Types whose list offers only these filters, in this order: a registration's engine columns
  * (round, chain, step) mean nothing to a registrar; per semester with state, department, class and
- * overdue is what the list is for (issue 16). An enumeration comes first: the filter dialog opens
- * on the first, and Strapi's relation input passes a `mainField` prop to its <input> (a React
- * warning in the console).
+ * overdue is what the list is for (issue 16). (The dialog sorts them by label.)
  */
 const ONLY_FILTERS: Readonly<Record<string, readonly string[]>> = {
   [REGISTRATION]: ['state', 'semester', 'department', 'schoolClass', 'overdue', 'conditionsMet', 'late', 'newStudent', 'deadline', 'deferredUntil', 'student'],
   [REGISTRATION_DEFERRAL]: ['state', 'semester', 'department', 'requestedUntil', 'submittedAt', 'student'],
 };
+
+export const hasOwnFilters = (model: string | null | undefined): boolean => Boolean(model && ONLY_FILTERS[model]);
 
 /** Filters without the system's own columns; for the types above, only theirs. */
 export function offeredFilters<T extends { name: string }>(filters: T[], model?: string | null): T[] {

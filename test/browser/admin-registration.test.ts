@@ -191,12 +191,14 @@ describe('semester registration in the admin, in Chromium', () => {
       await admin.check('list-filter');
       await page.keyboard.press('Escape');
       await page.keyboard.press('Escape');
-      // Filtered by state (the URL the filter writes): those waiting at the department step.
-      await admin.visit('list-submitted', `${REGISTRATIONS}?filters[$and][0][state][$eq]=submitted&page=1&pageSize=20&sort=deadline:ASC`);
+      // Filtered by state and class (the URL the filters write): those of the class waiting at the department step.
+      const className = encodeURIComponent('测试班级'); // test/factories/index.ts names every class so
+      await admin.visit('list-submitted', `${REGISTRATIONS}?filters[$and][0][state][$eq]=submitted&filters[$and][1][schoolClass][name][$eq]=${className}&page=1&pageSize=20&sort=deadline:ASC`);
       await rows(admin, OWING_NAME).first().waitFor({ timeout: 20_000 });
       for (const who of ready) await rows(admin, who.name).first().waitFor();
       await expect(rows(admin, '赵五已注册').count()).resolves.toBe(0);
       await page.getByText('注册状态 等于 待系部审核').waitFor();
+      await page.getByText('班级 等于 测试班级').waitFor();
       await admin.check('list-submitted');
 
       // One registration: its conditions with their reasons, its proof read back, the form read-only.
