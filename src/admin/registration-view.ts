@@ -147,7 +147,7 @@ export interface ReviewClass {
   total: number;
 }
 
-/** How a class is named in the picker: `计算机2301班（信息工程系）· 待审 12 / 45`. */
+/** How a class is named in the picker: `计算机2301班（信息工程系） · 待审 12 / 45`. */
 export function classOptionLabel(c: ReviewClass): string {
   return `${c.name}${c.department ? `（${c.department}）` : ''} · 待审 ${c.waiting} / ${c.total}`;
 }

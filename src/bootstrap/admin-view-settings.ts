@@ -695,6 +695,10 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       integrityBadForPoor: '诚信较差的不良记录数',
       integrityCommitmentVersion: '诚信承诺书版本',
       integrityAgreementVersion: '服务协议版本',
+      registrationDeferralMaxDays: '延期注册最长天数',
+      registrationMissedInRow: '连续未注册学期数（提议注销）',
+      registrationMissedTotal: '累计未注册学期数（提议注销）',
+      registrationConfirmWorkingDays: '学生确认注册期限（工作日）',
     },
     list: ['schoolProvince', 'majorChangeMinAverage', 'majorChangeTopPercent'],
     edit: [
@@ -708,6 +712,8 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['renumberOnMajorChange', 6]],
       [['integrityGoodForExcellent', 6], ['integrityBadForPoor', 6]],
       [['integrityCommitmentVersion', 6], ['integrityAgreementVersion', 6]],
+      [['registrationDeferralMaxDays', 6], ['registrationConfirmWorkingDays', 6]],
+      [['registrationMissedInRow', 6], ['registrationMissedTotal', 6]],
     ],
     descriptions: {
       majorChangeMinAverage: '平均成绩达到此分数即符合转专业条件',
@@ -720,6 +726,9 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       integrityGoodForExcellent: '没有有效不良记录、优良记录达到此数为“诚信优秀”（第二十条）',
       integrityBadForPoor: '有效不良记录达到此数为“诚信较差”，少于此数为“诚信一般”',
       integrityCommitmentVersion: '学生签署的诚信承诺书文本版本；更新后学生须重新签署',
+      registrationDeferralMaxDays: '准予延期的日期最晚为注册期截止日后多少天，默认 14（2 周）',
+      registrationMissedInRow: '连续这么多学期未注册，提议注销学籍，默认 2',
+      registrationMissedTotal: '累计这么多学期未注册，提议注销学籍，默认 3',
     },
   },
 };

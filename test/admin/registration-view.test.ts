@@ -100,5 +100,5 @@ test('the chart stacks on-time, later, pending and never registered (their sum i
 
 test('names in words', () => {
   expect(semesterWords('2100-2101-2')).toBe('2100-2101 学年第二学期');
-  expect(classOptionLabel({ documentId: 'c', name: '计算机2601班', department: '信息工程系', waiting: 4, total: 6 })).toBe('计算机2601班（信息工程系）· 待审 4 / 6');
+  expect(classOptionLabel({ documentId: 'c', name: '计算机2601班', department: '信息工程系', waiting: 4, total: 6 })).toBe('计算机2601班（信息工程系） · 待审 4 / 6');
 });
