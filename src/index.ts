@@ -23,6 +23,7 @@ import { registerPrintAdminRoutes } from './services/print/admin-routes';
 import { registerDashboard } from './services/dashboard/admin-route';
 import { registerOpenApi } from './openapi/register';
 import { registerIntegrityAdminRoutes } from './services/integrity/admin-routes';
+import { registerRegistrationAdminRoutes } from './services/registration/admin-routes';
 import { registrationSubject } from './api/registration/services/subject';
 import { deferralSubject } from './api/registration-deferral/services/subject';
 
@@ -59,6 +60,7 @@ export default {
     registerExcelAdminRoutes(strapi);
     // The integrity archive's panels: a student's 诚信档案, a record's timeline, appeals' and amendments' 审批办理.
     registerIntegrityAdminRoutes(strapi);
+    registerRegistrationAdminRoutes(strapi);
     // The custom routes' part of the OpenAPI document (docs/openapi.md).
     registerOpenApi(strapi);
     // Before the admin's bootstrap, which drops role permissions whose action is not registered.

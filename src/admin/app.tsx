@@ -10,21 +10,23 @@ import contentManagerZhHans from './translations/zh-Hans.json';
 import adminZhHans from './translations/zh-Hans.admin.json';
 // The documentation plugin's zh-Hans file lacks its page and settings strings.
 import documentationZhHans from './translations/zh-Hans.documentation.json';
-import { Bell, ChartPie } from '@strapi/icons';
+import { Bell, ChartPie, CheckCircle, PresentationChart } from '@strapi/icons';
 import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { REGISTRATION_STATE_LABELS } from '../domain/registration';
 import { registerRevealPanel } from './reveal';
 import { registerExcelActions } from './excel';
 import { registerStatusChangePanels } from './status-change';
 import { registerContentManagerRules } from './content-manager-hooks';
-import { isYearField, offeredFilters } from './content-manager-rules';
+import { formOf, hasOwnFilters, isYearField, offeredFilters } from './content-manager-rules';
 import { DASHBOARD_MESSAGES, dashboardWidgets } from './dashboard/widgets';
 import { inboxItems, prefetch } from './dashboard/home-data';
 import { InboxMenuIcon } from './components/InboxMenuIcon';
 import { auditCell, statusChangeCell } from './components/AuditCells';
 import { registerAuditPanels } from './audit-panels';
 import { registerIntegrityPanels } from './integrity';
+import { registerRegistrationPanels } from './registration';
 import { EnumFilterInput } from './components/EnumFilterInput';
+import { TextFilterInput } from './components/TextFilterInput';
 import { INTEGRITY_MESSAGES, INTEGRITY_OWN_LABELS } from './integrity-labels';
 
 const LANGUAGE_KEY = 'strapi-admin-language';
@@ -127,6 +129,8 @@ export default {
         User: '前台账号',
         'search.placeholder': '搜索',
         'student-records.status-change-report': '学籍异动统计',
+        'student-records.registration-review': '注册批量审核',
+        'student-records.registration-report': '学籍注册统计',
         ...DASHBOARD_MESSAGES,
         ...INTEGRITY_MESSAGES,
       },
@@ -168,6 +172,21 @@ export default {
       permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::status-change.status-change' }],
       Component: () => import('./pages/StatusChangeReport'),
     });
+    // Semester registration (issue 16): a class's registrations reviewed at once, and the report.
+    app.addMenuLink({
+      to: 'student-records/registration-review',
+      icon: CheckCircle,
+      intlLabel: { id: 'student-records.registration-review', defaultMessage: '注册批量审核' },
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::registration.registration' }],
+      Component: () => import('./pages/RegistrationReview'),
+    });
+    app.addMenuLink({
+      to: 'student-records/registration-report',
+      icon: PresentationChart,
+      intlLabel: { id: 'student-records.registration-report', defaultMessage: '学籍注册统计' },
+      permissions: [{ action: 'plugin::content-manager.explorer.read', subject: 'api::registration.registration' }],
+      Component: () => import('./pages/RegistrationReport'),
+    });
   },
   bootstrap(app: StrapiApp) {
     registerRevealPanel(app);
@@ -177,6 +196,7 @@ export default {
     hideVendorLinks();
     registerAuditPanels(app);
     registerIntegrityPanels(app);
+    registerRegistrationPanels(app);
     for (const [key, value] of Object.entries(FIRST_VISIT_DEFAULTS)) {
       if (window.localStorage.getItem(key) === null) window.localStorage.setItem(key, value);
     }
@@ -205,10 +225,12 @@ export default {
     // The filters name enumeration values through the translations; apply the same exceptions.
     app.registerHook('Admin/CM/pages/ListView/inject-in-filters', ({ displayedFilters, layout }: { displayedFilters: ListFilter[]; layout: unknown }) => ({
       layout,
-      displayedFilters: offeredFilters(displayedFilters).map((filter) => {
+      displayedFilters: offeredFilters(displayedFilters, formOf(window.location.pathname).model).map((filter) => {
         const labels = ownLabels(filter.name);
         // An enumeration's own input: its tag then names the value in Chinese, not by its code.
-        const named = filter.type === 'enumeration' && filter.options && !filter.input ? { ...filter, input: EnumFilterInput } : filter;
+        // A relation's on the lists with their own filters: Strapi's text input leaks `mainField` onto the <input>.
+        const relationInput = filter.type === 'relation' && !filter.input && hasOwnFilters(formOf(window.location.pathname).model) ? { ...filter, input: TextFilterInput } : filter;
+        const named = relationInput.type === 'enumeration' && relationInput.options && !relationInput.input ? { ...relationInput, input: EnumFilterInput } : relationInput;
         if (!labels || !named.options) return named;
         return { ...named, options: named.options.map((option) => ({ ...option, label: labels[option.value] ?? option.label })) };
       }),

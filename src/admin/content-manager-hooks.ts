@@ -4,7 +4,7 @@ import { useDispatch } from 'react-redux';
 import { adminApi, useQueryParams, type StrapiApp } from '@strapi/strapi/admin';
 import { buildValidParams } from '@strapi/content-manager/strapi-admin';
 import { AUDIT_FORM_HIDDEN, AUDIT_LOG, ENTRY_TITLE_FIELD } from './audit-view';
-import { actionOffered, createFormLayout, documentTag, formOf, lockedFormLayout, lockedSaveLabel, saveAllowed, withLock, withoutFields } from './content-manager-rules';
+import { actionOffered, createFormLayout, documentTag, formOf, FLOW_ONLY_SAVE_LABEL, flowOnly, lockedFormLayout, lockedSaveLabel, saveAllowed, TITLED_BY_PANEL, withLock, withoutFields } from './content-manager-rules';
 
 type EditLayout = { layout: unknown; settings?: Record<string, unknown> };
 type Props = { model?: string; document?: { state?: unknown } | null };
@@ -17,6 +17,8 @@ function ruled(action: Action): Action {
   const wrapped = ((props: Props) => {
     const description = action(props);
     if (!actionOffered(action.type, props.model)) return null;
+    // Written by their flow only (registrations, deferrals): the form has nothing to save.
+    if (action.type === 'update' && description && flowOnly(props.model)) return { ...description, disabled: true, label: FLOW_ONLY_SAVE_LABEL };
     if (action.type === 'update' && description && !saveAllowed(props.model, props.document)) {
       return { ...description, disabled: true, label: lockedSaveLabel(props.document?.state) };
     }
@@ -41,7 +43,10 @@ export function registerContentManagerRules(app: StrapiApp): void {
   app.registerHook('Admin/CM/pages/EditView/mutate-edit-view-layout', ({ layout, query }: { layout: EditLayout; query: unknown }) => {
     const path = window.location.pathname;
     const edit = lockedFormLayout(createFormLayout(layout, path), path);
-    if (formOf(path).model !== AUDIT_LOG) return { layout: edit, query };
+    const { model } = formOf(path);
+    // A registration has no name of its own: its heading is the title its panel computes (useDocumentTitle).
+    if (model && TITLED_BY_PANEL.has(model)) return { layout: { ...edit, settings: { ...edit.settings, mainField: ENTRY_TITLE_FIELD } }, query };
+    if (model !== AUDIT_LOG) return { layout: edit, query };
     // An audit entry's heading: the title its panel computes (useDocumentTitle), not its reason; its time is in the panel.
     return { layout: { ...withoutFields(edit, AUDIT_FORM_HIDDEN), settings: { ...edit.settings, mainField: ENTRY_TITLE_FIELD } }, query };
   });

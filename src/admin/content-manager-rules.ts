@@ -11,6 +11,8 @@ import { EDITABLE_STATES } from '../domain/approval-vocabulary';
 
 export const STUDENT = 'api::student.student';
 export const STATUS_CHANGE = 'api::status-change.status-change';
+export const REGISTRATION = 'api::registration.registration';
+export const REGISTRATION_DEFERRAL = 'api::registration-deferral.registration-deferral';
 
 /** Fields editable on the create form although read-only afterwards, per content type. */
 const CHOSEN_AT_CREATION: Readonly<Record<string, readonly string[]>> = {
@@ -18,8 +20,15 @@ const CHOSEN_AT_CREATION: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Records that are never copied, and never deleted from the admin (they are retired, withdrawn or kept). */
-const NOT_COPIED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision', 'api::notification.notification']);
-const NOT_DELETED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision']);
+const NOT_COPIED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision', 'api::notification.notification', REGISTRATION, REGISTRATION_DEFERRAL]);
+const NOT_DELETED = new Set([STUDENT, STATUS_CHANGE, 'api::audit-log.audit-log', 'api::status-history.status-history', 'api::approval-decision.approval-decision', REGISTRATION, REGISTRATION_DEFERRAL]);
+
+/** Types written by their flow only (the 审批办理 panel and the student's own routes): their save button is never offered. */
+const FLOW_ONLY = new Set([REGISTRATION, REGISTRATION_DEFERRAL]);
+export const flowOnly = (model: string | undefined): boolean => Boolean(model && FLOW_ONLY.has(model));
+export const FLOW_ONLY_SAVE_LABEL = '由办理流程更新，不能修改';
+/** Types whose edit view's heading is written by their panel (no field of theirs names them). */
+export const TITLED_BY_PANEL: ReadonlySet<string> = new Set([REGISTRATION]);
 
 /** Columns every type has, which no one filters on. */
 const SYSTEM_FILTERS = new Set(['id', 'documentId', 'createdAt', 'updatedAt', 'createdBy', 'updatedBy', 'publishedAt', 'locale']);
@@ -109,8 +118,22 @@ export function lockedSaveLabel(state: unknown): string {
   return '审批中，不能修改';
 }
 
-/** Filters without the system's own columns. */
-export function offeredFilters<T extends { name: string }>(filters: T[]): T[] {
+/**
+ * Types whose list offers only these filters, in this order: a registration's engine columns
+ * (round, chain, step) mean nothing to a registrar; per semester with state, department, class and
+ * overdue is what the list is for (issue 16). (The dialog sorts them by label.)
+ */
+const ONLY_FILTERS: Readonly<Record<string, readonly string[]>> = {
+  [REGISTRATION]: ['state', 'semester', 'department', 'schoolClass', 'overdue', 'conditionsMet', 'late', 'newStudent', 'deadline', 'deferredUntil', 'student'],
+  [REGISTRATION_DEFERRAL]: ['state', 'semester', 'department', 'requestedUntil', 'submittedAt', 'student'],
+};
+
+export const hasOwnFilters = (model: string | null | undefined): boolean => Boolean(model && ONLY_FILTERS[model]);
+
+/** Filters without the system's own columns; for the types above, only theirs. */
+export function offeredFilters<T extends { name: string }>(filters: T[], model?: string | null): T[] {
+  const only = model ? ONLY_FILTERS[model] : undefined;
+  if (only) return only.flatMap((name) => filters.filter((filter) => filter.name === name));
   return filters.filter((filter) => !SYSTEM_FILTERS.has(filter.name));
 }
 

@@ -226,8 +226,134 @@ const INTEGRITY_VIEWS: Record<string, ViewSettings> = {
   },
 };
 
+/** Semester registration (issue 16): rows made by opening a semester and moved by the flow only. */
+const REGISTRATION_LABELS = {
+  student: '学生',
+  semester: '学期',
+  department: '系部',
+  schoolClass: '班级',
+  state: '注册状态',
+  newStudent: '新生',
+  healthChanged: '健康状况有变动',
+  feeProof: '缴费凭证或资助证明',
+  healthCertificate: '健康检查证明',
+  otherDocuments: '其他材料',
+  requestedDocuments: '须补充的材料',
+  note: '学生说明',
+  conditions: '注册条件',
+  conditionsMet: '条件已满足',
+  windowCloses: '注册期截止日',
+  deadline: '本人截止日期',
+  deferredUntil: '准予延期至',
+  overdue: '逾期',
+  late: '逾期后补办',
+  missedAt: '记为未注册时间',
+  registeredAt: '注册完成时间',
+  workflowState: '审批状态',
+  currentStep: '当前步骤',
+  currentStepDue: '当前步骤期限',
+  round: '轮次',
+  chain: '审批流程',
+  chainSteps: '流程步骤',
+  submittedAt: '提交时间',
+  decidedAt: '办结时间',
+  effect: '办理结果',
+};
+
+/** Every field of a registration is the flow's: the 审批办理 panel decides, the student submits through /api/me. */
+const REGISTRATION_FIELDS = Object.keys(REGISTRATION_LABELS);
+
+const DEFERRAL_LABELS = {
+  student: '学生',
+  semester: '学期',
+  registration: '学籍注册',
+  department: '系部',
+  reason: '延期原因',
+  requestedUntil: '申请延期至',
+  documents: '证明材料',
+  state: '办理状态',
+  currentStep: '当前步骤',
+  currentStepDue: '当前步骤期限',
+  round: '轮次',
+  chain: '审批流程',
+  chainSteps: '流程步骤',
+  submittedAt: '提交时间',
+  decidedAt: '办结时间',
+  effect: '办理结果',
+};
+
+const REGISTRATION_VIEWS: Record<string, ViewSettings> = {
+  'api::registration.registration': {
+    // No name of its own: the heading is the type's; the student and semester are the first fields.
+    mainField: 'id',
+    defaultSortBy: 'deadline',
+    labels: REGISTRATION_LABELS,
+    // The student's label names the class (姓名（学号）· 班级): no column of its own, a filter of its own.
+    list: ['student', 'department', 'semester', 'state', 'conditionsMet', 'deadline', 'deferredUntil'],
+    relationMainFields: { student: 'pickerLabel', semester: 'code', department: 'name', schoolClass: 'name', chain: 'name' },
+    // The proofs are private files (read through the server): the 审批办理 panel lists them with the
+    // conditions and their reasons; times and the chain are the panel's as well, and so is the
+    // state (the form's select would name `approved` 已批准 where the registration waits for the
+    // student's confirmation, 待学生确认).
+    edit: [
+      [['student', 6], ['semester', 6]],
+      [['department', 6], ['schoolClass', 6]],
+      [['deadline', 6], ['deferredUntil', 6]],
+      [['conditionsMet', 4], ['overdue', 4], ['late', 4]],
+      [['newStudent', 6], ['healthChanged', 6]],
+      [['note', 12]],
+      [['requestedDocuments', 12]],
+    ],
+    descriptions: {
+      deadline: '注册期截止日；准予延期的，为延期后的日期',
+      conditionsMet: '提交或审核时核对：缴费、无未处理的不良记录、健康检查；原因见“审批办理”',
+      overdue: '截止日期已过仍未注册',
+      late: '逾期后经教务处准予补办',
+      healthChanged: '新生或健康状况有变动的，须上传健康检查合格证明',
+      requestedDocuments: '退回时写明须补充的材料',
+    },
+    readOnly: REGISTRATION_FIELDS,
+  },
+  'api::registration-deferral.registration-deferral': {
+    mainField: 'reason',
+    defaultSortBy: 'submittedAt',
+    defaultSortOrder: 'DESC',
+    labels: DEFERRAL_LABELS,
+    list: ['student', 'department', 'semester', 'requestedUntil', 'state', 'submittedAt'],
+    relationMainFields: { student: 'pickerLabel', semester: 'code', department: 'name', chain: 'name' },
+    // Applied for by the student (/api/me/registration-deferrals) with proof; the 审批办理 panel shows the proof and decides.
+    edit: [
+      [['student', 6], ['semester', 6]],
+      [['department', 6], ['requestedUntil', 6]],
+      [['state', 6]],
+      [['reason', 12]],
+    ],
+    descriptions: {
+      requestedUntil: '最长为注册期截止日后 2 周；批准后只顺延本人的注册截止日期',
+      state: '由教务处在右侧“审批办理”中审批',
+    },
+    readOnly: Object.keys(DEFERRAL_LABELS),
+  },
+  'api::fee-status.fee-status': {
+    mainField: 'id',
+    defaultSortBy: 'updatedAt',
+    defaultSortOrder: 'DESC',
+    labels: { student: '学生', semester: '学期', status: '缴费状态', amountOwed: '欠费金额（元）', note: '备注', source: '来源', updatedAt: '更新时间' },
+    list: ['student', 'semester', 'status', 'amountOwed', 'source', 'updatedAt'],
+    relationMainFields: { student: 'pickerLabel', semester: 'code' },
+    edit: [[['student', 6], ['semester', 6]], [['status', 6], ['amountOwed', 6]], [['note', 12]], [['source', 6]]],
+    descriptions: {
+      status: '已缴费、资助（缓交或减免）或欠费；学生注册时据此核对缴费条件',
+      amountOwed: '欠费时填写',
+      source: '手工登记或从计财处的 Excel/CSV 导入',
+    },
+    readOnly: ['source'],
+  },
+};
+
 export const VIEW_SETTINGS: Record<string, ViewSettings> = {
   ...INTEGRITY_VIEWS,
+  ...REGISTRATION_VIEWS,
   'api::department.department': {
     mainField: 'name',
     defaultSortBy: 'code',
@@ -569,6 +695,10 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       integrityBadForPoor: '诚信较差的不良记录数',
       integrityCommitmentVersion: '诚信承诺书版本',
       integrityAgreementVersion: '服务协议版本',
+      registrationDeferralMaxDays: '延期注册最长天数',
+      registrationMissedInRow: '连续未注册学期数（提议注销）',
+      registrationMissedTotal: '累计未注册学期数（提议注销）',
+      registrationConfirmWorkingDays: '学生确认注册期限（工作日）',
     },
     list: ['schoolProvince', 'majorChangeMinAverage', 'majorChangeTopPercent'],
     edit: [
@@ -582,6 +712,8 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['renumberOnMajorChange', 6]],
       [['integrityGoodForExcellent', 6], ['integrityBadForPoor', 6]],
       [['integrityCommitmentVersion', 6], ['integrityAgreementVersion', 6]],
+      [['registrationDeferralMaxDays', 6], ['registrationConfirmWorkingDays', 6]],
+      [['registrationMissedInRow', 6], ['registrationMissedTotal', 6]],
     ],
     descriptions: {
       majorChangeMinAverage: '平均成绩达到此分数即符合转专业条件',
@@ -594,9 +726,12 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       integrityGoodForExcellent: '没有有效不良记录、优良记录达到此数为“诚信优秀”（第二十条）',
       integrityBadForPoor: '有效不良记录达到此数为“诚信较差”，少于此数为“诚信一般”',
       integrityCommitmentVersion: '学生签署的诚信承诺书文本版本；更新后学生须重新签署',
+      registrationDeferralMaxDays: '准予延期的日期最晚为注册期截止日后多少天，默认 14（2 周）',
+      registrationMissedInRow: '连续这么多学期未注册，提议注销学籍，默认 2',
+      registrationMissedTotal: '累计这么多学期未注册，提议注销学籍，默认 3',
     },
   },
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 17;
+export const VIEW_SETTINGS_VERSION = 18;

@@ -43,6 +43,22 @@ describe('the Content Manager rules', () => {
     expect(isYearField('programLength')).toBe(false);
   });
 
+  test('a registration list offers its own filters only, in order: state, semester, department, class, overdue first; no engine columns', () => {
+    const all = ['id', 'round', 'chain', 'currentStep', 'workflowState', 'overdue', 'schoolClass', 'state', 'semester', 'department', 'student', 'conditionsMet'].map((name) => ({ name }));
+    const names = offeredFilters(all, 'api::registration.registration').map((filter) => filter.name);
+    expect(names).toEqual(['state', 'semester', 'department', 'schoolClass', 'overdue', 'conditionsMet', 'student']);
+    // Other types keep every filter but the system's own.
+    expect(offeredFilters(all, STATUS_CHANGE).map((filter) => filter.name)).toEqual(all.map((f) => f.name).filter((name) => name !== 'id'));
+  });
+
+  test('registrations and deferrals are neither copied nor deleted from the admin', () => {
+    for (const model of ['api::registration.registration', 'api::registration-deferral.registration-deferral']) {
+      expect(actionOffered('clone', model)).toBe(false);
+      expect(actionOffered('delete', model)).toBe(false);
+      expect(actionOffered('update', model)).toBe(true);
+    }
+  });
+
   describe("a request's form while it is under approval", () => {
     const requestPath = (documentId: string) => `/admin/content-manager/collection-types/${STATUS_CHANGE}/${documentId}`;
     const form = { layout: [[[{ name: 'reason', disabled: false }, { name: 'type', disabled: true }]]], settings: { mainField: 'reason' } as Record<string, unknown> };

@@ -126,12 +126,29 @@ function integrityAdminProbe(uid: string, route: string): Probe | null | undefin
 const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status'];
 const CRUD = ['find', 'findOne', 'create', 'update', 'delete'];
 
+/** Semester registration's admin routes (src/services/registration/admin-routes.ts); undefined for any other action. */
+function registrationAdminProbe(uid: string, route: string): Probe | null | undefined {
+  const subject = { 'api::registration.registration': 'registration', 'api::registration-deferral.registration-deferral': 'registration-deferral' }[uid];
+  if (!subject) return undefined;
+  const base = '/student-records/registration';
+  if (route === 'timeline') return { method: 'get', path: `${base}/approvals/${subject}/${NOBODY}/timeline` };
+  if (route === 'document') return { method: 'get', path: `${base}/approvals/${subject}/${NOBODY}/documents/1` };
+  if (WORKFLOW.includes(route)) return { method: 'post', path: `${base}/approvals/${subject}/${NOBODY}/${route}`, body: {} };
+  if (subject !== 'registration') return route === 'decide' ? null : undefined;
+  if (route === 'decide') return { method: 'post', path: `${base}/decisions`, body: {} };
+  if (route === 'report') return { method: 'get', path: `${base}/report?format=${NOBODY}` };
+  if (route === 'unregistered') return { method: 'get', path: `${base}/unregistered?format=${NOBODY}` };
+  return undefined;
+}
+
 function adminProbe(action: string): Probe | null {
   const { uid, route } = split(action);
   const { kind } = info(uid);
-  if (REGISTRATION_TYPES.includes(uid) && !CRUD.includes(route)) return null;
   const integrity = integrityAdminProbe(uid, route);
   if (integrity !== undefined) return integrity;
+  const registration = registrationAdminProbe(uid, route);
+  if (registration !== undefined) return registration;
+  if (REGISTRATION_TYPES.includes(uid) && !CRUD.includes(route)) return null;
   const statusChange = uid === 'api::status-change.status-change';
   // The integrity archive's other routes have no admin door of this form: the Content Manager's CRUD only.
   if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
