@@ -7,9 +7,8 @@
  * fee status's own scope (src/domain/scope.ts). The import writes by SQL (src/api/fee-status/services/import.ts).
  */
 import { errors } from '@strapi/utils';
-import { FEE_SYSTEM_FIELDS, feeAmountProblem, isFeeStatus } from '../domain/fee-status';
+import { FEE_SYSTEM_FIELDS, feeAmountProblem, feeScopeReaches, isFeeStatus } from '../domain/fee-status';
 import { FEE_STATUSES } from '../domain/registration';
-import { reachesNothing, scopeWhere, type Scope } from '../domain/scope';
 import { fieldError } from '../services/field-error';
 import { relationTarget, whereRef } from '../services/relations';
 import { currentActor, type Actor } from '../services/scope/actor';
@@ -39,15 +38,6 @@ function assertNoSystemFields(data: Row, storedSource: string | null): void {
     if (field === 'source' && (blank(data.source) || data.source === 'manual' || data.source === storedSource)) continue;
     throw systemField(field);
   }
-}
-
-/** Whether the writer's fee-status scope reaches a student of this department. */
-export function feeScopeReaches(scope: Scope, departmentId: number | null): boolean {
-  const where = scopeWhere(FEE_STATUS, scope);
-  if (where === null) return true;
-  if (reachesNothing(where) || departmentId === null) return false;
-  const ids = (where.departmentScope as { $in?: number[] } | undefined)?.$in ?? [];
-  return ids.includes(departmentId);
 }
 
 /**

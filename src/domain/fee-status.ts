@@ -4,6 +4,9 @@
  * Service middleware) and the import alike, so both refuse the same rows.
  */
 import { FEE_STATUSES, type FeeStatus } from './registration';
+import { reachesNothing, scopeWhere, type Scope } from './scope';
+
+const FEE_STATUS = 'api::fee-status.fee-status';
 
 /** The names a sheet may use for each status: the short Chinese word, or the stored value. */
 export const FEE_STATUS_SHEET_LABELS: Readonly<Record<FeeStatus, string>> = { paid: '已缴费', aid: '资助', owing: '欠费' };
@@ -32,4 +35,13 @@ export function feeAmountProblem(status: FeeStatus, amount: number | null): stri
   if (status === 'owing' && (amount === null || amount <= 0)) return '缴费状态为欠费时，须填写大于 0 的欠费金额';
   if (status === 'paid' && amount !== null && amount > 0) return '缴费状态为已缴费时，欠费金额须为空或 0';
   return null;
+}
+
+/** Whether a writer's fee-status scope (finance: the whole school) reaches a student of this department. */
+export function feeScopeReaches(scope: Scope, departmentId: number | null): boolean {
+  const where = scopeWhere(FEE_STATUS, scope);
+  if (where === null) return true;
+  if (reachesNothing(where) || departmentId === null) return false;
+  const ids = (where.departmentScope as { $in?: number[] } | undefined)?.$in ?? [];
+  return ids.includes(departmentId);
 }

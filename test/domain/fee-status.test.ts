@@ -1,6 +1,7 @@
 /** The amount a fee status may carry (src/domain/fee-status.ts): one rule for the hand-written door and the import. */
 import fc from 'fast-check';
-import { feeAmountProblem, isFeeStatus } from '../../src/domain/fee-status';
+import { feeAmountProblem, feeScopeReaches, isFeeStatus } from '../../src/domain/fee-status';
+import type { Scope } from '../../src/domain/scope';
 
 describe('the amount a status carries', () => {
   test.each([
@@ -37,5 +38,21 @@ describe('the amount a status carries', () => {
     [null, false],
   ])('%p is a stored status: %p', (value, expected) => {
     expect(isFeeStatus(value)).toBe(expected);
+  });
+});
+
+describe('whose fee statuses a writer reaches', () => {
+  const staff = (departmentIds: number[], offices: string[]) => ({ departmentIds, offices });
+  test.each<[string, Scope, number | null, boolean]>([
+    ['a finance member (whose own scope reaches no students), any department', { kind: 'none', staff: staff([], ['finance']) }, 7, true],
+    ['academic affairs, any department', { kind: 'all', staff: staff([], ['academic-affairs']) }, 7, true],
+    ['a super admin or the system', { kind: 'all' }, 7, true],
+    ['a department member, their own department', { kind: 'departments', departmentIds: [7], staff: staff([7], []) }, 7, true],
+    ['a department member, another department', { kind: 'departments', departmentIds: [7], staff: staff([7], []) }, 8, false],
+    ['a department member, a student without a department', { kind: 'departments', departmentIds: [7], staff: staff([7], []) }, null, false],
+    ['the archive office (whole school for students, not for fees)', { kind: 'all', staff: staff([], ['archive']) }, 7, false],
+    ['a student', { kind: 'self', userId: 3 }, 7, false],
+  ])('%s', (_label, scope, departmentId, expected) => {
+    expect(feeScopeReaches(scope, departmentId)).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@
  * records), so the lookup is the system's, and the fee-status scope decides which rows count.
  */
 import type { Core } from '@strapi/strapi';
-import { feeScopeReaches } from '../../../document-middlewares/fee-status-writes';
+import { feeScopeReaches } from '../../../domain/fee-status';
 import type { Actor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
 
