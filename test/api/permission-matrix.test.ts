@@ -63,7 +63,29 @@ function info(uid: string) {
   return (app.strapi.contentTypes as Record<string, { kind: string; info: { singularName: string; pluralName: string } }>)[uid];
 }
 
+/**
+ * Fee statuses (issue 16): a create naming no student reaches the write checks (400 when allowed),
+ * an import for no semester is a 400 before the file is read; the rest as for every type.
+ */
+const FEE_STATUS_PROBES: Record<Exclude<Door, 'graphql'>, Record<string, Probe>> = {
+  rest: {
+    'api::fee-status.fee-status.create': { method: 'post', path: '/api/fee-statuses', body: { data: { status: 'paid' } } },
+    'api::fee-status.fee-status.update': { method: 'put', path: `/api/fee-statuses/${NOBODY}`, body: { data: { status: 'paid' } } },
+    'api::fee-status.fee-status.import': { method: 'post', path: '/api/fee-statuses/import', body: { semester: '' } },
+    'api::fee-status.fee-status.importTemplate': { method: 'get', path: '/api/fee-statuses/import-template' },
+  },
+  admin: {
+    'api::fee-status.fee-status.create': { method: 'post', path: '/content-manager/collection-types/api::fee-status.fee-status', body: { status: 'paid' } },
+    'api::fee-status.fee-status.update': { method: 'put', path: `/content-manager/collection-types/api::fee-status.fee-status/${NOBODY}`, body: { status: 'paid' } },
+  },
+};
+const FEE_STATUS_GRAPHQL: Record<string, string> = {
+  'api::fee-status.fee-status.create': 'mutation { createFeeStatus(data: { status: paid }) { documentId } }',
+  'api::fee-status.fee-status.update': `mutation { updateFeeStatus(documentId: "${NOBODY}", data: { status: paid }) { documentId } }`,
+};
+
 function restProbe(action: string): Probe | null {
+  if (FEE_STATUS_PROBES.rest[action]) return FEE_STATUS_PROBES.rest[action];
   const { uid, route } = split(action);
   const { kind, info: names } = info(uid);
   const base = kind === 'singleType' ? `/api/${names.singularName}` : `/api/${names.pluralName}`;
@@ -142,6 +164,7 @@ function registrationAdminProbe(uid: string, route: string): Probe | null | unde
 }
 
 function adminProbe(action: string): Probe | null {
+  if (FEE_STATUS_PROBES.admin[action]) return FEE_STATUS_PROBES.admin[action];
   const { uid, route } = split(action);
   const { kind } = info(uid);
   const integrity = integrityAdminProbe(uid, route);
@@ -184,6 +207,7 @@ function adminProbe(action: string): Probe | null {
 }
 
 function graphqlProbe(action: string): string | null {
+  if (FEE_STATUS_GRAPHQL[action]) return FEE_STATUS_GRAPHQL[action];
   const { uid, route } = split(action);
   const { kind } = info(uid);
   const naming = app.strapi.plugin('graphql').service('utils').naming;

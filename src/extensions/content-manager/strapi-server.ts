@@ -7,6 +7,7 @@
  * request on the way in. The status itself only moves through approved status changes,
  * registration and graduation (domain.md 2): a save that tries to change it is a 400.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import { fieldError } from '../../services/field-error';
@@ -19,6 +20,13 @@ type Plugin = {
 };
 
 const STATUS = 'status';
+/**
+ * Types whose `status` moves only through workflows (the student's 学籍状态). On any other type
+ * (a fee status: paid, aid, owing) it is an ordinary field the form writes: it goes to the
+ * Document Service beside the draft/published `status` the Content Manager reads from the body.
+ */
+const WORKFLOW_STATUS_TYPES = new Set(['api::student.student']);
+const formStatus = new AsyncLocalStorage<{ uid: string; status: unknown }>();
 
 /** Whether `status` is one of the model's own attributes rather than the draft/publish state. */
 export function ownsStatusAttribute(strapi: Core.Strapi, uid: string): boolean {
@@ -37,6 +45,22 @@ export default (plugin: Plugin) => {
       if (document && STATUS in document && ownsStatusAttribute(deps.strapi, uid)) result.data[STATUS] = document[STATUS];
       return result;
     };
+    return service;
+  };
+
+  const createDocumentManager = plugin.services['document-manager'];
+  plugin.services['document-manager'] = (deps) => {
+    const service = createDocumentManager(deps);
+    // create(uid, opts) and update(id, uid, opts): the form's own `status` joins the data written.
+    for (const [method, at] of [['create', 0], ['update', 1]] as const) {
+      const write = service[method];
+      service[method] = function (this: unknown, ...args: any[]) {
+        const carried = formStatus.getStore();
+        const opts = args[at + 1];
+        if (carried && args[at] === carried.uid && opts && typeof opts === 'object') args[at + 1] = { ...opts, data: { ...(opts.data ?? {}), [STATUS]: carried.status } };
+        return write.apply(this, args);
+      };
+    }
     return service;
   };
 
@@ -67,6 +91,13 @@ export default (plugin: Plugin) => {
       const uid: string = ctx.params.model;
       const body = ctx.request.body;
       assertOnlyPermittedChanges(ctx, uid, action === 'update' ? 'update' : 'create');
+      if (body && typeof body === 'object' && STATUS in body && ownsStatusAttribute(strapi, uid) && !WORKFLOW_STATUS_TYPES.has(uid)) {
+        const { [STATUS]: sent, ...rest } = body;
+        const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
+        if (sent !== undefined && checker.cannot[action === 'update' ? 'update' : 'create'](null, STATUS)) throw new errors.ForbiddenError(`不能修改字段 ${STATUS} (you may not set ${STATUS})`);
+        ctx.request.body = rest;
+        return sent === undefined ? original.call(this, ctx) : formStatus.run({ uid, status: sent }, () => original.call(this, ctx));
+      }
       if (body && typeof body === 'object' && STATUS in body && ownsStatusAttribute(strapi, uid)) {
         const { [STATUS]: sent, ...rest } = body;
         const kept = action === 'update' ? await storedStatus(uid, ctx.params.id) : defaultStatus(uid);

@@ -10,6 +10,9 @@ import { STUDENT_NUMBER_PATTERN } from '../../domain/student-number';
 import { currentActor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
 
+/** Types an office enters for any student: integrity records (source offices), fee statuses (finance). */
+const LOOKUP_MODELS = new Set(['api::integrity-record.integrity-record', 'api::fee-status.fee-status']);
+
 type Ctx = { params?: Record<string, string>; query: Record<string, unknown> };
 type Route = { path: string; config?: { middlewares?: unknown[] } };
 
@@ -23,7 +26,7 @@ export function installIntegrityStudentLookup(strapi: Core.Strapi): void {
 
 function lookup(strapi: Core.Strapi) {
   return async (ctx: Ctx, next: () => Promise<unknown>) => {
-    if (ctx.params?.model !== 'api::integrity-record.integrity-record' || ctx.params?.targetField !== 'student') return next();
+    if (!LOOKUP_MODELS.has(ctx.params?.model ?? '') || ctx.params?.targetField !== 'student') return next();
     const search = typeof ctx.query._q === 'string' ? ctx.query._q.trim() : '';
     if (!STUDENT_NUMBER_PATTERN.test(search)) return next();
     const actor = await currentActor(strapi);
