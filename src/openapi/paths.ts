@@ -298,6 +298,22 @@ export function customPaths(): Record<string, unknown> {
         ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [],
       }),
     },
+    '/fee-statuses/import': {
+      post: operation({
+        tag: 'fee-status', summary: '导入计财处的学生缴费状态（.xlsx 或 .csv，全部成功或全部不写）(import fee statuses, all or none)', status: 201,
+        description:
+          '表单字段 file：.xlsx 或 .csv（UTF-8 或 GB18030），至多 5,000 行、10 MB；semester：学期代码，如 2026-2027-1。列：学号、姓名（须与学籍一致）、缴费状态（已缴费 / 资助 / 欠费）、欠费金额、备注。' +
+          '同一学生同一学期已有状态时更新之。只有计财处（角色“计财处”）可以导入。任一行有误则什么也不写，400 的 details.errors[] 逐个指出行与列。详见 docs/fee-status.md。',
+        multipart: { type: 'object', required: ['file', 'semester'], properties: { file: { type: 'string', format: 'binary' }, semester: { type: 'string' } } },
+        ok: ref('FeeImportResponse'), errors: [400],
+      }),
+    },
+    '/fee-statuses/import-template': {
+      get: operation({
+        tag: 'fee-status', summary: '缴费状态导入模板 (.xlsx)：表头、填写说明与一行示例 (the import template)',
+        ok: null, okContent: { [XLSX]: { schema: { type: 'string', format: 'binary' } } }, errors: [],
+      }),
+    },
     ...integrityPaths(),
     ...registrationPaths(),
     '/graphql': {

@@ -193,6 +193,10 @@ export function sharedSchemas(): Record<string, unknown> {
       data: list(object({ documentId: string(), row: { type: 'integer', description: '表格中的行号' } }, ['documentId', 'row'])),
       meta: object({ count: { type: 'integer' }, importBatch: string('本次导入的批次号，记在每条记录上'), importedAt: string() }, ['count', 'importBatch', 'importedAt']),
     }, ['data', 'meta']),
+    FeeImportResponse: object({
+      data: list(object({ documentId: string(), row: { type: 'integer', description: '表格中的行号' }, created: { type: 'boolean', description: '新建（否则为更新已有的缴费状态）' } }, ['documentId', 'row', 'created'])),
+      meta: object({ count: { type: 'integer' }, created: { type: 'integer' }, updated: { type: 'integer' }, semester: string() }, ['count', 'created', 'updated', 'semester']),
+    }, ['data', 'meta']),
     RevealRequest: object({
       fields: { ...list({ type: 'string', enum: [...PERSONAL_FIELDS] }), minItems: 1 },
       reason: string('查看理由（记入审计日志）'),

@@ -475,6 +475,14 @@ const REGISTRATION_CALLS: Record<string, () => Promise<Call>> = {
     const created = expectOk('fee status', await send('POST', '/fee-statuses', superAdmin, { body: { data: { student: owner.documentId, semester: semester.documentId, status: 'owing', amountOwed: 2500 } } }), 201);
     return { response: await send('PUT', '/fee-statuses/{id}', superAdmin, { params: { id: created.body.data.documentId }, body: { data: { status: 'paid', amountOwed: null, note: '已缴清' } } }), expected: 200 };
   },
+  'POST /fee-statuses/import': async () => {
+    const owner = await activeStudent(app, world.tree.schoolClass.documentId);
+    const { name } = (await app.strapi.db.query('api::student.student').findOne({ where: { id: owner.id }, select: ['name'] })) as { name: string };
+    const csv = `学号,姓名,缴费状态,欠费金额\n${owner.studentNumber},${name},欠费,1200\n`;
+    const response = await app.http.post(urlOf(committed, '/fee-statuses/import')).set('Authorization', superAdmin.api).field('semester', semester.code).attach('file', Buffer.from(csv), { filename: '缴费.csv', contentType: 'text/csv' });
+    return { response, expected: 201 };
+  },
+  'GET /fee-statuses/import-template': async () => ({ response: await send('GET', '/fee-statuses/import-template', superAdmin), expected: 200 }),
 };
 
 /** How each documented operation is called, and what it must answer. */

@@ -5,8 +5,6 @@
 import type { TestApp } from '../helpers/strapi';
 import { SAMPLE_PDF } from './integrity';
 
-let yearOffset = 0;
-
 export interface TestSemester {
   id: number;
   documentId: string;
@@ -17,8 +15,15 @@ export interface TestSemester {
 
 /** A first semester of a school year no other test in this worker's database uses (2100 to 9899). */
 export async function createSemester(app: TestApp, options: { year?: number; start?: string; end?: string; workingDays?: number } = {}): Promise<TestSemester> {
-  yearOffset += 1;
-  const year = options.year ?? 2100 + ((Math.floor(Date.now() / 1000) + yearOffset * 13) % 7800);
+  // A year no semester of this worker's database has (files of one worker share it), unless one is asked for.
+  let year = options.year ?? 0;
+  for (let attempt = 0; !options.year && attempt < 50; attempt += 1) {
+    const candidate = 2100 + Math.floor(Math.random() * 7700);
+    if (!(await app.strapi.db.connection('semesters').where({ code: `${candidate}-${candidate + 1}-1` }).first('id'))) {
+      year = candidate;
+      break;
+    }
+  }
   const created = (await app.strapi.db.query('api::semester.semester').create({
     data: {
       code: `${year}-${year + 1}-1`,
