@@ -114,8 +114,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create', 'update'], ownDepartment: true },
       { subjects: [INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read', 'update'], ownDepartment: true },
       { subjects: ['api::department.department', 'api::major.major', 'api::school-class.school-class'], verbs: ['read'], ownDepartment: true },
-      // Reviews its students' registrations (one by one or a class at once); reads their deferrals and fees.
-      { subjects: REGISTRATION_ALL, verbs: ['read'], ownDepartment: true },
+      // Reviews its students' registrations (one by one or a class at once); reads their deferrals and fees,
+      // and the notifications addressed to the department (the unregistered students at the window's end).
+      { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
     ],
     reveal: true,
   },
@@ -131,7 +132,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: CALENDAR, verbs: ['read'] },
       { subjects: [INTEGRITY_ARCHIVE, INTEGRITY_VERSION, INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read'], ownDepartment: true },
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create'], ownDepartment: true },
-      { subjects: REGISTRATION_ALL, verbs: ['read'], ownDepartment: true },
+      { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
     ],
     reveal: false,
   },

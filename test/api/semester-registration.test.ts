@@ -217,6 +217,16 @@ describe("the window's end", () => {
     expect((await closeWindow(app, world.academicAffairs.api, own.code)).body.data.missed).toBe(0);
     const told = await app.strapi.db.connection('notifications').where('title', 'like', `${own.code} 学期有%`).select('title', 'department_scope');
     expect(told.length).toBeGreaterThanOrEqual(1);
+    // The department's staff read it in the admin; another department's do not.
+    const notices = (auth: string) => app.http.get('/content-manager/collection-types/api::notification.notification?page=1&pageSize=100&sort=id:desc').set('Authorization', auth);
+    const ownNotices = await notices(world.manager.admin);
+    expect(ownNotices.status).toBe(200);
+    expect(JSON.stringify(ownNotices.body.results)).toContain(`${own.code} 学期有`);
+    const seen = async (auth: string) => ((await notices(auth)).body.results ?? []).filter((n: { title: string }) => n.title.startsWith(`${own.code} 学期有`)).length;
+    const ours = ((await app.strapi.db.query('api::department.department').findOne({ where: { documentId: world.tree.department.documentId } })) as { id: number }).id;
+    expect(await seen(world.manager.admin)).toBe(told.filter((n: { department_scope: number }) => n.department_scope === ours).length);
+    const theirs = ((await app.strapi.db.query('api::department.department').findOne({ where: { documentId: world.otherTree.department.documentId } })) as { id: number }).id;
+    expect(await seen(world.otherManager.admin)).toBe(told.filter((n: { department_scope: number }) => n.department_scope === theirs).length);
     const list = await app.http.get(`/api/registrations/unregistered?semester=${own.code}`).set('Authorization', world.manager.api);
     expect(list.status).toBe(200);
     expect(list.body.data.map((r: { studentNumber: string; state: string }) => [r.studentNumber, r.state])).toContainEqual([idle.studentNumber, 'missed']);
