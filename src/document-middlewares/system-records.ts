@@ -7,7 +7,7 @@ import { errors } from '@strapi/utils';
 import { currentActor } from '../services/scope/actor';
 import type { DocumentMiddlewareFactory } from './types';
 
-const SYSTEM_WRITTEN = new Set([
+export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::approval-decision.approval-decision',
   'api::status-history.status-history',
   'api::notification.notification',
@@ -18,7 +18,7 @@ const SYSTEM_WRITTEN = new Set([
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 
 export const systemRecords: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
-  if (!SYSTEM_WRITTEN.has(context.uid) || !WRITES.has(context.action)) return next();
+  if (!WORKFLOW_WRITTEN_TYPES.has(context.uid) || !WRITES.has(context.action)) return next();
   const actor = await currentActor(strapi);
   if (actor.kind !== 'system') throw new errors.ForbiddenError('此记录由审批流程自动生成，不能手工新增、修改或删除 (written by the workflow only)');
   return next();

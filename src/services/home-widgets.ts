@@ -16,13 +16,14 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { SCOPED_TYPES } from '../domain/scope';
 import { SENSITIVE_INTEGRITY_TYPES } from './integrity/uids';
+import { WORKFLOW_WRITTEN_TYPES } from '../document-middlewares/system-records';
 
 /** Written by the system, never edited by a person: the append-only logs and the students' notifications. */
 export const SYSTEM_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::audit-log.audit-log',
-  'api::approval-decision.approval-decision',
-  'api::status-history.status-history',
-  'api::notification.notification',
+  // Decisions, status history, notifications, and the registrations that opening a semester
+  // writes by the thousand.
+  ...WORKFLOW_WRITTEN_TYPES,
   // The integrity archive: versions are the flows', and a read of anyone's integrity data is
   // audited record by record, which a home widget listing titles would slip past.
   ...SENSITIVE_INTEGRITY_TYPES,

@@ -153,7 +153,14 @@ describe('the report and the unregistered list', () => {
     expect(mine.body.data.departments).toHaveLength(1);
     expect(mine.body.data.school.expected).toBe(3);
     const school = await app.http.get(`${BASE}/report`).query({ semester: semester.code }).set('Authorization', world.academicAffairs.admin);
-    expect(school.body.data.school.expected).toBe(4);
+    // The school counts every department, the other one's student included; other tests of the
+    // worker may have active students of their own that the opening also expected.
+    const expected = await app.strapi.db.query('api::registration.registration').count({ where: { semesterKey: semester.id } });
+    expect(expected).toBeGreaterThanOrEqual(4);
+    expect(school.body.data.school.expected).toBe(expected);
+    expect(school.body.data.departments.length).toBeGreaterThanOrEqual(2);
+    const summed = school.body.data.departments.reduce((sum: number, d: { expected: number }) => sum + d.expected, 0);
+    expect(summed).toBe(expected);
   });
 
   it('lists the students not registered yet and exports both as Excel', async () => {

@@ -196,9 +196,11 @@ describe('all or nothing', () => {
   test('two deciders on one step at the same moment: one decision, the other gets 409', async () => {
     const student = await activeStudent(app, world.tree.schoolClass.documentId);
     const documentId = await submitted(world.manager.api, suspensionData(student.documentId), 1);
+    // Each sends the step their screen shows, as the admin panel does: whoever comes second finds
+    // the step moved on (409), whether it read the request before or after the first committed.
     const responses = await Promise.all([
-      act(app, world.manager.api, documentId, 'approve', { comment: '同意' }),
-      act(app, world.clerk.api, documentId, 'approve', { comment: '同意' }),
+      act(app, world.manager.api, documentId, 'approve', { comment: '同意', step: 1 }),
+      act(app, world.clerk.api, documentId, 'approve', { comment: '同意', step: 1 }),
     ]);
     expect(responses.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await countDecisions(documentId)).toBe(1);
