@@ -10,14 +10,10 @@ import type { Core } from '@strapi/strapi';
 import { conditionsMet, defaultRegistrationChain, registrationConditions } from '../domain/registration';
 import { openRegistration } from '../api/registration/services/open';
 import { currentSemester } from '../api/registration/services/semesters';
-import { linkRelation, type JoinTable } from '../api/student/repositories/student-rows';
+import { joinTableOf, linkRelation } from '../api/student/repositories/student-rows';
 import { now as clockNow } from '../services/clock';
 
 const ALL_MET = registrationConditions({ fee: 'paid', feeProof: false, integrityReasons: [], otherUnresolved: [], healthCheckRequired: false, healthCertificate: false });
-
-function joinTable(strapi: Core.Strapi, uid: string, attribute: string): JoinTable {
-  return (strapi.db.metadata.get(uid as never).attributes as Record<string, { joinTable: JoinTable }>)[attribute].joinTable;
-}
 
 export async function ensureDemoRegistrations(strapi: Core.Strapi): Promise<number> {
   const semester = await currentSemester(strapi);
@@ -41,8 +37,8 @@ export async function ensureDemoRegistrations(strapi: Core.Strapi): Promise<numb
        RETURNING id, student_key`,
       [semester.id, fees.map((f) => f.r.student_key), fees.map((f) => f.status)],
     )).rows as Array<{ id: number; student_key: number }>;
-    await linkRelation(trx, joinTable(strapi, 'api::fee-status.fee-status', 'student'), inserted.map((f) => [f.id, f.student_key]));
-    await linkRelation(trx, joinTable(strapi, 'api::fee-status.fee-status', 'semester'), inserted.map((f) => [f.id, semester.id]));
+    await linkRelation(trx, joinTableOf(strapi, 'api::fee-status.fee-status', 'student'), inserted.map((f) => [f.id, f.student_key]));
+    await linkRelation(trx, joinTableOf(strapi, 'api::fee-status.fee-status', 'semester'), inserted.map((f) => [f.id, semester.id]));
     const owing = new Set(fees.filter((f) => f.status === 'owing').map((f) => f.r.id));
     // Where each row stands: 1 in 120 missed, 1 in 90 late, 1 in 60 deferred, then those owing and 1 in 40 wait for their department.
     const plan = rows.map((r) => {

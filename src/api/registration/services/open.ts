@@ -8,7 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
 import { registrationWindow } from '../../../domain/registration';
-import { linkRelation, type JoinTable } from '../../student/repositories/student-rows';
+import { joinTableOf, linkRelation } from '../../student/repositories/student-rows';
 import { loadSchoolCalendar } from '../../../services/school-calendar';
 import { withoutScope } from '../../../services/scope/context';
 import { currentActor } from '../../../services/scope/actor';
@@ -72,20 +72,16 @@ export async function openRegistration(strapi: Core.Strapi, semester: SemesterRo
   );
 }
 
-function joinTableOf(strapi: Core.Strapi, attribute: string): JoinTable {
-  return (strapi.db.metadata.get(REGISTRATION as never).attributes as Record<string, { joinTable: JoinTable }>)[attribute].joinTable;
-}
-
 /** The relations' link rows, one set-based insert each. */
 async function linkAll(strapi: Core.Strapi, trx: Knex.Transaction, rows: Array<{ id: number; student_key: number; department_scope: number | null }>, semesterId: number) {
   if (rows.length === 0) return;
-  await linkRelation(trx, joinTableOf(strapi, 'student'), rows.map((r) => [r.id, r.student_key]));
-  await linkRelation(trx, joinTableOf(strapi, 'semester'), rows.map((r) => [r.id, semesterId]));
+  await linkRelation(trx, joinTableOf(strapi, REGISTRATION, 'student'), rows.map((r) => [r.id, r.student_key]));
+  await linkRelation(trx, joinTableOf(strapi, REGISTRATION, 'semester'), rows.map((r) => [r.id, semesterId]));
   const departments = rows.filter((r) => r.department_scope !== null).map((r): [number, number] => [r.id, r.department_scope as number]);
-  if (departments.length > 0) await linkRelation(trx, joinTableOf(strapi, 'department'), departments);
+  if (departments.length > 0) await linkRelation(trx, joinTableOf(strapi, REGISTRATION, 'department'), departments);
   const classes = (await trx.raw(
     `SELECT r.id, c.school_class_id FROM unnest(?::int[], ?::int[]) AS r(id, student_id) JOIN students_school_class_lnk c ON c.student_id = r.student_id`,
     [rows.map((r) => r.id), rows.map((r) => r.student_key)],
   )) as { rows: Array<{ id: number; school_class_id: number }> };
-  if (classes.rows.length > 0) await linkRelation(trx, joinTableOf(strapi, 'schoolClass'), classes.rows.map((r) => [r.id, r.school_class_id]));
+  if (classes.rows.length > 0) await linkRelation(trx, joinTableOf(strapi, REGISTRATION, 'schoolClass'), classes.rows.map((r) => [r.id, r.school_class_id]));
 }

@@ -38,6 +38,14 @@ export function newDocumentId(): string {
   return id;
 }
 
+/** The link table of a relation attribute of a type, as Strapi's metadata names it. */
+export function joinTableOf(strapi: Core.Strapi, uid: string, attribute: string): JoinTable {
+  const attributes = (strapi.db.metadata.get(uid as never) as unknown as ModelMeta).attributes;
+  const joinTable = attributes[attribute]?.joinTable;
+  if (!joinTable) throw new Error(`${uid}.${attribute} has no link table`);
+  return joinTable;
+}
+
 /** Inserts link rows for a to-one relation, appending to the target's ordered list. */
 export async function linkRelation(trx: Knex.Transaction, joinTable: JoinTable, pairs: Array<[number, number]>) {
   const owner = joinTable.joinColumn.name;
