@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { findOwnStudent } from '../../api/student/repositories/own-student';
+import { signedInStudent } from '../../api/student/repositories/own-student';
 import { SELF_ENTRY_CATEGORIES } from '../../domain/integrity';
 import { recordAudit } from '../audit/record';
 import { now as clockNow } from '../clock';
@@ -20,10 +20,8 @@ import { INTEGRITY_AMENDMENT, INTEGRITY_APPEAL, INTEGRITY_ARCHIVE, INTEGRITY_REC
 import type { SummaryRecord } from '../../domain/integrity';
 
 async function ownStudent(strapi: Core.Strapi): Promise<{ id: number; documentId: string; name: string; studentNumber: string; userId: number }> {
-  const actor = await currentActor(strapi);
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError('只有学生本人可以使用“我的诚信档案” (for students signed in as themselves)');
-  const row = await findOwnStudent(strapi, actor.scope.userId);
-  return { id: row.id, documentId: row.documentId, name: row.name, studentNumber: row.studentNumber, userId: actor.scope.userId };
+  const row = await signedInStudent(strapi, '我的诚信档案');
+  return { id: row.id, documentId: row.documentId, name: row.name, studentNumber: row.studentNumber, userId: row.userId };
 }
 
 const pick = (row: Record<string, any>, fields: string[]) => Object.fromEntries(['documentId', ...fields].map((field) => [field, row[field] ?? null]));

@@ -16,7 +16,7 @@ import { sendDocument, withUploadedFiles } from '../../../services/private-docum
 import { currentActor } from '../../../services/scope/actor';
 import { coverageLabel } from '../../../services/scope/coverage';
 import { attachRegistrationDocuments, registrationDocument } from '../services/documents';
-import { myRegistrations, updateMyRegistration } from '../services/mine';
+import { myRegistrations, ownStudent, updateMyRegistration } from '../services/mine';
 import { openRegistration } from '../services/open';
 import { reopenRegistration } from '../services/reopen';
 import { registrationReport, reportSheet } from '../services/report';
@@ -126,8 +126,7 @@ async function isResubmission(strapi: Core.Strapi, ctx: Context): Promise<boolea
 
 async function mineAction(strapi: Core.Strapi, ctx: Context, action: 'submit' | 'resubmit' | 'approve'): Promise<void> {
   const { documentId } = ctx.params as Record<string, string>;
-  const actor = await currentActor(strapi);
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError('只有学生本人可以使用“我的注册” (for students signed in as themselves)');
+  await ownStudent(strapi);
   await idempotent(strapi, ctx, async () => {
     const input = parseActionBody(action, ctx.request.body, approvalSubject(strapi, 'registration').parseOutcome);
     await runWorkflowAction(strapi, approvalSubject(strapi, 'registration'), { documentId, action, ...input });

@@ -14,18 +14,18 @@ import { recordAudit } from '../../../services/audit/record';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
-import { findOwnStudent } from '../../student/repositories/own-student';
+import { signedInStudent } from '../../student/repositories/own-student';
+
+/** The feature's name in refusals. */
+export const MY_REGISTRATIONS = '我的注册';
 import { REGISTRATION, REGISTRATION_DEFERRAL } from '../repositories/registration-rows';
 import { semesterByCode } from './semesters';
 
 const FIELDS = ['documentId', 'state', 'workflowState', 'newStudent', 'healthChanged', 'note', 'requestedDocuments', 'conditions', 'conditionsMet', 'windowCloses', 'deadline', 'deferredUntil', 'overdue', 'late', 'currentStep', 'currentStepDue', 'submittedAt', 'registeredAt', 'missedAt'];
 const FILES = { select: ['id', 'name', 'mime', 'size', 'url'] };
 
-export async function ownStudent(strapi: Core.Strapi) {
-  const actor = await currentActor(strapi);
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError('只有学生本人可以使用“我的注册” (for students signed in as themselves)');
-  return findOwnStudent(strapi, actor.scope.userId);
-}
+/** The signed-in student, or 403 for anyone else. */
+export const ownStudent = (strapi: Core.Strapi) => signedInStudent(strapi, MY_REGISTRATIONS);
 
 /** A registration as the student reads it: states and conditions with their Chinese words. */
 function shown(row: Record<string, any>) {
