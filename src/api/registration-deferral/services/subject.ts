@@ -15,13 +15,13 @@ import { now as clockNow, today } from '../../../services/clock';
 import { fieldError } from '../../../services/field-error';
 import { loadRegistrationSettings } from '../../../services/school-settings';
 import { withoutScope } from '../../../services/scope/context';
+import { decisionBody, sendNotification } from '../../../services/notify';
 import { REGISTRATION, REGISTRATION_DEFERRAL } from '../../registration/repositories/registration-rows';
 import { windowOf } from '../../registration/services/open';
 
 export type DeferralRow = StoredRequestRow;
 
 const STUDENT_FILES: FilingRule = { student: true, department: false, offices: [], refusal: '只有学生本人可以申请延期注册 (only the student applies)' };
-const NOTIFICATION = 'api::notification.notification';
 
 const POPULATE = {
   student: { select: ['id', 'documentId', 'name', 'studentNumber'], populate: { user: { select: ['id'] } } },
@@ -89,8 +89,7 @@ export function deferralSubject(strapi: Core.Strapi): ApprovalSubject<DeferralRo
       const studentId = row.raw.student?.id;
       if (!words[outcome.state] || !studentId) return;
       const title = `您的 ${row.raw.semester?.code ?? ''} 学期延期注册申请${words[outcome.state]}`;
-      const body = [title + '。', comment ? `审批意见：${comment}` : null].filter(Boolean).join('\n');
-      await withoutScope(() => strapi.db.query(NOTIFICATION as never).create({ data: { student: studentId, title: title.slice(0, 100), body, departmentScope: row.departmentId, publishedAt: clockNow() } }));
+      await sendNotification(strapi, { student: studentId, title, body: decisionBody(title, comment), departmentScope: row.departmentId });
     },
     summarize: (row) => ({ type: row.raw.semester?.code ?? null, student: row.raw.student?.name ?? null, department: row.departmentName ?? null }),
     inbox: {

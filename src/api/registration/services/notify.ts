@@ -1,11 +1,8 @@
 /** The student hears where their registration stands: returned, waiting for their confirmation, registered. */
 import type { Core } from '@strapi/strapi';
 import type { Outcome } from '../../../domain/approval';
-import { now as clockNow } from '../../../services/clock';
-import { withoutScope } from '../../../services/scope/context';
+import { decisionBody, sendNotification } from '../../../services/notify';
 import type { RegistrationRow } from '../repositories/registration-rows';
-
-const NOTIFICATION = 'api::notification.notification';
 
 function titleOf(row: RegistrationRow, outcome: Extract<Outcome, { ok: true }>): string | null {
   const semester = row.raw.semester?.code ?? '';
@@ -20,6 +17,5 @@ export async function notifyRegistration(strapi: Core.Strapi, row: RegistrationR
   const title = titleOf(row, outcome);
   const studentId = row.raw.student?.id;
   if (!title || !studentId) return;
-  const body = [title + '。', comment ? `审批意见：${comment}` : null].filter(Boolean).join('\n');
-  await withoutScope(() => strapi.db.query(NOTIFICATION as never).create({ data: { student: studentId, title: title.slice(0, 100), body, departmentScope: row.departmentId, publishedAt: clockNow() } }));
+  await sendNotification(strapi, { student: studentId, title, body: decisionBody(title, comment), departmentScope: row.departmentId });
 }

@@ -9,11 +9,10 @@ import { REGISTRATION_STATE_LABELS, type RegistrationState } from '../../../doma
 import type { ReportSheet } from '../../../services/excel/report-sheet';
 import { currentActor } from '../../../services/scope/actor';
 import { scopeSql } from '../../../services/scope/scope-sql';
-import { withoutScope } from '../../../services/scope/context';
+import { sendNotification } from '../../../services/notify';
 import { ambientConnection } from '../../../services/transaction';
 import { REGISTRATION } from '../repositories/registration-rows';
 
-const NOTIFICATION = 'api::notification.notification';
 
 export interface UnregisteredRow {
   documentId: string;
@@ -79,6 +78,6 @@ export async function notifyDepartments(strapi: Core.Strapi, missed: Array<{ sem
     const semester = await db('semesters').where({ id: semesterId }).first('code');
     const title = `${semester?.code ?? ''} 学期有 ${count} 名学生逾期未注册`;
     const body = `${title}，已记为未注册。请在“学籍注册”中查看未注册学生名单并跟进；连续两个学期或累计三个学期未注册的，系统已提请取消学籍。`;
-    await withoutScope(() => strapi.db.query(NOTIFICATION as never).create({ data: { title, body, departmentScope: departmentId, publishedAt: at } }));
+    await sendNotification(strapi, { title, body, departmentScope: departmentId, at });
   }
 }
