@@ -11,6 +11,8 @@ import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_UPLOAD, displayNa
 import { fieldError } from './field-error';
 import { PRIVATE_PROVIDER, privateFilePath, removePrivateFile, savePrivateFile } from './private-files';
 import { withoutScope } from './scope/context';
+import { ambientConnection } from './transaction';
+import { EDITABLE_STATES } from '../domain/approval-vocabulary';
 
 const FILE = 'plugin::upload.file';
 
@@ -65,6 +67,26 @@ export interface PrivateAttachment {
   recheck(): Promise<void>;
   /** Runs inside the transaction once the files are linked (the audit line). */
   after(): Promise<void>;
+}
+
+/**
+ * The recheck of a request that takes files while a draft or returned: locks its row (the engine
+ * locks the same row to submit it) and refuses with `closed` if it has moved on meanwhile, or if
+ * `closedWhenSet` (a column such as missed_at) has been set.
+ */
+export function whileEditable(strapi: Core.Strapi, request: { table: string; id: number; stateColumn?: string; closedWhenSet?: string }, closed: () => Error): () => Promise<void> {
+  return async () => {
+    const connection = await ambientConnection(strapi);
+    const flag = request.closedWhenSet ? '?? IS NOT NULL' : 'false';
+    const { rows } = (await connection.raw(`SELECT ?? AS state, ${flag} AS closed FROM ?? WHERE id = ? FOR UPDATE`, [
+      request.stateColumn ?? 'state',
+      ...(request.closedWhenSet ? [request.closedWhenSet] : []),
+      request.table,
+      request.id,
+    ])) as { rows: Array<{ state: string; closed: boolean }> };
+    const [row] = rows;
+    if (!row || row.closed || !EDITABLE_STATES.includes(row.state as never)) throw closed();
+  };
 }
 
 /** Stores the files and links them to the record, in one transaction; nothing kept if anything fails. */

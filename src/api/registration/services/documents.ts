@@ -6,11 +6,10 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { EDITABLE_STATES } from '../../../domain/approval-vocabulary';
-import { attachPrivateDocuments, privateDocument, type StoredFile, type UploadedFile } from '../../../services/private-documents';
+import { attachPrivateDocuments, privateDocument, whileEditable, type StoredFile, type UploadedFile } from '../../../services/private-documents';
 import { recordAudit } from '../../../services/audit/record';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
-import { ambientConnection } from '../../../services/transaction';
 import { findVisibleRegistration, REGISTRATION } from '../repositories/registration-rows';
 
 export const DOCUMENT_KINDS = { 'fee-proof': 'feeProof', 'health-certificate': 'healthCertificate', other: 'otherDocuments' } as const;
@@ -36,19 +35,14 @@ export async function attachRegistrationDocuments(strapi: Core.Strapi, documentI
   const row = await visible(strapi, documentId);
   const actor = await currentActor(strapi);
   if (!(actor.kind === 'user' && actor.id !== null && actor.id === row.subjectUserId)) throw new errors.ForbiddenError('只有学生本人可以上传注册材料 (only the student uploads their registration documents)');
-  const open = (state: string, missed: boolean) => EDITABLE_STATES.includes(state as never) && !missed;
-  if (!open(row.state, Boolean(row.raw.missedAt))) throw closed();
+  if (!EDITABLE_STATES.includes(row.state as never) || row.raw.missedAt) throw closed();
   return attachPrivateDocuments(strapi, files, {
     uid: REGISTRATION,
     id: row.id,
     documentId,
     field,
     urlOf: (fileId) => `/api/registrations/${documentId}/documents${fileId === '' ? '' : `/${fileId}`}`,
-    async recheck() {
-      const connection = await ambientConnection(strapi);
-      const { rows } = (await connection.raw('SELECT workflow_state, missed_at FROM registrations WHERE id = ? FOR UPDATE', [row.id])) as { rows: Array<{ workflow_state: string; missed_at: Date | null }> };
-      if (!rows[0] || !open(rows[0].workflow_state, rows[0].missed_at !== null)) throw closed();
-    },
+    recheck: whileEditable(strapi, { table: 'registrations', id: row.id, stateColumn: 'workflow_state', closedWhenSet: 'missed_at' }, closed),
     after: () => recordAudit(strapi, { action: 'attach-documents', targetType: REGISTRATION, targetDocumentId: documentId, fields: [field] }, actor),
   });
 }

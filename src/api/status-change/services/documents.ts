@@ -6,9 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { attachPrivateDocuments, privateDocument, type StoredFile, type UploadedFile } from '../../../services/private-documents';
+import { attachPrivateDocuments, privateDocument, whileEditable, type StoredFile, type UploadedFile } from '../../../services/private-documents';
 import { recordAudit } from '../../../services/audit/record';
-import { ambientConnection } from '../../../services/transaction';
 import { currentActor } from '../../../services/scope/actor';
 import { findVisibleStatusChange } from '../repositories/status-change-rows';
 import { EDITABLE_STATES } from '../../../domain/status-change';
@@ -38,11 +37,7 @@ export async function attachDocuments(strapi: Core.Strapi, documentId: string, f
     field: 'documents',
     urlOf: (fileId) => `/api/status-changes/${documentId}/documents${fileId === '' ? '' : `/${fileId}`}`,
     // Submitted meanwhile (the engine locks the same row): its documents are what was submitted.
-    async recheck() {
-      const connection = await ambientConnection(strapi);
-      const { rows } = (await connection.raw('SELECT state FROM status_changes WHERE id = ? FOR UPDATE', [request.id])) as { rows: Array<{ state: string }> };
-      if (!rows[0] || !EDITABLE_STATES.includes(rows[0].state as never)) throw closedToDocuments();
-    },
+    recheck: whileEditable(strapi, { table: 'status_changes', id: request.id }, closedToDocuments),
     after: () => recordAudit(strapi, { action: 'attach-documents', targetType: STATUS_CHANGE, targetDocumentId: documentId, fields: ['documents'] }, actor),
   });
 }
