@@ -7,7 +7,7 @@
 import { setClock } from '../../src/services/clock';
 import { addWorkingDays } from '../../src/domain/calendar-months';
 import { addDays, registrationWindow } from '../../src/domain/registration';
-import { activeStudent, createWorkflowWorld, studentWithLogin, type WorkflowWorld } from '../factories/status-changes';
+import { activeStudent, createRequest, createWorkflowWorld, studentWithLogin, suspensionData, type WorkflowWorld } from '../factories/status-changes';
 import { createStudentLogin } from '../factories/actors';
 import { studentInput } from '../factories/index';
 import { closeWindow, createSemester, openSemester, registrationAction, registrationOf, setFee, uploadProof, type TestSemester } from '../factories/registration';
@@ -247,15 +247,28 @@ describe("the window's end", () => {
     const first = await createSemester(app);
     const second = await createSemester(app, { year: Number(first.code.slice(0, 4)) + 1 });
     const student = await studentOf('active');
+    // Missing the same two semesters: a second student is proposed in the same run; a third, with a
+    // suspension request of their own under way, is not (one open change per student).
+    const alongside = await studentOf('active');
+    const busy = await studentOf('active');
+    let closed: Record<string, any> = {};
     for (const own of [first, second]) {
       const year = own.code.slice(0, 4);
       setClock(`${year}-08-20T10:00:00+08:00`);
       await openSemester(app, world.academicAffairs.api, own.code);
+      if (own === second) await createRequest(app, world.manager.api, suspensionData(busy.documentId));
       setClock(`${year}-12-01T10:00:00+08:00`);
-      expect((await closeWindow(app, world.academicAffairs.api, own.code)).status).toBe(200);
+      const response = await closeWindow(app, world.academicAffairs.api, own.code);
+      expect(response.status).toBe(200);
+      closed = response.body.data;
     }
-    const proposals = (await app.strapi.db.query('api::status-change.status-change').findMany({ where: { student: { id: student.id }, type: 'cancellation' } })) as Array<Record<string, any>>;
+    const cancellations = async (id: number) => (await app.strapi.db.query('api::status-change.status-change').findMany({ where: { student: { id }, type: 'cancellation' } })) as Array<Record<string, any>>;
+    expect(await cancellations(alongside.id)).toHaveLength(1);
+    expect(await cancellations(busy.id)).toHaveLength(0);
+    expect(closed.proposals).toEqual(expect.arrayContaining([(await cancellations(alongside.id))[0].documentId]));
+    const proposals = await cancellations(student.id);
     expect(proposals).toHaveLength(1);
+    expect(closed.proposals).toEqual(expect.arrayContaining([proposals[0].documentId]));
     expect(proposals[0]).toMatchObject({ state: 'submitted', tier: 'special', currentStep: 1, appliedBy: 'system:registration' });
     expect(proposals[0].reason).toContain(first.code);
     expect(proposals[0].reason).toContain(second.code);

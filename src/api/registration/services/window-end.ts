@@ -12,7 +12,7 @@ import { withoutScope } from '../../../services/scope/context';
 import { currentActor } from '../../../services/scope/actor';
 import { recordAudit } from '../../../services/audit/record';
 import { notifyDepartments } from './unregistered';
-import { proposeCancellation } from './proposal';
+import { proposeCancellations } from './proposal';
 
 export interface WindowEndResult {
   today: string;
@@ -36,11 +36,7 @@ export async function closeRegistrationWindows(strapi: Core.Strapi, semesterId: 
           RETURNING student_key, semester_key, department_scope`,
         [now, now, today, semesterId, semesterId],
       )) as { rows: Array<{ student_key: number; semester_key: number; department_scope: number | null }> };
-      const proposals: string[] = [];
-      for (const studentId of new Set(rows.map((row) => row.student_key))) {
-        const proposed = await proposeCancellation(strapi, studentId, settings);
-        if (proposed) proposals.push(proposed);
-      }
+      const proposals = await proposeCancellations(strapi, [...new Set(rows.map((row) => row.student_key))], settings);
       await notifyDepartments(strapi, rows, now);
       if (rows.length > 0) await recordAudit(strapi, { action: 'close-window', targetType: 'api::registration.registration', targetDocumentId: null, fields: ['state'] }, actor);
       return { today, missed: rows.length, proposals };
