@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import { factories } from '@strapi/strapi';
 import { XLSX_TYPE } from '../../../services/excel/export-request';
-import type { UploadedFile } from '../../integrity-third-party-record/sheet/file';
+import type { UploadedFile } from '../../../services/excel/uploaded-sheet';
 import type importService from '../services/import';
 
 type Import = ReturnType<typeof importService>;

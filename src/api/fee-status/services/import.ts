@@ -13,13 +13,13 @@ import { readSheet, type CellProblem, type ParsedSheet } from '../../../services
 import { fieldError } from '../../../services/field-error';
 import { currentActor, type Actor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
-import { openUploadedSheet, type UploadedFile } from '../../integrity-third-party-record/sheet/file';
+import { openUploadedSheet, type UploadedFile } from '../../../services/excel/uploaded-sheet';
 import { lockImports, upsertFeeStatuses } from '../repositories/fee-rows';
 import { studentsByNumber } from '../repositories/students';
-import { FEE_STATUS, IMPORT_COLUMNS, MAX_IMPORT_ROWS, OTHER_HEADERS, REQUIRED_FIELDS, TEMPLATE_SHEET } from '../sheet/columns';
+import { FEE_STATUS, IMPORT_COLUMNS, MAX_IMPORT_ROWS, OTHER_HEADERS, REQUIRED_FIELDS, SHEET_FIELDS, TEMPLATE_SHEET } from '../sheet/columns';
 import { readFeeRow } from '../sheet/rows';
 import { matchRows, type MatchedFeeRow } from '../sheet/students';
-import { buildFeeTemplate } from '../sheet/template';
+import { buildImportTemplate } from '../../../services/excel/import-template';
 
 const WRITTEN_FIELDS = ['student', 'semester', 'status', 'amountOwed', 'note', 'source'];
 const NOTHING_WRITTEN = '未导入任何缴费状态';
@@ -88,6 +88,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The template: the headers with what to enter, and one example row. */
   async template(): Promise<Buffer> {
-    return Buffer.from(await buildFeeTemplate().xlsx.writeBuffer());
+    return Buffer.from(await buildImportTemplate(TEMPLATE_SHEET, IMPORT_COLUMNS, SHEET_FIELDS).xlsx.writeBuffer());
   },
 });

@@ -4,6 +4,7 @@
  */
 import { FEE_STATUS_SHEET_LABELS, MAX_NOTE_LENGTH } from '../../../domain/fee-status';
 import { FEE_STATUSES } from '../../../domain/registration';
+import type { SheetField } from '../../../services/excel/import-template';
 import type { Column } from '../../../services/excel/columns';
 
 export const FEE_STATUS = 'api::fee-status.fee-status';
@@ -12,15 +13,6 @@ export const TEMPLATE_SHEET = '缴费状态';
 export const MAX_IMPORT_ROWS = 5000;
 export const REQUIRED_FIELDS: readonly string[] = ['studentNumber', 'name', 'status'];
 
-interface SheetField {
-  field: string;
-  header: string;
-  kind: Column['kind'];
-  hint: string;
-  /** The example row of the template. */
-  example: string | number | null;
-  maxLength?: number;
-}
 
 export const SHEET_FIELDS: readonly SheetField[] = [
   { field: 'studentNumber', header: '学号', kind: 'text', hint: '必填：12 位学号；请按文本填写', example: '202609010101', maxLength: 12 },

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { factories } from '@strapi/strapi';
 import { XLSX_TYPE } from '../../../services/excel/export-request';
 import type importService from '../services/import';
-import type { UploadedFile } from '../sheet/file';
+import type { UploadedFile } from '../../../services/excel/uploaded-sheet';
 
 type Import = ReturnType<typeof importService>;
 type FileContext = { request: { files?: Record<string, UploadedFile | UploadedFile[]> } };

@@ -15,11 +15,11 @@ import { currentActor, type Actor } from '../../../services/scope/actor';
 import { newDocumentId } from '../../student/repositories/student-rows';
 import { matchStudents } from '../repositories/students';
 import { insertRecords, lockImports, recordsOnRecord, type ImportStamp } from '../repositories/third-party-rows';
-import { importColumns, MAX_IMPORT_ROWS, OTHER_HEADERS, REQUIRED_FIELDS, STUDENT_KEYS, TEMPLATE_SHEET, THIRD_PARTY } from '../sheet/columns';
-import { openUploadedSheet, type UploadedFile } from '../sheet/file';
+import { importColumns, MAX_IMPORT_ROWS, OTHER_HEADERS, REQUIRED_FIELDS, SHEET_FIELDS, STUDENT_KEYS, TEMPLATE_SHEET, THIRD_PARTY } from '../sheet/columns';
+import { openUploadedSheet, type UploadedFile } from '../../../services/excel/uploaded-sheet';
 import { readRecordRow, type RowRecord } from '../sheet/rows';
 import { matchRows, type MatchedRow } from '../sheet/students';
-import { buildImportTemplate } from '../sheet/template';
+import { buildImportTemplate } from '../../../services/excel/import-template';
 
 const WRITTEN_FIELDS = ['student', 'department', 'category', 'agency', 'occurredOn', 'amount', 'overdueDays', 'description', 'importBatch', 'importedBy', 'importedAt'];
 const NOTHING_WRITTEN = '未导入任何记录';
@@ -79,6 +79,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** The template: the headers with what to enter, and one example row. */
   async template(): Promise<Buffer> {
-    return Buffer.from(await buildImportTemplate(importColumns(strapi)).xlsx.writeBuffer());
+    return Buffer.from(await buildImportTemplate(TEMPLATE_SHEET, importColumns(strapi), SHEET_FIELDS).xlsx.writeBuffer());
   },
 });

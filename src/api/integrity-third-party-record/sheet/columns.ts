@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { THIRD_PARTY_CATEGORIES, THIRD_PARTY_CATEGORY_LABELS } from '../../../domain/integrity';
+import type { SheetField } from '../../../services/excel/import-template';
 import type { Column } from '../../../services/excel/columns';
 
 export const THIRD_PARTY = 'api::integrity-third-party-record.integrity-third-party-record';
@@ -15,14 +16,6 @@ export const MAX_IMPORT_ROWS = 5000;
 export const STUDENT_KEYS = ['studentNumber', 'nationalId'] as const;
 export const REQUIRED_FIELDS: readonly string[] = ['category', 'agency', 'occurredOn'];
 
-interface SheetField {
-  field: string;
-  header: string;
-  kind: Column['kind'];
-  hint: string;
-  /** The example row of the template. */
-  example: string | number | Date;
-}
 
 export const SHEET_FIELDS: readonly SheetField[] = [
   { field: 'studentNumber', header: '学号', kind: 'text', hint: '学号与身份证号至少填一项；都填时须为同一学生', example: '202609010101' },

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { fieldError } from '../../../services/field-error';
-import type { UploadedSheet } from '../../../services/excel/import';
+import { fieldError } from '../field-error';
+import type { UploadedSheet } from './import';
 
 export interface UploadedFile extends UploadedSheet {
   mimetype?: string | null;
