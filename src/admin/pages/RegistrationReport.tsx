@@ -5,7 +5,7 @@
  * export. Department staff see their departments only: the server scopes every number.
  */
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, useFetchClient } from '@strapi/strapi/admin';
 import { Link } from 'react-router-dom';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -14,6 +14,7 @@ import { BarChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { serverError } from '../components/ApprovalTimeline';
+import { FiguresTable } from '../components/FiguresTable';
 import { useDownload } from '../download';
 import { editPath } from '../audit-view';
 import { REGISTRATION_STATE_LABELS } from '../../domain/registration';
@@ -24,88 +25,32 @@ echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipCompone
 /** The list shows this many; the export has them all. */
 const LIST_LIMIT = 200;
 
-const FiguresTable = ({ report }: { report: Report }) => (
-  <Table colCount={REPORT_COLUMNS.length + 1} rowCount={report.departments.length + 2}>
-    <Thead>
-      <Tr>
-        <Th>
-          <Typography variant="sigma">系部</Typography>
-        </Th>
-        {REPORT_COLUMNS.map(([heading]) => (
-          <Th key={heading}>
-            <Typography variant="sigma">{heading}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
-    <Tbody>
-      {report.departments.map((row) => (
-        <Tr key={row.department?.id ?? 'none'}>
-          <Td>
-            <Typography textColor="neutral800">{departmentName(row)}</Typography>
-          </Td>
-          {REPORT_COLUMNS.map(([heading, value]) => (
-            <Td key={heading}>
-              <Typography textColor="neutral800">{value(row)}</Typography>
-            </Td>
-          ))}
-        </Tr>
-      ))}
-      <Tr>
-        <Td>
-          <Typography fontWeight="bold">合计</Typography>
-        </Td>
-        {REPORT_COLUMNS.map(([heading, value]) => (
-          <Td key={heading}>
-            <Typography fontWeight="bold">{value(report.school)}</Typography>
-          </Td>
-        ))}
-      </Tr>
-    </Tbody>
-  </Table>
+const ReportTable = ({ report }: { report: Report }) => (
+  <FiguresTable
+    headings={['系部', ...REPORT_COLUMNS.map(([heading]) => heading)]}
+    rows={report.departments.map((row) => ({ key: String(row.department?.id ?? 'none'), cells: [departmentName(row), ...REPORT_COLUMNS.map(([, value]) => value(row))] }))}
+    total={['合计', ...REPORT_COLUMNS.map(([, value]) => value(report.school))]}
+  />
 );
 
 const UnregisteredTable = ({ rows }: { rows: UnregisteredRow[] }) => (
-  <Table colCount={7} rowCount={Math.min(rows.length, LIST_LIMIT) + 1}>
-    <Thead>
-      <Tr>
-        {['系部', '班级', '学号', '姓名', '注册状态', '截止日期', '逾期'].map((heading) => (
-          <Th key={heading}>
-            <Typography variant="sigma">{heading}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
-    <Tbody>
-      {rows.slice(0, LIST_LIMIT).map((row) => (
-        <Tr key={row.documentId}>
-          <Td>
-            <Typography textColor="neutral800">{row.department ?? '—'}</Typography>
-          </Td>
-          <Td>
-            <Typography textColor="neutral800">{row.schoolClass ?? '—'}</Typography>
-          </Td>
-          <Td>
-            <Typography textColor="neutral800">{row.studentNumber}</Typography>
-          </Td>
-          <Td>
-            <Link to={editPath(REGISTRATION, row.documentId)}>
-              <Typography textColor="primary600">{row.name}</Typography>
-            </Link>
-          </Td>
-          <Td>
-            <Typography textColor="neutral800">{REGISTRATION_STATE_LABELS[row.state as keyof typeof REGISTRATION_STATE_LABELS] ?? row.state}</Typography>
-          </Td>
-          <Td>
-            <Typography textColor="neutral800">{`${row.deadline}${row.deferredUntil ? '（已准延期）' : ''}`}</Typography>
-          </Td>
-          <Td>
-            <Typography textColor={row.overdue ? 'danger600' : 'neutral800'}>{row.overdue ? '是' : '否'}</Typography>
-          </Td>
-        </Tr>
-      ))}
-    </Tbody>
-  </Table>
+  <FiguresTable
+    headings={['系部', '班级', '学号', '姓名', '注册状态', '截止日期', '逾期']}
+    rows={rows.slice(0, LIST_LIMIT).map((row) => ({
+      key: row.documentId,
+      cells: [
+        row.department ?? '—',
+        row.schoolClass ?? '—',
+        row.studentNumber,
+        <Link to={editPath(REGISTRATION, row.documentId)}>
+          <Typography textColor="primary600">{row.name}</Typography>
+        </Link>,
+        REGISTRATION_STATE_LABELS[row.state as keyof typeof REGISTRATION_STATE_LABELS] ?? row.state,
+        `${row.deadline}${row.deferredUntil ? '（已准延期）' : ''}`,
+        <Typography textColor={row.overdue ? 'danger600' : 'neutral800'}>{row.overdue ? '是' : '否'}</Typography>,
+      ],
+    }))}
+  />
 );
 
 const RegistrationReportPage = () => {
@@ -213,7 +158,7 @@ const RegistrationReportPage = () => {
                   <ReactEChartsCore echarts={echarts} option={reportChartOption(report)} notMerge style={{ height: 320, width: '100%' }} />
                 </Box>
               )}
-              <FiguresTable report={report} />
+              <ReportTable report={report} />
               <Typography variant="pi" textColor="neutral600">
                 统计口径：按时注册为截止日期内完成注册且未办延期、未逾期补办；延期合计为已办延期与逾期未注册之和；最终未注册为注册期（含延期）结束仍未注册。系部人员只能看到本系部的数据。
               </Typography>

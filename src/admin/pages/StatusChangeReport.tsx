@@ -4,10 +4,11 @@
  * the server scopes the counts.
  */
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, EmptyStateLayout, Field, Flex, Loader, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Layouts, Page, isFetchError, useFetchClient } from '@strapi/strapi/admin';
 import { label, stateLabel } from '../status-change-view';
 import { useDownload } from '../download';
+import { FiguresTable } from '../components/FiguresTable';
 import { CHANGE_TYPES, REPORT_STATES, reportTable, semesterLabel, semestersOf, type ReportRow, type ReportTable } from '../../domain/status-change-report';
 
 const REPORT = '/student-records/status-changes/report';
@@ -20,53 +21,11 @@ const Cell = ({ value, bold }: { value: number | string; bold?: boolean }) => (
 );
 
 const CountsTable = ({ table }: { table: ReportTable }) => (
-  <Table colCount={CHANGE_TYPES.length + 2} rowCount={table.rows.length + 2}>
-    <Thead>
-      <Tr>
-        <Th>
-          <Typography variant="sigma">系部</Typography>
-        </Th>
-        {CHANGE_TYPES.map((type) => (
-          <Th key={type}>
-            <Typography variant="sigma">{label(type)}</Typography>
-          </Th>
-        ))}
-        <Th>
-          <Typography variant="sigma">合计</Typography>
-        </Th>
-      </Tr>
-    </Thead>
-    <Tbody>
-      {table.rows.map((row) => (
-        <Tr key={row.key}>
-          <Td>
-            <Typography textColor="neutral800">{row.department}</Typography>
-          </Td>
-          {CHANGE_TYPES.map((type) => (
-            <Td key={type}>
-              <Cell value={row.counts[type]} />
-            </Td>
-          ))}
-          <Td>
-            <Cell value={row.total} bold />
-          </Td>
-        </Tr>
-      ))}
-      <Tr>
-        <Td>
-          <Typography fontWeight="bold">合计</Typography>
-        </Td>
-        {CHANGE_TYPES.map((type) => (
-          <Td key={type}>
-            <Cell value={table.totals[type]} bold />
-          </Td>
-        ))}
-        <Td>
-          <Cell value={table.total} bold />
-        </Td>
-      </Tr>
-    </Tbody>
-  </Table>
+  <FiguresTable
+    headings={['系部', ...CHANGE_TYPES.map((type) => label(type)), '合计']}
+    rows={table.rows.map((row) => ({ key: row.key, cells: [row.department, ...CHANGE_TYPES.map((type) => <Cell value={row.counts[type]} />), <Cell value={row.total} bold />] }))}
+    total={['合计', ...CHANGE_TYPES.map((type) => <Cell value={table.totals[type]} bold />), <Cell value={table.total} bold />]}
+  />
 );
 
 interface FiltersProps {
