@@ -133,3 +133,20 @@ function textValue(column: Column, input: unknown): { value: unknown } | { reaso
   if (column.maxLength && text.length > column.maxLength) return { reason: `${column.header}最多 ${column.maxLength} 个字` };
   return { value: text };
 }
+
+/** A row's value of each column by the import's own cell check, and a problem for each bad or missing (required) cell. */
+export function rowValues(row: SheetRow, columns: readonly Column[], check: (column: Column, input: unknown) => { value: unknown } | { reason: string }): { values: Record<string, unknown>; problems: CellProblem[] } {
+  const problems: CellProblem[] = [];
+  const values: Record<string, unknown> = {};
+  for (const column of columns) {
+    const input = row.values[column.field];
+    if (input === undefined) {
+      if (column.required) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: `${column.header}必填` });
+      continue;
+    }
+    const checked = check(column, input);
+    if ('reason' in checked) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: checked.reason });
+    else values[column.field] = checked.value;
+  }
+  return { values, problems };
+}

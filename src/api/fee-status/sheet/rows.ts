@@ -6,7 +6,7 @@
 import { feeAmountProblem } from '../../../domain/fee-status';
 import type { FeeStatus } from '../../../domain/registration';
 import type { Column } from '../../../services/excel/columns';
-import { fieldValue, type CellProblem, type SheetRow } from '../../../services/excel/sheet-rows';
+import { fieldValue, rowValues, type CellProblem, type SheetRow } from '../../../services/excel/sheet-rows';
 
 export interface FeeRow {
   rowNumber: number;
@@ -40,18 +40,7 @@ function cellCheck(column: Column, input: unknown): Check {
 
 /** The row's values, and a problem for each bad or missing cell; the amount checked against the status. */
 export function readFeeRow(row: SheetRow, columns: Column[]): { record: FeeRow; problems: CellProblem[] } {
-  const problems: CellProblem[] = [];
-  const values: Record<string, unknown> = {};
-  for (const column of columns) {
-    const input = row.values[column.field];
-    if (input === undefined) {
-      if (column.required) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: `${column.header}必填` });
-      continue;
-    }
-    const checked = cellCheck(column, input);
-    if ('reason' in checked) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: checked.reason });
-    else values[column.field] = checked.value;
-  }
+  const { values, problems } = rowValues(row, columns, cellCheck);
   const amountOwed = values.amountOwed === undefined ? null : (values.amountOwed as number);
   const amountBad = problems.some((p) => p.field === 'amountOwed');
   if (values.status !== undefined && !amountBad) {

@@ -6,7 +6,7 @@
 import { NATIONAL_ID_MESSAGES, parseNationalId } from '../../../domain/national-id';
 import type { Column } from '../../../services/excel/columns';
 import { chineseReason } from '../../../services/excel/reasons';
-import { fieldValue, type CellProblem, type SheetRow } from '../../../services/excel/sheet-rows';
+import { fieldValue, rowValues, type CellProblem, type SheetRow } from '../../../services/excel/sheet-rows';
 import type { ThirdPartyFields } from '../repositories/third-party-rows';
 
 export interface RowRecord extends ThirdPartyFields {
@@ -92,18 +92,7 @@ function cellCheck(column: Column, input: unknown, today: string): Check {
 
 /** The row's values, and a problem for each bad or missing cell. */
 export function readRecordRow(row: SheetRow, columns: Column[], today: string): { record: RowRecord; problems: CellProblem[] } {
-  const problems: CellProblem[] = [];
-  const values: Record<string, unknown> = {};
-  for (const column of columns) {
-    const input = row.values[column.field];
-    if (input === undefined) {
-      if (column.required) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: `${column.header}必填` });
-      continue;
-    }
-    const checked = cellCheck(column, input, today);
-    if ('reason' in checked) problems.push({ rowNumber: row.rowNumber, field: column.field, reason: checked.reason });
-    else values[column.field] = checked.value;
-  }
+  const { values, problems } = rowValues(row, columns, (column, input) => cellCheck(column, input, today));
   if (row.values.studentNumber === undefined && row.values.nationalId === undefined) {
     problems.push({ rowNumber: row.rowNumber, field: columns.some((c) => c.field === 'studentNumber') ? 'studentNumber' : 'nationalId', reason: '学号与身份证号至少填写一项' });
   }
