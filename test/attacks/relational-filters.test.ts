@@ -131,6 +131,46 @@ describe('filters on relations into another department', () => {
   });
 });
 
+describe('a relation filtered by the related row\'s id, in every spelling Strapi reads', () => {
+  // A bare id, a list, $eq, $in and $ne on a relation are conditions on the related row's id; each
+  // must meet the same scope as a filter on the related row's fields, and none may be a 500.
+  const spellings: Array<[string, (id: number) => string]> = [
+    ['a bare id', (id) => `filters[majors][classes][students]=${id}`],
+    ['a list of ids', (id) => `filters[majors][classes][students][0]=${id}`],
+    ['$eq', (id) => `filters[majors][classes][students][$eq]=${id}`],
+    ['$in', (id) => `filters[majors][classes][students][$in][0]=${id}`],
+    ['$eq beside $or', (id) => `filters[$or][0][majors][classes][students][$eq]=${id}&filters[$or][1][code][$eq]=no-such-code`],
+  ];
+  const idOf = async (person: { documentId: string }) =>
+    ((await world.app.strapi.db.query(STUDENT).findOne({ where: { documentId: person.documentId }, select: ['id'] })) as { id: number }).id;
+
+  test.each(spellings)('Given %s of their student, When the manager lists departments, Then 200 with none; the same with ours finds ours', async (_name, query) => {
+    const theirId = await idOf(world.theirs.students[0]);
+    const ourId = await idOf(world.ours.students[0]);
+    const control = await get(`/api/departments?${query(theirId)}`, world.academic.api);
+    expect(control.status).toBe(200);
+    expect(ids(control.body.data)).toEqual([world.theirs.tree.department.documentId]);
+
+    const theirs = await get(`/api/departments?${query(theirId)}`, world.manager.api);
+    const ours = await get(`/api/departments?${query(ourId)}`, world.manager.api);
+
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.data).toEqual([]);
+    expect(theirs.body.meta.pagination.total).toBe(0);
+    expectNothingOfTheirs(theirs.body);
+    expect(ours.status).toBe(200);
+    expect(ids(ours.body.data)).toEqual([world.ours.tree.department.documentId]);
+  });
+
+  test('Given $ne on their student, When the manager lists departments, Then only ours (the only one with students the manager may see)', async () => {
+    const theirId = await idOf(world.theirs.students[0]);
+    const response = await get(`/api/departments?filters[majors][classes][students][$ne]=${theirId}`, world.manager.api);
+    expect(response.status).toBe(200);
+    expect(ids(response.body.data)).toEqual([world.ours.tree.department.documentId]);
+    expectNothingOfTheirs(response.body);
+  });
+});
+
 describe('logical operators mixing in-scope and out-of-scope conditions', () => {
   test('Given $or over our and their department, When the manager lists students, Then only ours, and the total is our count', async () => {
     const path =

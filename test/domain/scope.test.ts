@@ -116,6 +116,26 @@ describe('scopeQuery', () => {
     expect(where.$and[0].$or[0].students.$and[1]).toEqual(studentLimit);
   });
 
+  describe('a filter on a relation by the related row\'s id, in every spelling Strapi reads', () => {
+    const on = (value: unknown) => (scopeQuery('api::school-class.school-class', { where: { students: value } }, scope, attributesOf) as { where: any }).where.$and[0].students;
+    test.each([
+      ['a bare id (students=5), which Strapi reads as the id', 5, { $and: [{ id: 5 }, studentLimit] }],
+      ['a list of ids', [5, 6], { $and: [{ id: [5, 6] }, studentLimit] }],
+      ['an operator on the relation ($eq)', { $eq: 5 }, { $and: [{ id: { $eq: 5 } }, studentLimit] }],
+      ['an operator on the relation ($in)', { $in: [5, 6] }, { $and: [{ id: { $in: [5, 6] } }, studentLimit] }],
+      ['$not with a bare value is an id condition', { $not: 5 }, { $and: [{ id: { $not: 5 } }, studentLimit] }],
+      ['an operator beside a field', { name: 'x', $ne: 5 }, { $and: [{ $and: [{ name: 'x' }, { id: { $ne: 5 } }] }, studentLimit] }],
+      ['$or of fields stays a logical group', { $or: [{ name: 'x' }] }, { $and: [{ $or: [{ name: 'x' }] }, studentLimit] }],
+    ] as Array<[string, unknown, unknown]>)('%s', (_name, value, expected) => {
+      expect(on(value)).toEqual(expected);
+    });
+
+    test('a relation to an unscoped type keeps Strapi\'s own reading', () => {
+      const { where } = scopeQuery('api::student.student', { where: { user: 9 } }, scope, attributesOf) as { where: any };
+      expect(where.$and[0]).toEqual({ user: 9 });
+    });
+  });
+
   test('populate at any depth, from *, arrays and dotted paths', () => {
     const star = scopeQuery('api::school-class.school-class', { populate: '*' }, scope, attributesOf).populate as any;
     expect(star.students.where).toEqual(studentLimit);

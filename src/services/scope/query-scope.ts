@@ -33,6 +33,25 @@ function both(a: unknown, b: Where | null): unknown {
   return { $and: [a, b] };
 }
 
+/**
+ * A filter on a relation spelt out as a filter on the related rows. Strapi reads a bare value
+ * (`student=5`), a list (`student[0]=5`) and an operator (`student[$in][0]=5`) as conditions on the
+ * related row's id; a scope condition joined to them must see them in that form, or the bare value
+ * would pass unscoped and the operator would end up nested where Strapi refuses it.
+ */
+function relationCondition(value: unknown): unknown {
+  if (!isObject(value)) return { id: value };
+  const out: Record<string, unknown> = {};
+  const onId: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const logical = key === '$and' || key === '$or' || (key === '$not' && isObject(inner));
+    if (key.startsWith('$') && !logical) onId[key] = inner;
+    else out[key] = inner;
+  }
+  if (Object.keys(onId).length === 0) return out;
+  return Object.keys(out).length === 0 ? { id: onId } : { $and: [out, { id: onId }] };
+}
+
 /** Scopes the relations a `where` clause walks through (filters on related rows). */
 export function scopeFilters(uid: string, where: unknown, scope: Scope, attributesOf: ModelAttributes): unknown {
   if (Array.isArray(where)) return where.map((item) => scopeFilters(uid, item, scope, attributesOf));
@@ -42,8 +61,10 @@ export function scopeFilters(uid: string, where: unknown, scope: Scope, attribut
   for (const [key, value] of Object.entries(where)) {
     const attribute = attributes[key];
     if (LOGICAL.has(key)) out[key] = scopeFilters(uid, value, scope, attributesOf);
-    else if (attribute?.type === 'relation' && attribute.target && isObject(value)) {
-      out[key] = both(scopeFilters(attribute.target, value, scope, attributesOf), scopeWhere(attribute.target, scope));
+    else if (attribute?.type === 'relation' && attribute.target) {
+      const own = scopeWhere(attribute.target, scope);
+      // Unscoped targets keep Strapi's own reading of the filter.
+      out[key] = own ? both(scopeFilters(attribute.target, relationCondition(value), scope, attributesOf), own) : scopeFilters(attribute.target, value, scope, attributesOf);
     } else out[key] = value;
   }
   return out;
