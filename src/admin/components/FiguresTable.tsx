@@ -13,17 +13,22 @@ export interface FiguresRow {
 
 const plain = (cell: React.ReactNode) => typeof cell === 'string' || typeof cell === 'number';
 
+/** The header row of the admin's tables, each heading in the design system's small capitals. */
+export const HeadingsRow = ({ headings }: { headings: string[] }) => (
+  <Thead>
+    <Tr>
+      {headings.map((heading) => (
+        <Th key={heading}>
+          <Typography variant="sigma">{heading}</Typography>
+        </Th>
+      ))}
+    </Tr>
+  </Thead>
+);
+
 export const FiguresTable = ({ headings, rows, total }: { headings: string[]; rows: FiguresRow[]; total?: React.ReactNode[] }) => (
   <Table colCount={headings.length} rowCount={rows.length + (total ? 2 : 1)}>
-    <Thead>
-      <Tr>
-        {headings.map((heading) => (
-          <Th key={heading}>
-            <Typography variant="sigma">{heading}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
+    <HeadingsRow headings={headings} />
     <Tbody>
       {rows.map((row) => (
         <Tr key={row.key}>

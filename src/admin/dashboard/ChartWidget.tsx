@@ -5,7 +5,7 @@
  * with the dataset's filter (a request's state) when it has one.
  */
 import * as React from 'react';
-import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Box, Button, Flex, Loader, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { isFetchError } from '@strapi/strapi/admin';
 // Only the pieces drawn here, so the admin bundle does not carry all of ECharts.
 import ReactEChartsCore from 'echarts-for-react/esm/core';
@@ -17,6 +17,7 @@ import { pivot, pivotTable, type DatasetResult, type NumbersTable } from '../../
 import { stackedBarOption } from './chart-option';
 import { dashboardDatasets } from './home-data';
 import { useDownload } from '../download';
+import { HeadingsRow } from '../components/FiguresTable';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
@@ -37,15 +38,7 @@ function coverageText(result: DatasetResult): string {
 
 const NumbersGrid = ({ table }: { table: NumbersTable }) => (
   <Table colCount={table.header.length} rowCount={table.rows.length + 1}>
-    <Thead>
-      <Tr>
-        {table.header.map((heading) => (
-          <Th key={heading}>
-            <Typography variant="sigma">{heading}</Typography>
-          </Th>
-        ))}
-      </Tr>
-    </Thead>
+    <HeadingsRow headings={table.header} />
     <Tbody>
       {table.rows.map((row, r) => (
         <Tr key={String(row[0])}>

@@ -2,13 +2,14 @@
  * 待我审批: the full list behind the home page's 待办 widget and the menu badge: every request of
  * every subject waiting for the signed-in person's decision, oldest due first, overdue in red.
  */
-import { Badge, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, EmptyStateLayout, Flex, Loader, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useInboxItems } from '../components/InboxWidget';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../domain/inbox';
 import { refreshInboxCount } from '../inbox-count';
 import { dueText, editView, inboxTitle, stepText } from '../inbox-view';
+import { HeadingsRow } from '../components/FiguresTable';
 
 const HEADINGS = ['申请', '系部', '当前步骤', '办理期限', '提交时间'];
 
@@ -58,15 +59,7 @@ const InboxPage = () => {
           <EmptyStateLayout content="暂无需要您审批的申请。" />
         ) : (
           <Table colCount={HEADINGS.length} rowCount={items.length + 1}>
-            <Thead>
-              <Tr>
-                {HEADINGS.map((heading) => (
-                  <Th key={heading}>
-                    <Typography variant="sigma">{heading}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+            <HeadingsRow headings={HEADINGS} />
             <Tbody>
               {items.map((item) => (
                 <Row key={`${item.subject}:${item.documentId}`} item={item} />
