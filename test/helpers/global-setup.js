@@ -12,6 +12,10 @@ const { createTestDatabase, createSiblingDatabase } = require('./test-database')
 module.exports = async function globalSetup(globalConfig) {
   process.env.NODE_ENV = 'test';
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  // One moment for the whole run, far from today: 07:30 in Beijing on the last day of 2035 (23:30
+  // the day before in UTC, so a date taken in UTC would be a day off). No test depends on the day
+  // it runs; a test that needs a date sets the clock (setClock). SCHOOL_CLOCK_AT overrides it.
+  process.env.SCHOOL_CLOCK_AT = process.env.SCHOOL_CLOCK_AT || '2035-12-31T07:30:00+08:00';
   const database = await createTestDatabase();
   // @ts-ignore shared with global-teardown, which runs in the same process
   globalThis.__TEST_DATABASE__ = database;
