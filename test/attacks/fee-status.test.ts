@@ -126,6 +126,24 @@ describe('nobody but finance writes a fee status', () => {
     expect(await rows()).toEqual(before);
   });
 
+  test('Given a finance member whose membership is no longer active, When they create by REST and import, Then refused and nothing is written', async () => {
+    const own = await createSemester(world.app);
+    const former = await createStaff(world.app, { adminRole: 'finance', office: 'finance', active: false });
+    const p = world.theirs.students[2];
+    const created = await http().post(REST).set('Authorization', former.api).send({ data: { student: p.documentId, semester: own.documentId, status: 'paid' } });
+    const importOf = async (number: string, name: string) =>
+      http().post(`${REST}/import`).set('Authorization', former.api).field('semester', own.code).attach('file', await sheet([[number, name, '已缴费', null, null]]), { filename: '缴费.xlsx', contentType: XLSX });
+    const imported = await importOf(p.studentNumber, p.name);
+    const nobody = await importOf('209999999999', p.name);
+    expect([400, 403]).toContain(created.status);
+    expect(theirLeaks(created.body)).toEqual([]);
+    // The import echoes the number it was sent, and says the same of a real student out of reach as of nobody.
+    expect([400, 403]).toContain(imported.status);
+    const said = (error: any) => JSON.stringify([error?.message, error?.details?.errors]).replaceAll(p.studentNumber, 'N').replaceAll('209999999999', 'N');
+    expect(said(imported.body.error)).toEqual(said(nobody.body.error));
+    expect(await world.app.strapi.db.connection('fee_statuses').where({ semester_key: own.id })).toEqual([]);
+  });
+
   test('Given a sheet, When the public, a student, a clerk, academic affairs and the archive import it, Then 401/403 and nothing is written', async () => {
     const own = await createSemester(world.app);
     const body = await sheet([[world.ours.students[0].studentNumber, world.ours.students[0].name, '已缴费', null, null]]);
