@@ -158,6 +158,21 @@ describe('nobody but finance writes a fee status', () => {
   });
 });
 
+describe('nobody outside finance, academic affairs, the student\'s department and the student reads one', () => {
+  test('Given the public, the archive office and a source office, When each lists, opens and asks GraphQL, Then refused and nothing of either department', async () => {
+    for (const [name, auth] of [['public', undefined], ['archive', archive.api], ['security', security.api]] as Array<[string, string | undefined]>) {
+      const list = await get(`${REST}?pagination[pageSize]=100`, auth);
+      const one = await get(`${REST}/${theirFees[0]}`, auth);
+      const graphql = await gql(auth, '{ feeStatuses(pagination: { pageSize: 100 }) { documentId note student { name } } }');
+      expect({ name, list: list.status, one: one.status }).toEqual({ name, list: expect.any(Number), one: expect.any(Number) });
+      expect([401, 403]).toContain(list.status);
+      expect([401, 403, 404]).toContain(one.status);
+      expect(graphql.body.errors?.length ?? 0).toBeGreaterThan(0);
+      for (const body of [list.body, one.body, graphql.body]) expect({ name, leaks: [...theirLeaks(body), ...leaksOf(body, world.ours), ...ourFees.filter((id) => JSON.stringify(body).includes(id))] }).toEqual({ name, leaks: [] });
+    }
+  });
+});
+
 describe('finance cannot write what the system writes', () => {
   test('Given finance, When a REST create names timestamps, authors, id and documentId, Then none of them is stored', async () => {
     const own = await createSemester(world.app);
@@ -207,7 +222,7 @@ describe('finance cannot write what the system writes', () => {
 
   test('Given two students with statuses for one semester, When finance moves one status onto the other student, Then a 400 naming student, never a 500, and both rows stay', async () => {
     const before = await rows();
-    const response = await http().put(`${REST}/${ourFees[0]}`).set('Authorization', finance.api).send({ data: { student: world.ours.students[1].documentId } });
+    const response = await http().put(`${REST}/${feeOf.get(world.ours.students[0].documentId)}`).set('Authorization', finance.api).send({ data: { student: world.ours.students[1].documentId } });
     expect(response.status).toBe(400);
     expect(errorPaths(response.body)).toEqual(['student']);
     expect(await rows()).toEqual(before);
@@ -388,6 +403,10 @@ describe('a department manager learns nothing of another department\'s fee statu
     const relation = await get(`/content-manager/relations/${FEE_STATUS}/${theirFees[0]}/student`, world.manager.admin);
     expect(relation.status).toBeLessThan(500);
     expect(theirLeaks(relation.body)).toEqual([]);
+    for (const query of [`_q=${encodeURIComponent(THEIR_NOTE)}`, 'sort=student[name]:ASC', 'sort=student[department][name]:DESC', `filters[$or][0][student][name][$eq]=${encodeURIComponent(their().name)}&filters[$or][1][status][$eq]=paid`]) {
+      const listedInCm = await get(`${CM}?page=1&pageSize=100&${query}`, world.manager.admin);
+      expect({ query, status: [200, 400].includes(listedInCm.status), leaks: theirLeaks(listedInCm.body) }).toEqual({ query, status: true, leaks: [] });
+    }
     const one = await get(`${CM}/${theirFees[0]}`, world.manager.admin);
     expect([403, 404]).toContain(one.status);
     expect(theirLeaks(one.body)).toEqual([]);
