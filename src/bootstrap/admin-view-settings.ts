@@ -335,19 +335,21 @@ const REGISTRATION_VIEWS: Record<string, ViewSettings> = {
     readOnly: Object.keys(DEFERRAL_LABELS),
   },
   'api::fee-status.fee-status': {
-    mainField: 'id',
+    mainField: 'studentLabel',
     defaultSortBy: 'updatedAt',
     defaultSortOrder: 'DESC',
-    labels: { student: '学生', semester: '学期', status: '缴费状态', amountOwed: '欠费金额（元）', note: '备注', source: '来源', updatedAt: '更新时间' },
-    list: ['student', 'semester', 'status', 'amountOwed', 'source', 'updatedAt'],
+    labels: { student: '学生', studentLabel: '学生', semester: '学期', status: '缴费状态', amountOwed: '欠费金额（元）', note: '备注', source: '来源', updatedAt: '更新时间' },
+    // The label, not the relation: finance keeps every student's status but reads no student row.
+    list: ['studentLabel', 'semester', 'status', 'amountOwed', 'source', 'updatedAt'],
     relationMainFields: { student: 'pickerLabel', semester: 'code' },
-    edit: [[['student', 6], ['semester', 6]], [['status', 6], ['amountOwed', 6]], [['note', 12]], [['source', 6]]],
+    edit: [[['student', 6], ['semester', 6]], [['studentLabel', 12]], [['status', 6], ['amountOwed', 6]], [['note', 12]], [['source', 6]]],
     descriptions: {
+      studentLabel: '姓名（学号）· 班级，由系统按所选学生填写',
       status: '已缴费、资助（缓交或减免）或欠费；学生注册时据此核对缴费条件',
       amountOwed: '欠费时填写',
       source: '手工登记或从计财处的 Excel/CSV 导入',
     },
-    readOnly: ['source'],
+    readOnly: ['source', 'studentLabel'],
   },
 };
 
@@ -734,4 +736,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 18;
+export const VIEW_SETTINGS_VERSION = 19;

@@ -76,8 +76,10 @@ async function prepared(strapi: Strapi, actor: Actor, data: Row, stored: Row | n
   // Out of the writer's reach reads as no such student, as a scoped picker would show it.
   if (!feeScopeReaches(actor.scope, student.departmentScope ?? null)) throw fieldError('student', '学生不存在 (no such student)');
   assertStatusAndAmount(data.status === undefined ? stored?.status : data.status, data.amountOwed === undefined ? stored?.amountOwed ?? null : data.amountOwed);
+  // The student's label is the database's (a trigger copies the student's picker label); a form sends it back.
+  const { studentLabel: _label, ...fields } = data;
   return {
-    ...data,
+    ...fields,
     student: student.documentId,
     semester: semester.documentId,
     studentKey: student.id,

@@ -302,6 +302,33 @@ describe('who reads and who writes', () => {
     expect(cm.body.results.map((r: { status: string }) => r.status)).toEqual(['paid', 'paid']);
   });
 
+  test('finance, who reads no student row, sees whose each status is by the student\'s label, which follows a rename', async () => {
+    // Given a status of a student of another department, written by hand, and one imported
+    const semester = await createSemester(app);
+    const byHand = await systemFee(elsewhere, semester);
+    expect((await upload(finance.api, await sheetOf([[classmate.studentNumber, classmate.name, '已缴费', null, null]]), semester.code)).status).toBe(201);
+    const label = async (who: Student) => (await stored({ student_key: who.id, semester_key: semester.id }))[0].student_label as string;
+    const pickerLabel = async (who: Student) => ((await app.strapi.db.connection('students').where({ id: who.id }).first('picker_label')) as { picker_label: string }).picker_label;
+    // Then each carries the student's name, number and class
+    expect(await label(elsewhere)).toBe(await pickerLabel(elsewhere));
+    expect(await label(elsewhere)).toContain(`${elsewhere.name}（${elsewhere.studentNumber}）`);
+    expect(await label(classmate)).toContain(`${classmate.name}（${classmate.studentNumber}）`);
+    // and finance's list shows it where the student relation reads empty
+    const cm = await app.http.get(`${CM}?page=1&pageSize=100&filters[$and][0][semester][documentId][$eq]=${semester.documentId}`).set('Authorization', finance.admin);
+    expect(cm.body.results.map((r: { studentLabel: string }) => r.studentLabel).sort()).toEqual([await label(classmate), await label(elsewhere)].sort());
+    const rest = await app.http.get(`${REST}/${byHand}?populate=student`).set('Authorization', finance.api);
+    expect(rest.body.data).toMatchObject({ studentLabel: await label(elsewhere), student: null });
+    // When the student is renamed, and a writer tries to set the label
+    const renamed = `改名${Date.now() % 100000}`;
+    await app.strapi.db.query('api::student.student').update({ where: { id: elsewhere.id }, data: { name: renamed } });
+    const edit = await app.http.put(`${CM}/${byHand}`).set('Authorization', finance.admin).send({ ...relations(elsewhere, semester), status: 'owing', amountOwed: 10, studentLabel: '别人' });
+    // Then the label says the new name, whatever the writer sent
+    expect(edit.status).toBe(200);
+    expect(await label(elsewhere)).toContain(`${renamed}（${elsewhere.studentNumber}）`);
+    await app.strapi.db.query('api::student.student').update({ where: { id: elsewhere.id }, data: { name: elsewhere.name } });
+    expect(await label(elsewhere)).toContain(`${elsewhere.name}（`);
+  });
+
   test('a department manager cannot create or edit a status, even of its own student, by any door', async () => {
     // Given a status of the manager's own student
     const semester = await createSemester(app);
