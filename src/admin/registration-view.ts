@@ -86,7 +86,8 @@ export function conditionsVerdict(t: Pick<RegistrationTimeline, 'conditionsMet' 
   if (ok && t.allowedActions.includes('approve')) return { ok, text: '条件均已满足，可以通过。' };
   if (!ok && t.allowedActions.includes('return')) return { ok, text: '有条件未满足：不能通过，可退回并写明须补充的材料。' };
   const step = t.state === 'submitted' && t.currentStep ? t.steps[t.currentStep - 1] : undefined;
-  if (!step) return { ok, text: ok ? '条件均已满足。' : '有条件未满足。' };
+  // Not waiting for a review: the conditions are those kept when last checked (on submission or approval).
+  if (!step) return { ok, text: ok ? '上次核对时条件均已满足。' : '上次核对时有条件未满足。' };
   if (step.unit === 'student') return { ok, text: ok ? '条件均已满足，待学生本人确认注册。' : '有条件未满足，待学生本人确认。' };
   const unit = unitLabel(step, t.department?.name);
   return { ok, text: ok ? `条件均已满足，待${unit}审核。` : `有条件未满足：${unit}审核时不能通过，只能退回。` };

@@ -61,8 +61,9 @@ describe('the panel', () => {
     ['a clerk at academic affairs’ step', true, 2, [], '条件均已满足，待教务处审核。'],
     ['a reader at the department step, conditions failed', false, 1, [], '有条件未满足：信息工程系审核时不能通过，只能退回。'],
     ['anyone at the student’s confirmation', true, 3, [], '条件均已满足，待学生本人确认注册。'],
+    ['a returned one, as kept when last checked', true, null, [], '上次核对时条件均已满足。'],
   ])('the conditions’ verdict: %s', (_case, met, currentStep, allowedActions, text) => {
-    const timeline = { state: 'submitted', currentStep, steps: CHAIN, conditionsMet: met, allowedActions, department: { documentId: 'd', name: '信息工程系' } } as unknown as RegistrationTimeline;
+    const timeline = { state: currentStep ? 'submitted' : 'returned', currentStep, steps: CHAIN, conditionsMet: met, allowedActions, department: { documentId: 'd', name: '信息工程系' } } as unknown as RegistrationTimeline;
     expect(conditionsVerdict(timeline)).toEqual({ ok: met, text });
   });
 
