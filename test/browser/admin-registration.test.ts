@@ -356,6 +356,7 @@ describe('semester registration in the admin, in Chromium', () => {
       await page.getByText(/计财处记录：欠费/).first().waitFor({ timeout: 20_000 });
       await page.getByText('有条件未满足：不能通过，可退回并写明须补充的材料。').waitFor();
       expect(await buttons()).toEqual(['退回']);
+      await admin.check('registration-owing');
       await page.getByRole('textbox', { name: '审批意见' }).fill(CLERK_RETURN);
       await page.getByRole('button', { name: '退回', exact: true }).click();
       await page.getByText('注册申请已退回学生补充材料').first().waitFor({ timeout: 20_000 });
