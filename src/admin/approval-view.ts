@@ -65,6 +65,11 @@ export const CONFIRMED: readonly WorkflowAction[] = ['reject', 'withdraw'];
 /** Decisions carry the step the decider saw, so that a stale screen cannot decide a later step. */
 export const DECISION_ACTIONS: readonly WorkflowAction[] = ['approve', 'reject', 'return'];
 
+/** A server message as staff read it: the English gloss the server adds in brackets at the end is left off. */
+export function chineseMessage(message: string): string {
+  return message.replace(/\s*\([^()]*\)\s*$/, '');
+}
+
 export function stateLabel(state: string): string {
   return STATE_LABELS[state] ?? ENUM_LABELS[state] ?? state;
 }

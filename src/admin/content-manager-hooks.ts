@@ -1,6 +1,6 @@
 /** Registers the rules of content-manager-rules.ts with the Content Manager (admin bootstrap). */
 import * as React from 'react';
-import { useDispatch } from 'react-redux';
+import { useDispatch, useSelector } from 'react-redux';
 import { adminApi, useQueryParams, type StrapiApp } from '@strapi/strapi/admin';
 import { buildValidParams } from '@strapi/content-manager/strapi-admin';
 import { AUDIT_FORM_HIDDEN, AUDIT_LOG, ENTRY_TITLE_FIELD } from './audit-view';
@@ -58,6 +58,8 @@ type Configuration = { contentType?: { settings?: Record<string, unknown> } };
 const invalidateTags = adminApi.util.invalidateTags as unknown as (tags: Array<{ type: string; id: string }>) => Thunk;
 const updateDocument = adminApi.util.updateQueryData as unknown as (endpoint: 'getDocument', args: Record<string, unknown>, update: (draft: { data?: Record<string, unknown> }) => void) => Thunk;
 const updateConfiguration = adminApi.util.updateQueryData as unknown as (endpoint: 'getContentTypeConfiguration', uid: string, update: (draft: Configuration) => void) => Thunk;
+type DocumentSelector = (state: unknown) => { data?: { data?: Record<string, unknown> } };
+const documentEndpoint = () => (adminApi.endpoints as unknown as { getDocument?: { select(args: Record<string, unknown>): DocumentSelector } }).getDocument;
 
 /**
  * What a workflow action changed on the server, shown everywhere in the edit view: the Content
@@ -94,16 +96,25 @@ export function useFormLock(model: string, documentId: string, locked: boolean):
 /**
  * Gives the edit view's heading a title the document has no field for: written into the cached
  * document under ENTRY_TITLE_FIELD, which the layout hook makes the main field (audit entries).
+ * Written again whenever the cached document lacks it: a refetch (useRefreshDocument, after a
+ * panel's action) brings the document without it, and the heading would read 未命名.
  */
 export function useDocumentTitle(model: string, collectionType: string, documentId: string, title: string): void {
   const dispatch = useDispatch();
   const [{ query }] = useQueryParams();
-  const params = React.useMemo(() => buildValidParams(query), [query]);
+  const args = React.useMemo(() => ({ collectionType, model, documentId, params: buildValidParams(query) }), [collectionType, model, documentId, query]);
+  const select = React.useMemo(() => documentEndpoint()?.select(args), [args]);
+  // undefined until the document is loaded; then its title as cached (null: none).
+  const cached = useSelector((state: unknown) => {
+    const data = select?.(state).data?.data;
+    return data ? (data[ENTRY_TITLE_FIELD] ?? null) : undefined;
+  });
   React.useEffect(() => {
+    if (cached === title) return;
     dispatch(
-      updateDocument('getDocument', { collectionType, model, documentId, params }, (draft) => {
+      updateDocument('getDocument', args, (draft) => {
         if (draft.data) draft.data[ENTRY_TITLE_FIELD] = title;
       }),
     );
-  }, [dispatch, model, collectionType, documentId, params, title]);
+  }, [dispatch, args, title, cached]);
 }

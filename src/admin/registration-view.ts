@@ -3,7 +3,7 @@
  * panels' facts, which registrations of a class a batch approves, the batch's answer in words,
  * the report's table and chart. The server routes are src/services/registration/admin-routes.ts.
  */
-import type { ApprovalTimelineView, WorkflowAction } from './approval-view';
+import { chineseMessage, unitLabel, type ApprovalTimelineView, type WorkflowAction } from './approval-view';
 
 export const REGISTRATION = 'api::registration.registration';
 export const REGISTRATION_DEFERRAL = 'api::registration-deferral.registration-deferral';
@@ -75,6 +75,22 @@ export interface RegistrationTimeline extends ApprovalTimelineView {
 export function registrationActions(subject: string, allowed: readonly string[]): string[] {
   if (subject !== 'registration') return [...allowed];
   return allowed.filter((action) => action !== 'reject' && action !== 'withdraw');
+}
+
+/**
+ * What the conditions mean for the person reading them: that they may approve, or may only
+ * return; or, where the buttons are not theirs, who decides next (nothing that suggests they can).
+ */
+export function conditionsVerdict(t: Pick<RegistrationTimeline, 'conditionsMet' | 'allowedActions' | 'state' | 'currentStep' | 'steps' | 'department'>): { ok: boolean; text: string } {
+  const ok = t.conditionsMet === true;
+  if (ok && t.allowedActions.includes('approve')) return { ok, text: '条件均已满足，可以通过。' };
+  if (!ok && t.allowedActions.includes('return')) return { ok, text: '有条件未满足：不能通过，可退回并写明须补充的材料。' };
+  const step = t.state === 'submitted' && t.currentStep ? t.steps[t.currentStep - 1] : undefined;
+  // Not waiting for a review: the conditions are those kept when last checked (on submission or approval).
+  if (!step) return { ok, text: ok ? '上次核对时条件均已满足。' : '上次核对时有条件未满足。' };
+  if (step.unit === 'student') return { ok, text: ok ? '条件均已满足，待学生本人确认注册。' : '有条件未满足，待学生本人确认。' };
+  const unit = unitLabel(step, t.department?.name);
+  return { ok, text: ok ? `条件均已满足，待${unit}审核。` : `有条件未满足：${unit}审核时不能通过，只能退回。` };
 }
 
 /** What the notification says once a registration or deferral action is done; `decidedUnit` is the unit of the step just decided. */
@@ -180,7 +196,7 @@ export function batchSummary(action: 'approve' | 'return', answer: BatchAnswer, 
     const row = rows.find((r) => r.documentId === documentId);
     return row ? `${row.name}（${row.studentNumber}）` : documentId;
   };
-  const refusals = answer.data.filter((item) => !item.ok).map((item) => `${nameOf(item.documentId)}：${(item.error?.message ?? '').replace(/\s*\([^()]*\)\s*$/, '')}`);
+  const refusals = answer.data.filter((item) => !item.ok).map((item) => `${nameOf(item.documentId)}：${chineseMessage(item.error?.message ?? '')}`);
   const title = answer.meta.refused === 0 ? `已${verb} ${answer.meta.decided} 人` : `已${verb} ${answer.meta.decided} 人，${answer.meta.refused} 人未能办理`;
   return { title, refusals };
 }

@@ -1,5 +1,5 @@
 /** The approval panel's words for any subject (src/admin/approval-view.ts). */
-import { stepViews, unitLabel, type ApprovalTimelineView } from '../../src/admin/approval-view';
+import { chineseMessage, stepViews, unitLabel, type ApprovalTimelineView } from '../../src/admin/approval-view';
 
 describe('unitLabel: who decides a step, in words', () => {
   test.each<[string, { unit: string; offices?: string[] }, string | null, string]>([
@@ -26,4 +26,14 @@ test('stepViews places a returned round of any subject', () => {
     decisions: [{ round: 1, step: 1, stepLabel: '来源部门核实', unit: 'source-office', unitName: '保卫处', decision: 'return', comment: '补充', decidedBy: 'a@b', deciderName: null, decidedAt: '2026-11-30T01:00:00Z' }],
   };
   expect(stepViews(timeline).map((step) => step.status)).toEqual(['returned', 'not-reached']);
+});
+
+describe('chineseMessage: a server message as staff read it', () => {
+  test.each([
+    ['注册条件未满足，不能通过：缴费 (a condition is not met)', '注册条件未满足，不能通过：缴费'],
+    ['申请已被他人处理，请刷新后再试 (the request changed meanwhile; reload it)', '申请已被他人处理，请刷新后再试'],
+    ['只有中文（括号）', '只有中文（括号）'],
+  ])('%s', (message, shown) => {
+    expect(chineseMessage(message)).toBe(shown);
+  });
 });

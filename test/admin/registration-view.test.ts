@@ -1,5 +1,5 @@
 /** What the registration screens compute (src/admin/registration-view.ts): batches, their answers, the report's chart. */
-import { approveBatch, batchSummary, classOptionLabel, registrationActions, registrationDoneMessage, registrationFacts, reportChartOption, returnBatch, semesterWords, type RegistrationReport, type RegistrationTimeline, type ReviewRow } from '../../src/admin/registration-view';
+import { approveBatch, batchSummary, classOptionLabel, conditionsVerdict, registrationActions, registrationDoneMessage, registrationFacts, reportChartOption, returnBatch, semesterWords, type RegistrationReport, type RegistrationTimeline, type ReviewRow } from '../../src/admin/registration-view';
 
 const condition = (code: string, ok: boolean) => ({ code, ok, label: code, reason: ok ? '满足' : '欠费' });
 const row = (documentId: string, met: boolean, currentStep: number | null = 1): ReviewRow => ({
@@ -48,6 +48,23 @@ describe('the panel', () => {
   test('a registration offers no 不同意 and no 撤回; a deferral keeps them', () => {
     expect(registrationActions('registration', ['approve', 'reject', 'return', 'withdraw'])).toEqual(['approve', 'return']);
     expect(registrationActions('registration-deferral', ['approve', 'reject', 'return'])).toEqual(['approve', 'reject', 'return']);
+  });
+
+  const CHAIN = [
+    { number: 1, unit: 'department', label: '系部初审', deadlineDays: 2 },
+    { number: 2, unit: 'academic-affairs', label: '教务处审核', deadlineDays: 3 },
+    { number: 3, unit: 'student', label: '学生确认', deadlineDays: 5 },
+  ];
+  test.each([
+    ['may approve', true, 1, ['approve', 'return'], '条件均已满足，可以通过。'],
+    ['may only return', false, 1, ['return'], '有条件未满足：不能通过，可退回并写明须补充的材料。'],
+    ['a clerk at academic affairs’ step', true, 2, [], '条件均已满足，待教务处审核。'],
+    ['a reader at the department step, conditions failed', false, 1, [], '有条件未满足：信息工程系审核时不能通过，只能退回。'],
+    ['anyone at the student’s confirmation', true, 3, [], '条件均已满足，待学生本人确认注册。'],
+    ['a returned one, as kept when last checked', true, null, [], '上次核对时条件均已满足。'],
+  ])('the conditions’ verdict: %s', (_case, met, currentStep, allowedActions, text) => {
+    const timeline = { state: currentStep ? 'submitted' : 'returned', currentStep, steps: CHAIN, conditionsMet: met, allowedActions, department: { documentId: 'd', name: '信息工程系' } } as unknown as RegistrationTimeline;
+    expect(conditionsVerdict(timeline)).toEqual({ ok: met, text });
   });
 
   test('the notification says which step passed', () => {

@@ -2,7 +2,8 @@
  * Semester registration's admin routes (src/services/registration/admin-routes.ts): the bulk
  * review of a class in the department's scope, one batch decision approving the registrations
  * whose conditions are met (and refusing the others with their reason), the 审批办理 panel's
- * timeline with conditions and proofs and academic affairs' decision through it, the report and
+ * timeline with conditions (live while a reviewer decides) and proofs, the actions it offers (none
+ * the server would refuse) and academic affairs' decision through it, the report and
  * the unregistered list as JSON and Excel; a role without registrations is refused.
  */
 import { setClock } from '../../src/services/clock';
@@ -139,6 +140,34 @@ describe('the 审批办理 panel', () => {
     expect(done.body.data).toMatchObject({ registrationState: 'approved', currentStep: 3 });
     const manager = await app.http.get(`${BASE}/approvals/registration/${paid[0].registration}/timeline`).set('Authorization', world.manager.admin);
     expect(manager.body.data.allowedActions).toEqual([]);
+  });
+
+  describe('when finance records the fees as owing after the student submitted', () => {
+    // Given another department's registration submitted with its fees paid, waiting at the department step
+    const panel = async () => (await app.http.get(`${BASE}/approvals/registration/${elsewhere.registration}/timeline`).set('Authorization', world.otherManager.admin)).body.data;
+    beforeEach(() => setFee(app, elsewhere.id, semester.id, 'owing'));
+    afterEach(() => setFee(app, elsewhere.id, semester.id, 'paid'));
+
+    it('shows the conditions as they stand now, as the reviewer will be judged on them, not as kept at submission', async () => {
+      const stored = await registrationOf(app, elsewhere.id, semester.id);
+      expect(stored.conditionsMet).toBe(true);
+      const timeline = await panel();
+      expect(timeline.conditionsMet).toBe(false);
+      expect(timeline.conditions.find((c: { code: string }) => c.code === 'fees')).toMatchObject({ ok: false });
+      expect(timeline.conditions.find((c: { code: string }) => c.code === 'fees').reason).toContain('欠费');
+    });
+
+    it('offers 退回 and not 同意, which the server would refuse', async () => {
+      const timeline = await panel();
+      expect(timeline.allowedActions).toContain('return');
+      expect(timeline.allowedActions).not.toContain('approve');
+      const refused = await app.http.post(`${BASE}/approvals/registration/${elsewhere.registration}/approve`).set('Authorization', world.otherManager.admin).send({ step: 1 });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.message).toContain('注册条件未满足');
+      // With the fees paid again, 同意 is offered again.
+      await setFee(app, elsewhere.id, semester.id, 'paid');
+      expect((await panel()).allowedActions).toContain('approve');
+    });
   });
 
   it('answers 404 for a subject that is not a registration one', async () => {

@@ -3,8 +3,11 @@
  * manager lists only their students' registrations, filters them by state, opens one and reads its
  * conditions with their reasons and its proof, and approves a class's registrations whose
  * conditions are met in one batch on 注册批量审核; academic affairs approves one at its step in the
- * 审批办理 panel, opens 学籍注册统计 (chart, table, 未注册学生名单) and downloads both sheets. On every
- * page no console error and no English left. Screenshots: docs/screenshots/registration-<step>-<role>.png.
+ * 审批办理 panel, opens 学籍注册统计 (chart, table, 未注册学生名单) and downloads both sheets; a department
+ * clerk lists their department's registrations only, reads one's conditions, proof and record, is
+ * refused 同意 in Chinese when finance's record changed meanwhile, returns it (the heading stays),
+ * and is offered nothing at academic affairs' step. On every page no console error and no English
+ * left. Screenshots: docs/screenshots/registration-<step>-<role>.png (the clerk's registration-clerk-<step>.png).
  *
  * Set up as test/browser/admin-integrity.test.ts is: a database of its own, the data made through
  * the API in-process, the admin served by a server process of its own (the build is made by global-setup).
@@ -47,9 +50,14 @@ let ready: Registered[];
 let owing: Registered;
 /** The other department's: waiting at academic affairs' step. */
 let atAcademicAffairs: Registered;
+/** Another class of the department, for the clerk: one waiting at the department step (with a fee proof), one at academic affairs'. */
+let clerkAtDepartment: Registered;
+let clerkAtAcademicAffairs: Registered;
 
 const OWING_NAME = '欧阳欠费';
 const OTHER_NAME = '司马别系';
+const CLERK_NAME = '吴九待初审';
+const CLERK_RETURN = '计财处记录为欠费，请缴清学费后重新提交';
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -83,6 +91,10 @@ beforeAll(async () => {
   setClock(`${year}-08-20T10:00:00+08:00`);
   const tree = world.tree.schoolClass.documentId;
   const other = world.otherTree.schoolClass.documentId;
+  // The clerk's class: the department's second, so that the manager's class keeps its counts.
+  const second = (await app.strapi.documents('api::school-class.school-class').create({
+    data: { name: '测试二班', enrollmentYear: world.tree.schoolClass.enrollmentYear, sequence: '02', major: world.tree.major.documentId } as never,
+  })).documentId;
   const people = {
     ready: [await student(tree, '张一注册', 'paid'), await student(tree, '李二注册', 'paid'), await student(tree, '王三注册', 'paid')],
     owing: await student(tree, OWING_NAME, null),
@@ -91,19 +103,24 @@ beforeAll(async () => {
     other: await student(other, OTHER_NAME, 'paid'),
     otherRegistered: await student(other, '孙七别系已注册', 'paid'),
     otherAbsent: await student(other, '周八别系未注册', null),
+    clerkAtDepartment: await student(second, CLERK_NAME, 'paid'),
+    clerkAtAcademicAffairs: await student(second, '郑十待教务处', 'paid'),
   };
+  const clerks = [people.clerkAtDepartment, people.clerkAtAcademicAffairs];
   expect((await openSemester(app, world.academicAffairs.api, semester.code)).status).toBe(200);
-  for (const who of [...people.ready, people.owing, people.registered, people.absent, people.other, people.otherRegistered, people.otherAbsent]) {
+  for (const who of [...people.ready, people.owing, people.registered, people.absent, people.other, people.otherRegistered, people.otherAbsent, ...clerks]) {
     who.registration = (await registrationOf(app, who.id, semester.id)).documentId as string;
   }
   setClock(`${year}-09-02T10:00:00+08:00`);
   for (const who of [...people.ready, people.registered, people.other, people.otherRegistered]) await submit(who);
+  expect((await uploadProof(app, people.clerkAtDepartment.api, people.clerkAtDepartment.registration, 'fee-proof', '缴费收据.pdf')).status).toBe(201);
+  for (const who of clerks) await submit(who);
   // The owing student uploads a receipt; finance then records the fees as owing.
   expect((await uploadProof(app, people.owing.api, people.owing.registration, 'fee-proof', '学费缴费凭证.pdf')).status).toBe(201);
   await setFee(app, people.owing.id, semester.id, 'owing');
   await submit(people.owing);
   // Two registered the whole way; one waiting at academic affairs.
-  for (const [who, manager] of [[people.registered, world.manager], [people.otherRegistered, world.otherManager], [people.other, world.otherManager]] as const) {
+  for (const [who, manager] of [[people.registered, world.manager], [people.otherRegistered, world.otherManager], [people.other, world.otherManager], [people.clerkAtAcademicAffairs, world.manager]] as const) {
     expect((await registrationAction(app, manager.api, who.registration, 'approve', { step: 1 })).status).toBe(200);
   }
   for (const who of [people.registered, people.otherRegistered]) {
@@ -117,6 +134,8 @@ beforeAll(async () => {
   ready = people.ready;
   owing = people.owing;
   atAcademicAffairs = people.other;
+  clerkAtDepartment = people.clerkAtDepartment;
+  clerkAtAcademicAffairs = people.clerkAtAcademicAffairs;
   const port = await freePort();
   server = await startServerProcess(port, { DATABASE_URL: database.url, SERVE_ADMIN: '1' });
   origin = `http://127.0.0.1:${port}`;
@@ -130,14 +149,16 @@ afterAll(async () => {
   await database?.drop();
 });
 
-/** A session whose screenshots are docs/screenshots/registration-<step>-<role>.png, full page. */
+/** A session whose screenshots are docs/screenshots/registration-<step>-<role>.png (or as `shotName` names them), full page. */
 class RegistrationSession extends AdminSession {
+  shotName = (step: string) => `registration-${step}-${this.role}`;
+
   async check(step: string): Promise<void> {
     await this.page.waitForLoadState('networkidle');
     await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 10_000 }).catch(() => undefined);
     const words = englishWords(await this.page.evaluate(() => document.body.innerText));
     if (words.length > 0) this.english.set(step, new Set(words));
-    await this.page.screenshot({ path: path.join(SCREENSHOTS, `registration-${step}-${this.role}.png`), fullPage: true });
+    await this.page.screenshot({ path: path.join(SCREENSHOTS, `${this.shotName(step)}.png`), fullPage: true });
   }
 }
 
@@ -284,6 +305,79 @@ describe('semester registration in the admin, in Chromium', () => {
       const names = JSON.stringify(await sheetRows(list.bytes));
       for (const name of ['钱六未注册', '周八别系未注册', OWING_NAME]) expect(names).toContain(name);
       expect(names).not.toContain('赵五已注册');
+      expect(admin.problems()).toEqual([]);
+    } finally {
+      await finish(admin);
+    }
+  });
+
+  test('department clerk: their department’s registrations only; one registration’s conditions, proof and record; 同意 refused in Chinese, 退回 keeps the heading; nothing offered at academic affairs’ step', async () => {
+    const admin = await session('department-clerk', world.clerk);
+    admin.shotName = (step) => `registration-clerk-${step}`;
+    const page = admin.page;
+    const buttons = async () => {
+      const names = await page.getByRole('button').allInnerTexts();
+      return ['提交', '同意', '不同意', '退回', '重新提交', '撤回'].filter((name) => names.some((text) => text.trim() === name));
+    };
+    try {
+      // The list: the department's students, both classes; none of the other department's.
+      await admin.visit('list', `${REGISTRATIONS}?page=1&pageSize=20&sort=deadline:ASC`);
+      await rows(admin, CLERK_NAME).first().waitFor({ timeout: 20_000 });
+      for (const name of [OWING_NAME, '郑十待教务处', '钱六未注册']) await rows(admin, name).first().waitFor();
+      for (const name of [OTHER_NAME, '孙七别系已注册', '周八别系未注册']) await expect(rows(admin, name).count()).resolves.toBe(0);
+      await admin.check('list');
+
+      // At the department step: conditions met, the proof read back, 同意 and 退回 offered (a registration is never rejected or withdrawn).
+      await admin.visit('registration', `${REGISTRATIONS}/${clerkAtDepartment.registration}`);
+      await page.getByText('注册条件', { exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByText('条件均已满足，可以通过。').waitFor();
+      await page.getByRole('heading', { name: `${CLERK_NAME} · ${semester.code} 学籍注册` }).waitFor({ timeout: 20_000 });
+      const proof = await downloaded(admin, () => page.getByRole('button', { name: '下载' }).first().click());
+      expect(proof.name).toBe('缴费收据.pdf');
+      expect(await buttons()).toEqual(['同意', '退回']);
+      await admin.check('registration');
+
+      // Finance records the fees as owing meanwhile: the server refuses 同意, and the panel says why in Chinese only.
+      await setFee(app, clerkAtDepartment.id, semester.id, 'owing');
+      const errorsBefore = admin.consoleErrors.length;
+      await page.getByRole('button', { name: '同意', exact: true }).click();
+      const refusal = page.getByText(/注册条件未满足，不能通过/).first();
+      await refusal.waitFor({ timeout: 20_000 });
+      expect(englishWords(await refusal.innerText())).toEqual([]);
+      // Chromium logs the refused request (400) as a console error: that one is the refusal tested here.
+      const logged = admin.consoleErrors.splice(errorsBefore);
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toMatch(/status of 400/);
+      await admin.check('registration-refused');
+      expect(await stateOf(clerkAtDepartment)).toBe('submitted');
+
+      // Opened again: the conditions as they stand now, so only 退回; returned with a comment, the heading still names the student.
+      await admin.visit('registration-owing', `${REGISTRATIONS}/${clerkAtDepartment.registration}`);
+      await page.getByText(/计财处记录：欠费/).first().waitFor({ timeout: 20_000 });
+      await page.getByText('有条件未满足：不能通过，可退回并写明须补充的材料。').waitFor();
+      expect(await buttons()).toEqual(['退回']);
+      await admin.check('registration-owing');
+      await page.getByRole('textbox', { name: '审批意见' }).fill(CLERK_RETURN);
+      await page.getByRole('button', { name: '退回', exact: true }).click();
+      await page.getByText('注册申请已退回学生补充材料').first().waitFor({ timeout: 20_000 });
+      expect(await stateOf(clerkAtDepartment)).toBe('returned');
+      // The record: the clerk's return with its comment.
+      await page.getByText(`意见：${CLERK_RETURN}`).waitFor({ timeout: 20_000 });
+      await page.getByText('上次核对时条件均已满足。').waitFor();
+      await page.waitForLoadState('networkidle');
+      await page.getByRole('heading', { name: `${CLERK_NAME} · ${semester.code} 学籍注册` }).waitFor({ timeout: 20_000 });
+      await expect(page.getByRole('heading', { name: '未命名' }).count()).resolves.toBe(0);
+      expect(await buttons()).toEqual([]);
+      await admin.check('registration-returned');
+
+      // At academic affairs' step: no button, and the words say who decides.
+      await admin.visit('registration-academic-affairs-step', `${REGISTRATIONS}/${clerkAtAcademicAffairs.registration}`);
+      await page.getByText('注册条件', { exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByText('条件均已满足，待教务处审核。').waitFor();
+      await expect(page.getByText('条件均已满足，可以通过。').count()).resolves.toBe(0);
+      expect(await buttons()).toEqual([]);
+      await page.getByText('第 1 步', { exact: false }).first().waitFor();
+      await admin.check('registration-academic-affairs-step');
       expect(admin.problems()).toEqual([]);
     } finally {
       await finish(admin);

@@ -9,6 +9,7 @@ import { isFetchError, useFetchClient, useNotification } from '@strapi/strapi/ad
 import type { Decision as DecisionValue } from '../../domain/approval-vocabulary';
 import {
   ACTION_LABELS,
+  chineseMessage,
   COMMENT_REQUIRED,
   CONFIRMED,
   DECISION_ACTIONS,
@@ -186,7 +187,7 @@ interface ServerError {
   problems: string[];
 }
 
-/** The server's refusal as the panel shows it; its messages are Chinese with English in brackets. */
+/** The server's refusal as the panel shows it: its messages are Chinese with English in brackets, shown without the English. */
 export function serverError(error: unknown): ServerError {
   if (!isFetchError(error)) return { status: null, message: '操作失败，请检查网络后重试。', field: null, problems: [] };
   const body = error.response?.data?.error as { status?: number; message?: string; details?: { errors?: Array<{ path?: string[]; message?: string }> } } | undefined;
@@ -195,9 +196,9 @@ export function serverError(error: unknown): ServerError {
   const fallback = status === 403 ? '您没有办理此步骤的权限。' : status === 404 ? '找不到该申请，或它不在您的管理范围内。' : '操作失败，请稍后重试。';
   return {
     status,
-    message: body?.message || fallback,
+    message: chineseMessage(body?.message ?? '') || fallback,
     field: details[0]?.path?.[0] ?? null,
-    problems: details.length > 1 ? details.map((d) => d.message ?? '').filter(Boolean) : [],
+    problems: details.length > 1 ? details.map((d) => chineseMessage(d.message ?? '')).filter(Boolean) : [],
   };
 }
 

@@ -12,7 +12,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { useDocumentTitle, useRefreshDocument } from '../content-manager-hooks';
 import { formatDateTime, stateLabel, type WorkflowAction } from '../approval-view';
-import { approvalsBase, deferralFacts, registrationTitle, registrationActions, registrationDoneMessage, registrationFacts, REGISTRATION_PANEL_SUBJECTS, type ConditionView, type RegistrationTimeline } from '../registration-view';
+import { approvalsBase, conditionsVerdict, deferralFacts, registrationTitle, registrationActions, registrationDoneMessage, registrationFacts, REGISTRATION_PANEL_SUBJECTS, type ConditionView, type RegistrationTimeline } from '../registration-view';
 import { ApprovalActions, ChainSteps, DecisionRecords, Heading, serverError } from './ApprovalTimeline';
 import { Fact } from './StatusChangeTimeline';
 import { PrivateDocuments } from './PrivateDocuments';
@@ -22,7 +22,7 @@ const REGISTRATION_VARIANTS: Record<string, Variant> = { expected: 'neutral', su
 const REQUEST_VARIANTS: Record<string, Variant> = { draft: 'neutral', submitted: 'primary', returned: 'warning', approved: 'success', rejected: 'danger', withdrawn: 'neutral' };
 
 /** Each condition with ✓ or ✗ and the reason the server gave. */
-export const Conditions = ({ conditions, met }: { conditions: ConditionView[]; met: boolean | null | undefined }) => (
+export const Conditions = ({ conditions, verdict }: { conditions: ConditionView[]; verdict: { ok: boolean; text: string } }) => (
   <Flex direction="column" alignItems="stretch" gap={2}>
     <Heading>注册条件</Heading>
     {conditions.length === 0 ? (
@@ -46,8 +46,8 @@ export const Conditions = ({ conditions, met }: { conditions: ConditionView[]; m
             </Flex>
           </Flex>
         ))}
-        <Typography variant="pi" textColor={met ? 'success600' : 'danger600'}>
-          {met ? '条件均已满足，可以通过。' : '有条件未满足：不能通过，可退回并写明须补充的材料。'}
+        <Typography variant="pi" textColor={verdict.ok ? 'success600' : 'danger600'}>
+          {verdict.text}
         </Typography>
       </>
     )}
@@ -104,7 +104,7 @@ const RegistrationWorkflow = ({ documentId, model }: { documentId: string; model
         {timeline.registeredAt ? <Fact name="注册完成" value={formatDateTime(timeline.registeredAt)} /> : null}
         {timeline.decidedAt ? <Fact name="办结时间" value={formatDateTime(timeline.decidedAt)} /> : null}
       </Flex>
-      {registration ? <Conditions conditions={timeline.conditions ?? []} met={timeline.conditionsMet} /> : null}
+      {registration ? <Conditions conditions={timeline.conditions ?? []} verdict={conditionsVerdict(shown)} /> : null}
       <ApprovalActions<RegistrationTimeline>
         timeline={shown}
         basePath={basePath}

@@ -6,9 +6,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { applyAction, type FilingRule } from '../../domain/approval';
+import { applyAction, type ChainStep } from '../../domain/approval';
 import type { RequestHeading } from '../../domain/inbox';
-import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/approval-vocabulary';
+import { WORKFLOW_ACTIONS, type Decision, type WorkflowAction } from '../../domain/approval-vocabulary';
 import { currentActor, type Actor } from '../scope/actor';
 import { withoutScope } from '../scope/context';
 import { approvalActor, type Decider } from './deciders';
@@ -33,12 +33,33 @@ export interface ApprovalTimeline extends RequestHeading {
   allowedActions: WorkflowAction[];
 }
 
-/** Which actions the rules allow the caller now. */
-function actionsByRule(filers: FilingRule, row: SubjectRow, decider: Decider, decisions: DecisionRow[]): WorkflowAction[] {
+/**
+ * Which actions the caller may take now: those the rules allow and, for a decision, that the
+ * subject's own check (checkDecision, as the engine runs it) would accept; a button the server
+ * would then refuse is not offered.
+ */
+async function actionsByRule<Row extends SubjectRow>(subject: ApprovalSubject<Row>, row: Row, decider: Decider, decisions: DecisionRow[], offered: (action: WorkflowAction) => boolean): Promise<WorkflowAction[]> {
   // A draft has no chain yet (submitting picks it): a one-step chain of the request's department tells whether the caller may file it.
   const steps = row.steps.length > 0 ? row.steps : [{ unit: 'department' as const, deadlineDays: 1, label: '' }];
-  const request = toApprovalRequest(row, decisions, steps, filers);
-  return WORKFLOW_ACTIONS.filter((action) => applyAction(request, action, decider).ok);
+  const request = toApprovalRequest(row, decisions, steps, subject.filers);
+  const allowed: WorkflowAction[] = [];
+  for (const action of WORKFLOW_ACTIONS.filter(offered)) {
+    const outcome = applyAction(request, action, decider);
+    if (outcome.ok && (!outcome.decision || (await subjectAccepts(subject, row, outcome.decision.decision, steps[outcome.decision.step])))) allowed.push(action);
+  }
+  return allowed;
+}
+
+/** Whether the subject's checkDecision lets this decision through (a refusal is an ApplicationError; anything else is a fault). */
+async function subjectAccepts<Row extends SubjectRow>(subject: ApprovalSubject<Row>, row: Row, decision: Decision, step: ChainStep | undefined): Promise<boolean> {
+  if (!subject.checkDecision) return true;
+  try {
+    await withoutScope(() => subject.checkDecision!(row, decision, step));
+    return true;
+  } catch (error) {
+    if (error instanceof errors.ApplicationError) return false;
+    throw error;
+  }
 }
 
 /** Whether the caller's role opens this action of the subject (src/domain/permissions.ts); logins without staff actions are held by their route permissions. */
@@ -77,7 +98,7 @@ export async function approvalTimeline<Row extends SubjectRow>(
       round: d.round, step: d.step, stepLabel: d.stepLabel, unit: d.unit, unitName: d.unitName, decision: d.decision,
       comment: d.comment, decidedBy: d.decidedBy, deciderName: d.deciderName, decidedAt: d.decidedAt, outcome: d.outcome ?? null,
     })),
-    allowedActions: actionsByRule(subject.filers, row, decider, decisions).filter((action) => mayUse(action) && roleAllows(actor, subject, action)),
+    allowedActions: await actionsByRule(subject, row, decider, decisions, (action) => mayUse(action) && roleAllows(actor, subject, action)),
   };
   return { row, actor, timeline };
 }

@@ -20,7 +20,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { WORKFLOW_ACTIONS, type WorkflowAction } from '../../domain/approval-vocabulary';
 import { abilityAllows, REGISTRATION, REGISTRATION_DEFERRAL } from '../../domain/permissions';
-import { CONDITION_LABELS, REGISTRATION_STATE_LABELS, type ConditionCode, type ConditionResult, type RegistrationState } from '../../domain/registration';
+import { CONDITION_LABELS, conditionsMet, REGISTRATION_STATE_LABELS, type ConditionCode, type ConditionResult, type RegistrationState } from '../../domain/registration';
 import { parseActionBody } from '../approval/action-request';
 import { runBatchDecisions } from '../approval/batch';
 import { runWorkflowAction } from '../approval/engine';
@@ -34,6 +34,8 @@ import { withoutScope } from '../scope/context';
 import { coverageLabel } from '../scope/coverage';
 import { scopeSql } from '../scope/scope-sql';
 import { ambientConnection } from '../transaction';
+import type { RegistrationRow } from '../../api/registration/repositories/registration-rows';
+import { conditionsOf } from '../../api/registration/services/conditions';
 import { registrationDocument } from '../../api/registration/services/documents';
 import { registrationReport, reportSheet } from '../../api/registration/services/report';
 import { semesterOfQuery } from '../../api/registration/services/semesters';
@@ -94,8 +96,21 @@ export function conditionViews(value: unknown): Array<ConditionResult & { label:
     .map((c) => ({ code: c.code, ok: Boolean(c.ok), reason: String(c.reason ?? ''), label: CONDITION_LABELS[c.code as ConditionCode] ?? c.code }));
 }
 
+/**
+ * The conditions the panel shows: while the registration waits at a review step, as they stand now
+ * (conditionsOf, as checkDecision will judge the reviewer's approval); otherwise as kept on it.
+ */
+async function shownConditions(strapi: Core.Strapi, row: RegistrationRow): Promise<{ conditions: unknown; conditionsMet: unknown }> {
+  const step = row.state === 'submitted' && row.currentStep ? row.steps[row.currentStep - 1] : undefined;
+  if (!step || step.unit === 'student') return { conditions: row.raw.conditions, conditionsMet: row.raw.conditionsMet };
+  const live = await withoutScope(() => conditionsOf(strapi, row));
+  return { conditions: live, conditionsMet: conditionsMet(live) };
+}
+
 /** What the registration's panel shows beside the chain: the student, the semester, the deadline, the conditions and the proofs. */
-async function registrationFacts(strapi: Core.Strapi, raw: Raw) {
+async function registrationFacts(strapi: Core.Strapi, row: RegistrationRow) {
+  const raw: Raw = row.raw;
+  const shown = await shownConditions(strapi, row);
   // The engine's row carries the workflow state under `state`: the registration's own is read from its column.
   const stored = (await withoutScope(() => strapi.db.query(REGISTRATION as never).findOne({ where: { id: raw.id }, select: ['state'] }))) as { state: RegistrationState } | null;
   const state = stored?.state ?? 'expected';
@@ -117,8 +132,8 @@ async function registrationFacts(strapi: Core.Strapi, raw: Raw) {
     requestedDocuments: text(raw.requestedDocuments),
     submittedAt: text(raw.submittedAt),
     registeredAt: text(raw.registeredAt),
-    conditions: conditionViews(raw.conditions),
-    conditionsMet: raw.conditionsMet === null || raw.conditionsMet === undefined ? null : Boolean(raw.conditionsMet),
+    conditions: conditionViews(shown.conditions),
+    conditionsMet: shown.conditionsMet === null || shown.conditionsMet === undefined ? null : Boolean(shown.conditionsMet),
     documents: [
       { kind: 'fee-proof', label: '缴费凭证或资助证明', files: await filesOf(strapi, raw.feeProof) },
       { kind: 'health-certificate', label: '健康检查证明', files: await filesOf(strapi, raw.healthCertificate) },
@@ -146,7 +161,7 @@ async function requestTimeline(strapi: Core.Strapi, ctx: AdminCtx, name: Subject
   const subject = approvalSubject(strapi, name);
   const { row, timeline } = await approvalTimeline(strapi, subject, documentId, (action) => adminMay(ctx, `${subject.uid}.${action}`));
   const raw = (row as { raw?: Raw }).raw ?? {};
-  const facts = name === 'registration' ? await registrationFacts(strapi, raw) : await deferralFacts(strapi, raw);
+  const facts = name === 'registration' ? await registrationFacts(strapi, row as RegistrationRow) : await deferralFacts(strapi, raw);
   return { ...timeline, ...facts };
 }
 
