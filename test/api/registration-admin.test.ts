@@ -157,6 +157,19 @@ describe('the 审批办理 panel', () => {
       expect(timeline.conditions.find((c: { code: string }) => c.code === 'fees').reason).toContain('欠费');
     });
 
+    it('the bulk review of the class shows them as they stand now too, as the batch will be judged', async () => {
+      const review = await app.http.get(`${BASE}/review`).query({ semester: semester.code, class: world.otherTree.schoolClass.documentId }).set('Authorization', world.otherManager.admin);
+      expect(review.status).toBe(200);
+      const row = review.body.data.rows.find((r: { documentId: string }) => r.documentId === elsewhere.registration);
+      expect((await registrationOf(app, elsewhere.id, semester.id)).conditionsMet).toBe(true);
+      expect(row.conditionsMet).toBe(false);
+      expect(row.conditions.find((c: { code: string }) => c.code === 'fees')).toMatchObject({ ok: false, label: '缴费' });
+      // With the fees paid again, the row says so.
+      await setFee(app, elsewhere.id, semester.id, 'paid');
+      const again = await app.http.get(`${BASE}/review`).query({ semester: semester.code, class: world.otherTree.schoolClass.documentId }).set('Authorization', world.otherManager.admin);
+      expect(again.body.data.rows.find((r: { documentId: string }) => r.documentId === elsewhere.registration).conditionsMet).toBe(true);
+    });
+
     it('offers 退回 and not 同意, which the server would refuse', async () => {
       const timeline = await panel();
       expect(timeline.allowedActions).toContain('return');

@@ -35,7 +35,7 @@ import { coverageLabel } from '../scope/coverage';
 import { scopeSql } from '../scope/scope-sql';
 import { ambientConnection } from '../transaction';
 import type { RegistrationRow } from '../../api/registration/repositories/registration-rows';
-import { conditionsOf } from '../../api/registration/services/conditions';
+import { conditionsOf, conditionsOfMany } from '../../api/registration/services/conditions';
 import { registrationDocument } from '../../api/registration/services/documents';
 import { registrationReport, reportSheet } from '../../api/registration/services/report';
 import { semesterOfQuery } from '../../api/registration/services/semesters';
@@ -217,8 +217,8 @@ async function classReview(strapi: Core.Strapi, semesterId: number, classDocumen
   const classList = classes.map((c) => ({ documentId: c.document_id, name: c.name, department: c.department, waiting: c.waiting, total: c.total }));
   if (!classDocumentId) return { classes: classList, rows: [] };
   const { rows } = (await db.raw(
-    `SELECT r.document_id, s.student_number, s.name, r.state, r.submitted_at, r.current_step_due::text AS due, r.current_step,
-            r.conditions_met, r.conditions
+    `SELECT r.id, r.document_id, r.student_key, r.semester_key, r.new_student, r.health_changed, s.student_number, s.name, r.state,
+            r.submitted_at, r.current_step_due::text AS due, r.current_step
        FROM registrations r
        JOIN registrations_school_class_lnk cl ON cl.registration_id = r.id
        JOIN school_classes c ON c.id = cl.school_class_id
@@ -227,6 +227,13 @@ async function classReview(strapi: Core.Strapi, semesterId: number, classDocumen
       ORDER BY s.student_number`,
     [semesterId, classDocumentId, ...scope.bindings],
   )) as { rows: Array<Record<string, any>> };
+  // As the batch's approvals will be judged (checkDecision), not as they were at submission.
+  const live = await withoutScope(() =>
+    conditionsOfMany(
+      strapi,
+      rows.map((row) => ({ registrationId: row.id, studentId: row.student_key, semesterId: row.semester_key, newStudent: Boolean(row.new_student), healthChanged: Boolean(row.health_changed) })),
+    ),
+  );
   return {
     classes: classList,
     rows: rows.map((row) => ({
@@ -237,8 +244,8 @@ async function classReview(strapi: Core.Strapi, semesterId: number, classDocumen
       submittedAt: row.submitted_at ? new Date(row.submitted_at).toISOString() : null,
       due: row.due,
       currentStep: row.current_step,
-      conditionsMet: row.conditions_met,
-      conditions: conditionViews(typeof row.conditions === 'string' ? JSON.parse(row.conditions) : row.conditions),
+      conditionsMet: conditionsMet(live.get(row.id) ?? []),
+      conditions: conditionViews(live.get(row.id)),
     })),
   };
 }
