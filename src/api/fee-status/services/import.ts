@@ -6,7 +6,6 @@
  */
 import type { Core } from '@strapi/strapi';
 import { recordAudit } from '../../../services/audit/record';
-import { now } from '../../../services/clock';
 import { withClientErrors } from '../../../services/database-errors';
 import { rejectSheet } from '../../../services/excel/import';
 import { readSheet, type CellProblem, type ParsedSheet } from '../../../services/excel/sheet-rows';
@@ -56,7 +55,8 @@ async function write(strapi: Core.Strapi, actor: Actor, semester: Semester, matc
   return withClientErrors(() =>
     strapi.db.transaction(async ({ trx }) => {
       await lockImports(trx);
-      const written = await upsertFeeStatuses(strapi, trx, semester.id, matched, now());
+      // Row timestamps are the machine's, as Strapi's own writes (the school's clock dates business facts).
+      const written = await upsertFeeStatuses(strapi, trx, semester.id, matched, new Date());
       const created = written.filter((w) => w.created).length;
       await recordAudit(
         strapi,

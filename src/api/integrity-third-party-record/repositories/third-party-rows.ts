@@ -68,6 +68,7 @@ export async function recordsOnRecord(strapi: Core.Strapi, trx: Knex.Transaction
 
 /** Inserts the records with their student and department links; returns their documentIds in order. */
 export async function insertRecords(strapi: Core.Strapi, trx: Knex.Transaction, records: NewRecord[], stamp: ImportStamp): Promise<string[]> {
+  const written = new Date();
   const meta = metaOf(strapi);
   const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
   const rows = records.map((r) => ({
@@ -82,9 +83,10 @@ export async function insertRecords(strapi: Core.Strapi, trx: Knex.Transaction, 
     [column('importedBy')]: stamp.importedBy,
     [column('importedAt')]: stamp.importedAt,
     [column('departmentScope')]: r.departmentId,
-    [column('createdAt')]: stamp.importedAt,
-    [column('updatedAt')]: stamp.importedAt,
-    [column('publishedAt')]: stamp.importedAt,
+    // The rows' own timestamps are the machine's, as Strapi writes them; importedAt is the school's.
+    [column('createdAt')]: written,
+    [column('updatedAt')]: written,
+    [column('publishedAt')]: written,
     [column('locale')]: null,
   }));
   const columns = Object.keys(rows[0]);

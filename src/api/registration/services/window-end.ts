@@ -34,7 +34,8 @@ export async function closeRegistrationWindows(strapi: Core.Strapi, semesterId: 
           WHERE workflow_state IN ('draft', 'returned') AND state <> 'missed' AND deadline < ?::date
             AND (?::int IS NULL OR semester_key = ?::int)
           RETURNING student_key, semester_key, department_scope`,
-        [now, now, today, semesterId, semesterId],
+        // missed_at is the school's time; updated_at the machine's, as Strapi's own writes.
+        [now, new Date(), today, semesterId, semesterId],
       )) as { rows: Array<{ student_key: number; semester_key: number; department_scope: number | null }> };
       const proposals = await proposeCancellations(strapi, [...new Set(rows.map((row) => row.student_key))], settings);
       await notifyDepartments(strapi, rows, now);
