@@ -8,10 +8,11 @@ let app: TestApp;
 let first: Awaited<ReturnType<typeof seedDemoData>>;
 const PASSWORD = 'Seed-Test-1234';
 
+// The whole demo college on a fresh database: about a minute alone, several on a busy 2-core machine.
 beforeAll(async () => {
   app = await startStrapi({ freshDatabase: true });
   first = await seedDemoData(app.strapi, PASSWORD);
-});
+}, 480_000);
 afterAll(async () => {
   await app.stop();
 });

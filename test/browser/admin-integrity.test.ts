@@ -105,7 +105,7 @@ class IntegritySession extends AdminSession {
   async check(step: string): Promise<void> {
     await this.page.waitForLoadState('networkidle');
     // Strapi's own loaders say "Loading" for a moment after the network is idle; one that stays is reported below.
-    await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 10_000 }).catch(() => undefined);
+    await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 30_000 }).catch(() => undefined);
     const words = englishWords(await this.page.evaluate(() => document.body.innerText));
     if (words.length > 0) this.english.set(step, new Set(words));
     await this.page.screenshot({ path: path.join(SCREENSHOTS, `integrity-${step}-${this.role}.png`), fullPage: true });

@@ -155,7 +155,7 @@ class RegistrationSession extends AdminSession {
 
   async check(step: string): Promise<void> {
     await this.page.waitForLoadState('networkidle');
-    await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 10_000 }).catch(() => undefined);
+    await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 30_000 }).catch(() => undefined);
     const words = englishWords(await this.page.evaluate(() => document.body.innerText));
     if (words.length > 0) this.english.set(step, new Set(words));
     await this.page.screenshot({ path: path.join(SCREENSHOTS, `${this.shotName(step)}.png`), fullPage: true });

@@ -84,6 +84,9 @@ export class AdminSession {
   /** Waits for the network to go quiet, reads the visible text for English, and takes the screenshot. */
   async check(step: string): Promise<void> {
     await this.page.waitForLoadState('networkidle');
+    // Strapi's own loaders say "Loading" for a moment after the network is idle (longer on a busy
+    // machine); one that stays is reported as English below.
+    await this.page.waitForFunction(() => !/\bLoading\b/.test(document.body.innerText), undefined, { timeout: 30_000 }).catch(() => undefined);
     const text = await this.page.evaluate(() => document.body.innerText);
     const words = englishWords(text);
     if (words.length > 0) this.english.set(step, new Set(words));

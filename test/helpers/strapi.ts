@@ -47,12 +47,32 @@ async function settle(strapi: Core.Strapi): Promise<void> {
 }
 
 /**
+ * A department's code has two digits (the student number's), so one database holds at most 90 of
+ * the factories' departments, and a worker's files share one database. When most are taken, the
+ * worker moves on to a new empty database for the rest of its files (dropped with the run's).
+ */
+const DEPARTMENTS_BEFORE_A_NEW_DATABASE = 60;
+async function keepRoomForDepartments(): Promise<void> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  let full = false;
+  try {
+    const { rows } = await client.query("SELECT to_regclass('public.departments') IS NOT NULL AS present");
+    if (rows[0].present) full = (await client.query('SELECT count(*)::int AS n FROM departments')).rows[0].n >= DEPARTMENTS_BEFORE_A_NEW_DATABASE;
+  } finally {
+    await client.end();
+  }
+  if (full) process.env.DATABASE_URL = (await createSiblingDatabase()).url;
+}
+
+/**
  * Starts Strapi on the run's database, or with `freshDatabase` on an empty one of its own, for
  * tests that need to know every row (the demo seed). `distDir`: another compiled copy of the
  * project (a schema changed as an admin would in the Content-Type Builder); `databaseUrl`: a
  * database of the test's own (createSiblingDatabase), kept across restarts.
  */
 export async function startStrapi(options: { freshDatabase?: boolean; distDir?: string; databaseUrl?: string } = {}): Promise<TestApp> {
+  if (!options.freshDatabase && !options.databaseUrl) await keepRoomForDepartments();
   const runUrl = process.env.DATABASE_URL;
   const sibling = options.freshDatabase ? await createSiblingDatabase() : null;
   if (sibling) process.env.DATABASE_URL = sibling.url;
