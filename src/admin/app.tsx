@@ -11,7 +11,7 @@ import adminZhHans from './translations/zh-Hans.admin.json';
 // The documentation plugin's zh-Hans file lacks its page and settings strings.
 import documentationZhHans from './translations/zh-Hans.documentation.json';
 import { Bell, ChartPie, CheckCircle, PresentationChart } from '@strapi/icons';
-import { ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
+import { ARCHIVE_FIELD_LABELS, ENUM_LABELS, STATE_LABELS } from '../domain/enum-labels';
 import { REGISTRATION_STATE_LABELS } from '../domain/registration';
 import { registerRevealPanel } from './reveal';
 import { registerExcelActions } from './excel';
@@ -51,6 +51,7 @@ const OWN_LABELS: Array<{ type: string; field: string; labels: Record<string, st
   // A registration's submitted / approved say which step it waits at (待系部审核, 待学生确认).
   { type: 'api::registration.registration', field: 'state', labels: REGISTRATION_STATE_LABELS },
   ...INTEGRITY_OWN_LABELS,
+  ...Object.entries(ARCHIVE_FIELD_LABELS).flatMap(([type, fields]) => Object.entries(fields).map(([field, labels]) => ({ type, field, labels }))),
 ];
 
 function ownLabels(field: string): Record<string, string> | undefined {

@@ -353,9 +353,85 @@ const REGISTRATION_VIEWS: Record<string, ViewSettings> = {
   },
 };
 
+const ARCHIVE_LABELS = {
+  student: '学生',
+  studentLabel: '学生',
+  custody: '保管',
+  state: '档案状态',
+  enrolledOn: '入学日期',
+  completedAt: '首次建档完成时间',
+  custodyMovedAt: '移交档案室时间',
+  transferredAt: '转递时间',
+  graduatedOn: '毕业日期',
+  retentionEndsOn: '保管期满日期',
+};
+const MATERIAL_LABELS = {
+  archive: '所属档案',
+  kind: '材料种类',
+  category: '类别',
+  title: '材料名称',
+  materialDate: '材料日期',
+  files: '文件',
+  checkedAgainstOriginal: '复印件与原件核对无误',
+  checkedBy: '核对人',
+  checkedAt: '核对时间',
+  stampUnit: '盖章单位',
+  addedBy: '归档人',
+  superseded: '已被更正件替换',
+  supersededBy: '更正件',
+};
+
+/** The student archive (issue 17): made with each student and filed by the archive's own actions, so read-only here. */
+const ARCHIVE_VIEWS: Record<string, ViewSettings> = {
+  'api::material-kind.material-kind': {
+    mainField: 'name',
+    defaultSortBy: 'position',
+    labels: { name: '种类名称', category: '类别', requiredForFirstArchive: '首次建档必备', position: '排序', active: '启用', description: '说明' },
+    list: ['name', 'category', 'requiredForFirstArchive', 'active', 'position'],
+    edit: [[['name', 6], ['category', 6]], [['requiredForFirstArchive', 4], ['active', 4], ['position', 4]], [['description', 12]]],
+    descriptions: {
+      requiredForFirstArchive: '新生入学后 30 个工作日内须归档的材料',
+      active: '已有材料使用的种类不能删除，可停用',
+      position: '同一类别内按此排序',
+    },
+  },
+  'api::student-archive.student-archive': {
+    mainField: 'studentLabel',
+    defaultSortBy: 'id',
+    labels: ARCHIVE_LABELS,
+    list: ['studentLabel', 'custody', 'state', 'enrolledOn', 'retentionEndsOn'],
+    relationMainFields: { student: 'pickerLabel' },
+    edit: [
+      [['student', 6], ['studentLabel', 6]],
+      [['custody', 4], ['state', 4], ['enrolledOn', 4]],
+      [['completedAt', 4], ['custodyMovedAt', 4], ['transferredAt', 4]],
+      [['graduatedOn', 6], ['retentionEndsOn', 6]],
+    ],
+    descriptions: { enrolledOn: '留空时按入学学年第一学期的开学日期计', retentionEndsOn: '毕业后保管 2 年，期满转递' },
+    readOnly: Object.keys(ARCHIVE_LABELS),
+  },
+  'api::archive-material.archive-material': {
+    mainField: 'title',
+    defaultSortBy: 'materialDate',
+    labels: MATERIAL_LABELS,
+    list: ['archive', 'category', 'kind', 'title', 'materialDate', 'checkedAgainstOriginal', 'superseded'],
+    relationMainFields: { archive: 'studentLabel', kind: 'name', supersededBy: 'title' },
+    edit: [
+      [['archive', 6], ['kind', 6]],
+      [['category', 4], ['title', 4], ['materialDate', 4]],
+      [['files', 12]],
+      [['checkedAgainstOriginal', 4], ['checkedBy', 4], ['checkedAt', 4]],
+      [['stampUnit', 6], ['addedBy', 6]],
+      [['superseded', 6], ['supersededBy', 6]],
+    ],
+    readOnly: Object.keys(MATERIAL_LABELS),
+  },
+};
+
 export const VIEW_SETTINGS: Record<string, ViewSettings> = {
   ...INTEGRITY_VIEWS,
   ...REGISTRATION_VIEWS,
+  ...ARCHIVE_VIEWS,
   'api::department.department': {
     mainField: 'name',
     defaultSortBy: 'code',
@@ -736,4 +812,4 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 19;
+export const VIEW_SETTINGS_VERSION = 20;

@@ -1,5 +1,6 @@
 /** Start-up work after the database is ready. */
 import type { Core } from '@strapi/strapi';
+import { seedMaterialKinds } from '../services/archive/material-kinds';
 import { configureAdminViews } from './admin-views';
 import { ensureRoles } from './roles';
 import { importConfigOnFirstStart, syncWithoutDocumentIds } from './config-sync';
@@ -78,6 +79,7 @@ export async function bootstrapApplication(strapi: Core.Strapi): Promise<void> {
   await ensureIntegrityChains(strapi);
   await ensureRegistrationChains(strapi);
   await seedEntryRules(strapi);
+  await seedMaterialKinds(strapi);
   await ensureSchoolSettings(strapi);
   // Holidays and make-up days from last year on (the package's years), and this and next school year's semesters.
   const date = today();

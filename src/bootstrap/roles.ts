@@ -32,6 +32,10 @@ const REGISTRATION = 'api::registration.registration';
 const REGISTRATION_DEFERRAL = 'api::registration-deferral.registration-deferral';
 const FEE_STATUS = 'api::fee-status.fee-status';
 const REGISTRATION_ALL = [REGISTRATION, REGISTRATION_DEFERRAL, FEE_STATUS];
+const STUDENT_ARCHIVE = 'api::student-archive.student-archive';
+const ARCHIVE_MATERIAL = 'api::archive-material.archive-material';
+const MATERIAL_KIND = 'api::material-kind.material-kind';
+const ARCHIVES = [STUDENT_ARCHIVE, ARCHIVE_MATERIAL];
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -77,6 +81,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Registration: opens the semester, decides, grants deferrals, reopens missed ones; reads fee statuses.
       { subjects: [REGISTRATION, REGISTRATION_DEFERRAL], verbs: ['read', 'update'] },
       { subjects: [FEE_STATUS], verbs: ['read'] },
+      // The student archive: sees every archive; keeps the catalogue of material kinds with the archive office.
+      { subjects: ARCHIVES, verbs: ['read'] },
+      { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
     ],
     reveal: true,
   },
@@ -97,7 +104,12 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'archive-office',
     name: '档案室',
     description: '全校学籍档案',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [
+      { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
+      // Keeps every student archive once the department hands it over, and the catalogue of material kinds.
+      { subjects: ARCHIVES, verbs: ['read'] },
+      { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
+    ],
     reveal: false,
   },
   {
@@ -117,6 +129,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Reviews its students' registrations (one by one or a class at once); reads their deferrals and fees,
       // and the notifications addressed to the department (the unregistered students at the window's end).
       { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
+      // Builds its new students' archives until they move to the archive office.
+      { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
+      { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: true,
   },
@@ -133,6 +148,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [INTEGRITY_ARCHIVE, INTEGRITY_VERSION, INTEGRITY_SELF, ...INTEGRITY_REQUESTS], verbs: ['read'], ownDepartment: true },
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
+      { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
+      { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: false,
   },
@@ -213,6 +230,8 @@ export const CONTENT_ROLES = [
       ...['find', 'findOne', 'timeline', 'document', 'mine', 'createMine', 'attachMine', 'submit', 'resubmit', 'withdraw'].map((action) => `${REGISTRATION_DEFERRAL}.${action}`),
       'api::fee-status.fee-status.find',
       'api::fee-status.fee-status.findOne',
+      // The student archive: their own archive's list of materials.
+      ...[STUDENT_ARCHIVE, ARCHIVE_MATERIAL].flatMap((uid) => ['find', 'findOne'].map((action) => `${uid}.${action}`)),
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

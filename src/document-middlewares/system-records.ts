@@ -14,6 +14,10 @@ export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   // Registrations are made by opening a semester and moved by the flow; deferrals are filed at /api/me.
   'api::registration.registration',
   'api::registration-deferral.registration-deferral',
+  // Student archives are made with their students and moved by the archive's actions; materials are
+  // filed by its upload (each read of one is logged in the access register, which a widget would slip past).
+  'api::student-archive.student-archive',
+  'api::archive-material.archive-material',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 

@@ -29,6 +29,12 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   'api::integrity-third-party-record.integrity-third-party-record': '第三方诚信记录',
   'api::integrity-appeal.integrity-appeal': '诚信记录申诉',
   'api::integrity-amendment.integrity-amendment': '诚信记录修定',
+  'api::registration.registration': '学籍注册',
+  'api::registration-deferral.registration-deferral': '延期注册申请',
+  'api::fee-status.fee-status': '缴费状态',
+  'api::student-archive.student-archive': '学籍档案',
+  'api::archive-material.archive-material': '档案材料',
+  'api::material-kind.material-kind': '档案材料种类',
 };
 
 /** Types named by one of their own text fields. */
@@ -37,6 +43,7 @@ export const NAME_FIELDS: Readonly<Record<string, string>> = {
   'api::major.major': 'name',
   'api::school-class.school-class': 'name',
   'api::office.office': 'name',
+  'api::material-kind.material-kind': 'name',
   'api::staff-membership.staff-membership': 'staffName',
   'api::approval-chain.approval-chain': 'name',
   'api::semester.semester': 'code',

@@ -3,6 +3,7 @@ import { STUDENT_STATUS_LABELS } from './constants';
 import { REQUEST_ROLE_LABELS } from './approval-vocabulary';
 import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
 import { FEE_STATUS_LABELS, REGISTRATION_STATE_LABELS } from './registration';
+import { ARCHIVE_CUSTODY_LABELS, ARCHIVE_STATE_LABELS, MATERIAL_CATEGORY_LABELS } from './student-archive';
 import { INDICATOR_LABELS, RECORD_EVENT_LABELS, RECORD_KIND_LABELS, RECORD_STATE_LABELS, SELF_ENTRY_CATEGORY_LABELS, THIRD_PARTY_CATEGORY_LABELS } from './integrity';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
@@ -81,6 +82,26 @@ export const ENUM_LABELS: Record<string, string> = {
   ...FEE_STATUS_LABELS,
   manual: '逐条登记',
   import: '导入',
+  // the student archive (domain.md 6); values another list names otherwise (department, academic,
+  // status-change, transferred) take their archive names from ARCHIVE_FIELD_LABELS on those fields
+  'archive-office': ARCHIVE_CUSTODY_LABELS['archive-office'],
+  transferred: ARCHIVE_STATE_LABELS.transferred,
+  building: ARCHIVE_STATE_LABELS.building,
+  complete: ARCHIVE_STATE_LABELS.complete,
+  'in-custody': ARCHIVE_STATE_LABELS['in-custody'],
+  'transfer-requested': ARCHIVE_STATE_LABELS['transfer-requested'],
+  'receipt-overdue': ARCHIVE_STATE_LABELS['receipt-overdue'],
+  admission: MATERIAL_CATEGORY_LABELS.admission,
+  'rewards-discipline': MATERIAL_CATEGORY_LABELS['rewards-discipline'],
+  graduation: MATERIAL_CATEGORY_LABELS.graduation,
+  other: MATERIAL_CATEGORY_LABELS.other,
+};
+
+/** The archive's enumerations by field, where a value's name differs from ENUM_LABELS' (department is 系部整理中 as a custody). */
+export const ARCHIVE_FIELD_LABELS: Readonly<Record<string, Record<string, Record<string, string>>>> = {
+  'api::student-archive.student-archive': { custody: { ...ARCHIVE_CUSTODY_LABELS }, state: { ...ARCHIVE_STATE_LABELS } },
+  'api::archive-material.archive-material': { category: { ...MATERIAL_CATEGORY_LABELS }, custody: { ...ARCHIVE_CUSTODY_LABELS } },
+  'api::material-kind.material-kind': { category: { ...MATERIAL_CATEGORY_LABELS } },
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

@@ -8,6 +8,7 @@
 import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
 import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
 import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
+import { ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES } from './student-archive';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
@@ -64,6 +65,11 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::registration-deferral.registration-deferral', field: 'state', values: REQUEST_STATES },
   { model: 'api::fee-status.fee-status', field: 'status', values: FEE_STATUSES },
   { model: 'api::fee-status.fee-status', field: 'source', values: FEE_SOURCES },
+  { model: 'api::material-kind.material-kind', field: 'category', values: MATERIAL_CATEGORIES },
+  { model: 'api::student-archive.student-archive', field: 'custody', values: ARCHIVE_CUSTODIES },
+  { model: 'api::student-archive.student-archive', field: 'state', values: STUDENT_ARCHIVE_STATES },
+  { model: 'api::archive-material.archive-material', field: 'category', values: MATERIAL_CATEGORIES },
+  { model: 'api::archive-material.archive-material', field: 'custody', values: ARCHIVE_CUSTODIES },
 ];
 
 interface Model {

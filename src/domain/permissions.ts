@@ -114,6 +114,20 @@ const REGISTRATION_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...actionsOn(FEE_STATUS, { import: 'create', importTemplate: 'create' }),
 };
 
+export const STUDENT_ARCHIVE = 'api::student-archive.student-archive';
+export const ARCHIVE_MATERIAL = 'api::archive-material.archive-material';
+export const MATERIAL_KIND = 'api::material-kind.material-kind';
+
+/**
+ * The student archive (domain.md 6). Archives are made with their students and materials are
+ * never deleted; the catalogue of material kinds is kept by academic affairs and the archive office.
+ */
+const ARCHIVE_ACTIONS: Readonly<Record<string, Requirement>> = {
+  ...collection(MATERIAL_KIND, ['find', 'findOne', 'create', 'update']),
+  ...collection(STUDENT_ARCHIVE, ['find', 'findOne']),
+  ...collection(ARCHIVE_MATERIAL, ['find', 'findOne']),
+};
+
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
 export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STUDENT),
@@ -142,6 +156,7 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   'api::school-setting.school-setting.update': cm('update', 'api::school-setting.school-setting'),
   ...INTEGRITY_ACTIONS,
   ...REGISTRATION_ACTIONS,
+  ...ARCHIVE_ACTIONS,
 };
 
 /** What one admin role holds, as its permission rows. */

@@ -38,7 +38,12 @@ export interface ScopedType {
    * where `officeColumn` is given, an office's members see the rows that came from their office.
    * Super admins, the system and API tokens see all.
    */
-  own?: { wholeSchool: readonly string[]; officeColumn?: string };
+  own?: {
+    wholeSchool: readonly string[];
+    officeColumn?: string;
+    /** A department's members reach its rows only while these hold too (the archive, while the department keeps it). */
+    departmentWhile?: Record<string, unknown>;
+  };
   /** What a student sees of their own rows besides owning them (records once confirmed). */
   selfWhere?: Record<string, unknown>;
 }
@@ -51,6 +56,14 @@ const INTEGRITY_BY_SOURCE = { wholeSchool: INTEGRITY_WHOLE_SCHOOL, officeColumn:
 const SHOWN_TO_STUDENT = { state: { $ne: 'entered' } };
 
 const FEES_WHOLE_SCHOOL: readonly string[] = ['academic-affairs', 'student-affairs', 'leadership', 'leadership-meeting', 'finance'];
+
+/**
+ * The student archive (issue 17, domain.md 6): the archive office keeps every archive and academic
+ * affairs sees all; a department builds and sees its students' archives until custody moves to the
+ * archive office. Nobody else (the leadership included) reads them through their office.
+ */
+export const ARCHIVE_WHOLE_SCHOOL: readonly string[] = ['archive', 'academic-affairs'];
+const ARCHIVE_BY_DEPARTMENT = { wholeSchool: ARCHIVE_WHOLE_SCHOOL, departmentWhile: { custody: 'department' } };
 
 export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::department.department': { departmentPath: [] },
@@ -89,6 +102,8 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::registration-deferral.registration-deferral': { departmentPath: ['department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
   // Finance keeps every student's fee status (domain.md 4) besides the whole-school offices.
   'api::fee-status.fee-status': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: { wholeSchool: FEES_WHOLE_SCHOOL } },
+  'api::student-archive.student-archive': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
+  'api::archive-material.archive-material': { departmentPath: ['archive', 'student', 'department'], selfPath: ['archive', 'student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
 };
 
 /** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */
@@ -136,7 +151,10 @@ function ownWhere(type: ScopedType, own: NonNullable<ScopedType['own']>, staff: 
   if (staff.offices.some((office) => own.wholeSchool.includes(office))) return null;
   const column = type.departmentColumn ?? 'departmentScope';
   const reaches: Record<string, unknown>[] = [];
-  if (staff.departmentIds.length > 0) reaches.push({ [column]: { $in: staff.departmentIds } });
+  if (staff.departmentIds.length > 0) {
+    const department = { [column]: { $in: staff.departmentIds } };
+    reaches.push(own.departmentWhile ? { $and: [department, own.departmentWhile] } : department);
+  }
   if (own.officeColumn && staff.offices.length > 0) reaches.push({ [own.officeColumn]: { $in: staff.offices } });
   if (reaches.length === 0) return NOTHING;
   return reaches.length === 1 ? reaches[0] : { $or: reaches };

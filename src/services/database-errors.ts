@@ -54,10 +54,14 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
     path: 'record',
     message: '此记录已有一项申诉正在办理，办结后才能申请修定 (the record has an appeal under way)',
   },
+  // database/migrations/2026.12.02T02.00.00.student-archive.sql
+  material_kinds_name_uq: { path: 'name', message: '已有同名的材料种类 (a material kind of this name exists)' },
+  material_kinds_category_ck: { path: 'category', message: 'category 须为 admission / academic / status-change / rewards-discipline / graduation / other 之一' },
 };
 
 /** Refusals that are not the client's input: another decision came first, or a record is final. */
 const CONFLICTS: Record<string, () => Error> = {
+  material_kinds_in_use: () => new errors.ForbiddenError('已有档案材料使用此种类，不能删除；可改为停用 (a kind in use is retired, not deleted)'),
   approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
   approval_decisions_one_per_person_uq: () => new errors.ForbiddenError('您已对此申请作出过审批决定 (you have already decided on this request)'),
 };

@@ -19,7 +19,9 @@ async function valueChecks(strapi: Core.Strapi): Promise<ValueCheck[]> {
     if (!strapi.db.metadata.has(model)) continue;
     const meta = strapi.db.metadata.get(model) as unknown as Meta;
     const column = meta.attributes[field]?.columnName ?? field;
-    for (const row of rows.filter((r) => r.table === meta.tableName && new RegExp(`\\b${column}\\b`).test(r.definition))) {
+    // The column among the definition's names, not inside one of its values ('in-custody' is no custody column).
+    const names = (definition: string) => definition.replace(/'(?:[^']|'')*'/g, "''");
+    for (const row of rows.filter((r) => r.table === meta.tableName && new RegExp(`\\b${column}\\b`).test(names(r.definition)))) {
       const values = checkedValues(row.definition);
       if (values) checks.push({ model, field, constraint: row.name, values });
     }

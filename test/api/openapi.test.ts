@@ -61,6 +61,12 @@ beforeAll(async () => {
   windowCloses = opened.body.data.closes;
   await setFee(app, student.id, semester.id, 'paid');
   await deferral();
+  // The student archive: a material filed in the student's archive (as the archive's upload files it).
+  const archive = ((await app.strapi.db.connection.raw('SELECT id FROM student_archives WHERE student_key = ?', [student.id])).rows as Array<{ id: number }>)[0];
+  const kind = ((await app.strapi.db.connection.raw("SELECT id FROM material_kinds WHERE name = '身份证复印件'")).rows as Array<{ id: number }>)[0];
+  await app.strapi.db.query('api::archive-material.archive-material' as never).create({
+    data: { documentId: `m${unique()}`.padEnd(24, '0').slice(0, 24), archive: archive.id, kind: kind.id, category: 'admission', title: '身份证复印件', materialDate: '2035-09-01', archiveKey: archive.id, publishedAt: new Date() },
+  });
   const version = app.strapi.plugin('documentation').service('documentation').getDocumentationVersion() as string;
   generated = fs.readFileSync(path.join(ROOT, '.tmp', 'openapi', version, 'full_documentation.json'), 'utf8');
 });
@@ -158,6 +164,7 @@ const NEW: Record<string, () => Promise<Record<string, unknown>> | Record<string
   'staff-memberships': () => ({ staffName: '新来的老师', email: `t-${unique()}@example.com`, position: 'clerk', department: world.tree.department.documentId, active: true }),
   'approval-chains': () => ({ name: `备用流程${unique()}`, subject: 'status-change', tier: 'general', active: false, steps: [{ label: '系部审核', unit: 'department', deadlineDays: 2 }] }),
   'calendar-days': () => ({ date: `${2040 + (yearOffset += 1)}-10-0${1 + Math.floor(Math.random() * 7)}`, kind: 'holiday', name: '国庆节' }),
+  'material-kinds': () => ({ name: `测试材料种类${unique()}`, category: 'other', requiredForFirstArchive: false }),
   semesters: () => {
     const year = 2050 + (yearOffset += 1);
     return { code: `${year}-${year + 1}-1`, startDate: `${year}-09-01`, endDate: `${year + 1}-01-20`, registrationWorkingDays: 10 };

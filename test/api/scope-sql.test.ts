@@ -48,7 +48,20 @@ beforeAll(async () => {
   }
   await integrityRows(student, theirs);
   await registrationRows(student, theirs);
+  await archiveRows(student, theirs);
 });
+
+/** A material in each department's archive, and one of ours handed to the archive office (a department stops reaching it). */
+async function archiveRows(student: { id: number }, theirs: { id: number }) {
+  const kind = ((await app.strapi.db.connection.raw("SELECT id, category FROM material_kinds WHERE name = '身份证复印件'")).rows as Array<{ id: number; category: string }>)[0];
+  for (const owner of [student, theirs]) {
+    const archive = ((await app.strapi.db.connection.raw('SELECT id FROM student_archives WHERE student_key = ?', [owner.id])).rows as Array<{ id: number }>)[0];
+    await app.strapi.db.query('api::archive-material.archive-material' as never).create({
+      data: { documentId: `m${Math.random().toString(36).slice(2, 14)}`, archive: archive.id, kind: kind.id, category: kind.category, title: '身份证复印件', materialDate: '2035-09-01', archiveKey: archive.id, publishedAt: new Date() },
+    });
+  }
+  await app.strapi.db.connection.raw("UPDATE student_archives SET custody = 'archive-office', state = 'in-custody' WHERE student_key = ?", [student.id]);
+}
 
 /** Registrations in both departments (a semester opened), a deferral applied for, and finance's fee statuses. */
 async function registrationRows(student: Awaited<ReturnType<typeof studentWithLogin>>, theirs: { id: number }) {
@@ -117,6 +130,7 @@ function scopes(): Array<[string, Scope]> {
     ['our department and finance', { kind: 'departments', departmentIds: [departments.ours], staff: { departmentIds: [departments.ours], offices: ['finance'] } }],
     ['student affairs', { kind: 'all', staff: { departmentIds: [], offices: ['student-affairs'] } }],
     ['academic affairs (whole school, not for integrity)', { kind: 'all', staff: { departmentIds: [], offices: ['academic-affairs'] } }],
+    ['the archive office', { kind: 'all', staff: { departmentIds: [], offices: ['archive'] } }],
   ];
 }
 

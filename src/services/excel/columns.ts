@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { VIEW_SETTINGS } from '../../bootstrap/admin-view-settings';
-import { ENUM_LABELS, STATE_LABELS } from '../../domain/enum-labels';
+import { ENUM_LABELS, STATE_LABELS, ARCHIVE_FIELD_LABELS } from '../../domain/enum-labels';
 import { INTEGRITY_FIELD_LABELS } from '../../domain/integrity-field-labels';
 
 export type ColumnKind = 'text' | 'number' | 'boolean' | 'enumeration' | 'date' | 'datetime' | 'relation' | 'list';
@@ -55,6 +55,7 @@ const KINDS: Record<string, ColumnKind> = {
 const OWN_LABELS: Record<string, Record<string, Record<string, string>>> = {
   'api::status-change.status-change': { state: STATE_LABELS },
   ...INTEGRITY_FIELD_LABELS,
+  ...ARCHIVE_FIELD_LABELS,
 };
 
 type Metadata = { edit?: { label?: string; mainField?: unknown }; list?: { label?: string; mainField?: unknown } };
