@@ -49,20 +49,35 @@ async function settle(strapi: Core.Strapi): Promise<void> {
 /**
  * A department's code has two digits (the student number's), so one database holds at most 90 of
  * the factories' departments, and a worker's files share one database. When most are taken, the
- * worker moves on to a new empty database for the rest of its files (dropped with the run's).
+ * worker's files move on to a new empty database, `<worker database>_next<N>` (dropped with the
+ * run's). Each file finds the newest one again: Jest gives every file its own copy of process.env.
  */
-const DEPARTMENTS_BEFORE_A_NEW_DATABASE = 60;
-async function keepRoomForDepartments(): Promise<void> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
+const DEPARTMENTS_BEFORE_A_NEW_DATABASE = Number(process.env.TEST_DEPARTMENTS_PER_DATABASE ?? 60);
+
+async function query<T>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: url });
   await client.connect();
-  let full = false;
   try {
-    const { rows } = await client.query("SELECT to_regclass('public.departments') IS NOT NULL AS present");
-    if (rows[0].present) full = (await client.query('SELECT count(*)::int AS n FROM departments')).rows[0].n >= DEPARTMENTS_BEFORE_A_NEW_DATABASE;
+    return (await client.query(sql, values)).rows as T[];
   } finally {
     await client.end();
   }
-  if (full) process.env.DATABASE_URL = (await createSiblingDatabase()).url;
+}
+
+async function keepRoomForDepartments(): Promise<void> {
+  const worker = new URL(process.env.DATABASE_URL as string);
+  const base = worker.pathname.slice(1);
+  const at = (name: string) => Object.assign(new URL(worker.toString()), { pathname: `/${name}` }).toString();
+  const rotations = await query<{ datname: string }>(worker.toString(), 'SELECT datname FROM pg_database WHERE datname LIKE $1', [`${base.replace(/_/g, '\\_')}\\_next%`]);
+  const newest = Math.max(0, ...rotations.map((r) => Number(/_next(\d+)$/.exec(r.datname)?.[1] ?? 0)));
+  let current = newest === 0 ? base : `${base}_next${newest}`;
+  const [{ present }] = await query<{ present: boolean }>(at(current), "SELECT to_regclass('public.departments') IS NOT NULL AS present");
+  const count = present ? (await query<{ n: number }>(at(current), 'SELECT count(*)::int AS n FROM departments'))[0].n : 0;
+  if (count >= DEPARTMENTS_BEFORE_A_NEW_DATABASE) {
+    current = `${base}_next${newest + 1}`;
+    await query(worker.toString(), `CREATE DATABASE "${current}"`);
+  }
+  process.env.DATABASE_URL = at(current);
 }
 
 /**
