@@ -21,24 +21,27 @@ ALTER TABLE archive_materials ADD CONSTRAINT archive_materials_custody_ck CHECK 
 ALTER TABLE archive_materials ADD CONSTRAINT archive_materials_archive_ck CHECK (archive_key IS NOT NULL);
 
 -- Nothing of an archive is deleted (001 三: 学籍档案永久保存): a wrong material is superseded by a corrected one.
-CREATE OR REPLACE FUNCTION refuse_delete_of_archive() RETURNS trigger
+-- One function for every table that keeps its history, the hint given by each trigger (TG_ARGV[0]);
+-- later migrations use it rather than writing their own.
+CREATE OR REPLACE FUNCTION refuse_delete_keeping_history() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION '% keeps its history: % is not allowed', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege',
           CONSTRAINT = TG_TABLE_NAME || '_append_only',
-          HINT = '学籍档案的内容不能删除；材料有误时上传更正件替换 (the student archive keeps everything)';
+          HINT = coalesce(TG_ARGV[0], 'this record is kept');
 END;
 $$;
 
 DO $$
 DECLARE
   t text;
+  hint text := '学籍档案的内容不能删除；材料有误时上传更正件替换 (the student archive keeps everything)';
 BEGIN
   FOREACH t IN ARRAY ARRAY['student_archives', 'archive_materials', 'archive_materials_archive_lnk', 'archive_materials_kind_lnk']
   LOOP
-    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %I FOR EACH ROW EXECUTE FUNCTION refuse_delete_of_archive()', t || '_no_delete', t);
-    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete_of_archive()', t || '_no_truncate', t);
+    EXECUTE format('CREATE TRIGGER %I BEFORE DELETE ON %I FOR EACH ROW EXECUTE FUNCTION refuse_delete_keeping_history(%L)', t || '_no_delete', t, hint);
+    EXECUTE format('CREATE TRIGGER %I BEFORE TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION refuse_delete_keeping_history(%L)', t || '_no_truncate', t, hint);
   END LOOP;
 END
 $$;
