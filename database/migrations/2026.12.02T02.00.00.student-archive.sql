@@ -155,12 +155,25 @@ CREATE TRIGGER student_archives_follow_student_department
   FOR EACH ROW WHEN (OLD.department_scope IS DISTINCT FROM NEW.department_scope)
   EXECUTE FUNCTION student_archives_follow_student_department();
 
--- The archive names its student as the fee status does (2026.12.02T01.00.00.fee-status-student-label.sql):
--- one trigger keeps both when a student is renamed, renumbered or moved to another class.
-CREATE OR REPLACE FUNCTION fee_statuses_follow_student_label() RETURNS trigger
+-- The archive names its student as the fee status does (2026.12.02T01.00.00.fee-status-student-label.sql).
+-- One statement-level trigger keeps both when students are renamed, renumbered or moved to another
+-- class: a bulk admission relabels its 5,000 students (their class links) in one statement, which
+-- now costs two set-based updates instead of two updates a student.
+DROP TRIGGER IF EXISTS fee_statuses_follow_student_label ON students;
+DROP FUNCTION IF EXISTS fee_statuses_follow_student_label();
+
+CREATE OR REPLACE FUNCTION student_labels_follow_students() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  UPDATE fee_statuses SET student_label = NEW.picker_label WHERE student_key = NEW.id;
-  UPDATE student_archives SET student_label = NEW.picker_label WHERE student_key = NEW.id;
+  UPDATE fee_statuses f SET student_label = n.picker_label
+    FROM new_students n JOIN old_students o ON o.id = n.id
+   WHERE f.student_key = n.id AND o.picker_label IS DISTINCT FROM n.picker_label;
+  UPDATE student_archives a SET student_label = n.picker_label
+    FROM new_students n JOIN old_students o ON o.id = n.id
+   WHERE a.student_key = n.id AND o.picker_label IS DISTINCT FROM n.picker_label;
   RETURN NULL;
 END $$;
+
+CREATE TRIGGER student_labels_follow_students
+  AFTER UPDATE ON students REFERENCING OLD TABLE AS old_students NEW TABLE AS new_students
+  FOR EACH STATEMENT EXECUTE FUNCTION student_labels_follow_students();
