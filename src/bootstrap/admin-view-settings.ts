@@ -365,6 +365,21 @@ const ARCHIVE_LABELS = {
   graduatedOn: '毕业日期',
   retentionEndsOn: '保管期满日期',
 };
+const ACCESS_LOG_LABELS = {
+  archive: '档案',
+  studentLabel: '学生',
+  readAt: '查阅时间',
+  reader: '查阅人',
+  readerRoles: '查阅人角色',
+  channel: '查阅途径',
+  action: '查阅内容',
+  purpose: '查阅事由',
+  materials: '查阅的材料',
+  materialIds: '材料编号',
+  fileName: '文件',
+  ip: 'IP 地址',
+};
+
 const MATERIAL_LABELS = {
   archive: '所属档案',
   kind: '材料种类',
@@ -425,6 +440,23 @@ const ARCHIVE_VIEWS: Record<string, ViewSettings> = {
       [['superseded', 6], ['supersededBy', 6]],
     ],
     readOnly: Object.keys(MATERIAL_LABELS),
+  },
+  'api::archive-access-log.archive-access-log': {
+    mainField: 'studentLabel',
+    defaultSortBy: 'readAt',
+    defaultSortOrder: 'DESC',
+    labels: ACCESS_LOG_LABELS,
+    list: ['readAt', 'studentLabel', 'reader', 'action', 'purpose', 'channel'],
+    relationMainFields: { archive: 'studentLabel' },
+    edit: [
+      [['archive', 6], ['studentLabel', 6]],
+      [['readAt', 4], ['reader', 4], ['readerRoles', 4]],
+      [['action', 4], ['channel', 4], ['ip', 4]],
+      [['purpose', 12]],
+      [['materials', 12]],
+      [['fileName', 6]],
+    ],
+    readOnly: Object.keys(ACCESS_LOG_LABELS),
   },
 };
 
@@ -777,6 +809,11 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       registrationMissedInRow: '连续未注册学期数（提议注销）',
       registrationMissedTotal: '累计未注册学期数（提议注销）',
       registrationConfirmWorkingDays: '学生确认注册期限（工作日）',
+      archiveFirstWorkingDays: '首次建档期限（入学后工作日）',
+      archiveCustodyMoveMonths: '档案移交档案室期限（入学后月数）',
+      archiveRetentionYears: '毕业生档案保管年限',
+      archiveReceiptOverdueDays: '转递回执催办天数',
+      archiveMaxFileMegabytes: '档案材料单个文件上限（MB）',
     },
     list: ['schoolProvince', 'majorChangeMinAverage', 'majorChangeTopPercent'],
     edit: [
@@ -792,6 +829,9 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       [['integrityCommitmentVersion', 6], ['integrityAgreementVersion', 6]],
       [['registrationDeferralMaxDays', 6], ['registrationConfirmWorkingDays', 6]],
       [['registrationMissedInRow', 6], ['registrationMissedTotal', 6]],
+      [['archiveFirstWorkingDays', 6], ['archiveCustodyMoveMonths', 6]],
+      [['archiveRetentionYears', 6], ['archiveReceiptOverdueDays', 6]],
+      [['archiveMaxFileMegabytes', 6]],
     ],
     descriptions: {
       majorChangeMinAverage: '平均成绩达到此分数即符合转专业条件',
@@ -807,9 +847,14 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
       registrationDeferralMaxDays: '准予延期的日期最晚为注册期截止日后多少天，默认 14（2 周）',
       registrationMissedInRow: '连续这么多学期未注册，提议注销学籍，默认 2',
       registrationMissedTotal: '累计这么多学期未注册，提议注销学籍，默认 3',
+      archiveFirstWorkingDays: '新生入学后这么多个工作日内完成首次建档，默认 30（遇节假日顺延）',
+      archiveCustodyMoveMonths: '系部在新生入学后这么多个月内将档案移交档案室，默认 1',
+      archiveRetentionYears: '毕业生档案在毕业后保管这么多年，到期列入待转递名单，默认 2',
+      archiveReceiptOverdueDays: '档案寄出后这么多天未收到回执，列入催办名单并通知档案室，默认 30',
+      archiveMaxFileMegabytes: '上传 PDF、JPG、PNG 档案材料时每个文件的大小上限，默认 20',
     },
   },
 };
 
 /** Bumped when VIEW_SETTINGS change, so that the new settings reach existing databases once. */
-export const VIEW_SETTINGS_VERSION = 20;
+export const VIEW_SETTINGS_VERSION = 21;

@@ -36,6 +36,8 @@ const STUDENT_ARCHIVE = 'api::student-archive.student-archive';
 const ARCHIVE_MATERIAL = 'api::archive-material.archive-material';
 const MATERIAL_KIND = 'api::material-kind.material-kind';
 const ARCHIVES = [STUDENT_ARCHIVE, ARCHIVE_MATERIAL];
+/** The access register: written by the system, read by the offices that keep archives. */
+const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -81,8 +83,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Registration: opens the semester, decides, grants deferrals, reopens missed ones; reads fee statuses.
       { subjects: [REGISTRATION, REGISTRATION_DEFERRAL], verbs: ['read', 'update'] },
       { subjects: [FEE_STATUS], verbs: ['read'] },
-      // The student archive: sees every archive; keeps the catalogue of material kinds with the archive office.
-      { subjects: ARCHIVES, verbs: ['read'] },
+      // The student archive: sees every archive and its access register; keeps the catalogue of material kinds with the archive office.
+      { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
     ],
     reveal: true,
@@ -106,8 +108,10 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     description: '全校学籍档案',
     grants: [
       { subjects: [STUDENT, ...ORGANISATION, STATUS_CHANGE, ...WORKFLOW_RECORDS, ...CALENDAR], verbs: ['read'], withoutFields: NOT_THE_LOGIN },
-      // Keeps every student archive once the department hands it over, and the catalogue of material kinds.
-      { subjects: ARCHIVES, verbs: ['read'] },
+      // Keeps every student archive once the department hands it over (files and corrects materials;
+      // reads the access register), and the catalogue of material kinds.
+      { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
+      { subjects: [ARCHIVE_MATERIAL], verbs: ['create'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
     ],
     reveal: false,
@@ -129,8 +133,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Reviews its students' registrations (one by one or a class at once); reads their deferrals and fees,
       // and the notifications addressed to the department (the unregistered students at the window's end).
       { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
-      // Builds its new students' archives until they move to the archive office.
+      // Builds its new students' archives (files and corrects materials) until they move to the archive office.
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
+      { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: true,
@@ -149,6 +154,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [INTEGRITY_RECORD], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
+      { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: false,
@@ -232,6 +238,8 @@ export const CONTENT_ROLES = [
       'api::fee-status.fee-status.findOne',
       // The student archive: their own archive's list of materials.
       ...[STUDENT_ARCHIVE, ARCHIVE_MATERIAL].flatMap((uid) => ['find', 'findOne'].map((action) => `${uid}.${action}`)),
+      // ... and their own materials' files (their own reads are not registered).
+      `${ARCHIVE_MATERIAL}.file`,
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

@@ -34,6 +34,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   'api::fee-status.fee-status': '缴费状态',
   'api::student-archive.student-archive': '学籍档案',
   'api::archive-material.archive-material': '档案材料',
+  'api::archive-access-log.archive-access-log': '档案查阅登记',
   'api::material-kind.material-kind': '档案材料种类',
 };
 

@@ -8,7 +8,7 @@
 import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
 import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
 import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
-import { ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES } from './student-archive';
+import { ACCESS_LOG_ACTIONS, ACCESS_LOG_CHANNELS, ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES } from './student-archive';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
@@ -70,6 +70,9 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::student-archive.student-archive', field: 'state', values: STUDENT_ARCHIVE_STATES },
   { model: 'api::archive-material.archive-material', field: 'category', values: MATERIAL_CATEGORIES },
   { model: 'api::archive-material.archive-material', field: 'custody', values: ARCHIVE_CUSTODIES },
+  { model: 'api::archive-access-log.archive-access-log', field: 'channel', values: ACCESS_LOG_CHANNELS },
+  { model: 'api::archive-access-log.archive-access-log', field: 'action', values: ACCESS_LOG_ACTIONS },
+  { model: 'api::archive-access-log.archive-access-log', field: 'custody', values: ARCHIVE_CUSTODIES },
 ];
 
 interface Model {
@@ -88,7 +91,12 @@ const differ = (a: readonly string[], b: readonly string[]) => a.length !== b.le
 const list = (values: readonly string[]) => values.join(', ');
 
 /** What disagrees, in words an operator can act on; empty when all agree. */
-export function enumerationProblems(modelOf: (uid: string) => Model | undefined, labels: Readonly<Record<string, string>>, checks: readonly ValueCheck[]): string[] {
+export function enumerationProblems(
+  modelOf: (uid: string) => Model | undefined,
+  labels: Readonly<Record<string, string>>,
+  checks: readonly ValueCheck[],
+  fieldLabels: Readonly<Record<string, Record<string, Record<string, string>>>> = {},
+): string[] {
   const problems: string[] = [];
   for (const { model, field, values } of ENUMERATIONS) {
     const attribute = modelOf(model)?.attributes[field];
@@ -98,7 +106,7 @@ export function enumerationProblems(modelOf: (uid: string) => Model | undefined,
     }
     const stored = attribute.enum ?? [];
     if (differ(stored, values)) problems.push(`${model}.${field} lists [${list(stored)}] but the rules know [${list(values)}]`);
-    const unlabelled = values.filter((value) => !labels[value]);
+    const unlabelled = values.filter((value) => !fieldLabels[model]?.[field]?.[value] && !labels[value]);
     if (unlabelled.length > 0) problems.push(`${model}.${field}: no Chinese label for ${list(unlabelled)} (src/domain/enum-labels.ts)`);
   }
   for (const check of checks) {

@@ -117,6 +117,7 @@ const REGISTRATION_ACTIONS: Readonly<Record<string, Requirement>> = {
 export const STUDENT_ARCHIVE = 'api::student-archive.student-archive';
 export const ARCHIVE_MATERIAL = 'api::archive-material.archive-material';
 export const MATERIAL_KIND = 'api::material-kind.material-kind';
+export const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
 
 /**
  * The student archive (domain.md 6). Archives are made with their students and materials are
@@ -126,6 +127,12 @@ const ARCHIVE_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(MATERIAL_KIND, ['find', 'findOne', 'create', 'update']),
   ...collection(STUDENT_ARCHIVE, ['find', 'findOne']),
   ...collection(ARCHIVE_MATERIAL, ['find', 'findOne']),
+  // POST /api/student-archives/:documentId/materials, POST /api/archive-materials/:documentId/corrections
+  // (the department while it keeps the archive, the archive office: src/services/archive/materials.ts);
+  // GET /api/archive-materials/:documentId/files/:fileId, registered in the access register.
+  ...actionsOn(ARCHIVE_MATERIAL, { fileMaterial: 'create', correct: 'create', file: 'read' }),
+  // The access register: written by the system on every read, read by the offices that keep archives.
+  ...collection(ARCHIVE_ACCESS_LOG, ['find', 'findOne']),
 };
 
 /** Every content-API action a staff login can be given, and the admin permission it needs. */

@@ -104,6 +104,8 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::fee-status.fee-status': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: { wholeSchool: FEES_WHOLE_SCHOOL } },
   'api::student-archive.student-archive': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
   'api::archive-material.archive-material': { departmentPath: ['archive', 'student', 'department'], selfPath: ['archive', 'student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
+  // The access register: the offices that keep archives read it (no department or student role is given it).
+  'api::archive-access-log.archive-access-log': { departmentPath: ['archive', 'student', 'department'], departmentColumn: 'departmentScope', own: { wholeSchool: ARCHIVE_WHOLE_SCHOOL } },
 };
 
 /** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */

@@ -79,6 +79,9 @@ export interface ArchiveSettings {
 
 export const DEFAULT_ARCHIVE_SETTINGS: Readonly<ArchiveSettings> = { firstArchiveWorkingDays: 30, custodyMoveMonths: 1, retentionYears: 2, receiptOverdueDays: 30 };
 
+/** An uploaded material file's limit unless the school sets another: a scanned multi-page PDF fits. */
+export const DEFAULT_ARCHIVE_MAX_FILE_MEGABYTES = 20;
+
 function parts(date: string): [number, number, number] {
   const [year, month, day] = date.slice(0, 10).split('-').map(Number);
   return [year, month, day];
@@ -196,3 +199,35 @@ export function accessOpen(grant: AccessGrant, today: string): boolean {
 export function readableCategories(grant: AccessGrant, today: string): MaterialCategory[] {
   return accessOpen(grant, today) ? MATERIAL_CATEGORIES.filter((category) => grant.grantedCategories.includes(category)) : [];
 }
+
+/** Who reaches which departments and offices (the scope's staff reach), as far as filing needs it. */
+export interface FilingReach {
+  /** A super admin or the system: every archive not transferred. */
+  everything: boolean;
+  offices: readonly string[];
+  departmentIds: readonly number[];
+}
+
+/**
+ * Who may file materials into an archive (001 三(二)1): the department builds its students'
+ * archives while it keeps them; the archive office keeps every archive it holds or that is still
+ * with a department; nobody files into an archive that has been transferred out.
+ */
+export function mayFileInto(reach: FilingReach, archive: { custody: ArchiveCustody; departmentId: number | null }): boolean {
+  if (archive.custody === 'transferred') return false;
+  if (reach.everything || reach.offices.includes('archive')) return true;
+  return archive.custody === 'department' && archive.departmentId !== null && reach.departmentIds.includes(archive.departmentId);
+}
+
+/** Why filing was refused, in the user's words. */
+export function filingRefusal(archive: { custody: ArchiveCustody }): string {
+  if (archive.custody === 'transferred') return '该学籍档案已转出，不能再归档材料 (the archive has been transferred out)';
+  if (archive.custody === 'archive-office') return '该学籍档案已移交档案室，由档案室归档材料 (the archive office keeps this archive now)';
+  return '只有本系部或档案室可以归档该学生的材料 (only the student\'s department or the archive office files materials)';
+}
+
+/** The access register's columns (档案查阅登记): the door a read came through and what was read. */
+export const ACCESS_LOG_CHANNELS = ['admin', 'rest', 'graphql'] as const;
+export const ACCESS_LOG_CHANNEL_LABELS: Readonly<Record<(typeof ACCESS_LOG_CHANNELS)[number], string>> = { admin: '管理后台', rest: 'REST 接口', graphql: 'GraphQL 接口' };
+export const ACCESS_LOG_ACTIONS = ['list', 'file'] as const;
+export const ACCESS_LOG_ACTION_LABELS: Readonly<Record<(typeof ACCESS_LOG_ACTIONS)[number], string>> = { list: '查阅材料目录', file: '查阅材料文件' };

@@ -1,6 +1,6 @@
 /** The start-up check of src/domain/enumerations.ts against the loaded schemas, the labels and the database. */
 import type { Core } from '@strapi/strapi';
-import { ENUM_LABELS } from '../domain/enum-labels';
+import { ARCHIVE_FIELD_LABELS, ENUM_LABELS } from '../domain/enum-labels';
 import { ENUMERATIONS, checkedValues, enumerationProblems, type ValueCheck } from '../domain/enumerations';
 
 interface Meta {
@@ -33,7 +33,7 @@ export async function enumerationCheckProblems(strapi: Core.Strapi): Promise<str
   type Model = ReturnType<Parameters<typeof enumerationProblems>[0]>;
   const models = { ...(strapi.components as unknown as Record<string, Model>), ...(strapi.contentTypes as unknown as Record<string, Model>) };
   const modelOf = (uid: string) => models[uid];
-  return enumerationProblems(modelOf, ENUM_LABELS, await valueChecks(strapi));
+  return enumerationProblems(modelOf, ENUM_LABELS, await valueChecks(strapi), ARCHIVE_FIELD_LABELS);
 }
 
 export async function assertEnumerationsAgree(strapi: Core.Strapi): Promise<void> {

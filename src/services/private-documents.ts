@@ -36,13 +36,14 @@ export interface StoredFile {
 const notFound = () => new errors.NotFoundError('Not Found');
 
 /** Checks every file before any is kept: one bad file and none is stored. */
-async function checkedFiles(files: UploadedFile[]) {
+async function checkedFiles(files: UploadedFile[], maxBytes: number) {
+  const megabytes = Math.round((maxBytes / 1024 / 1024) * 10) / 10;
   if (files.length === 0) throw fieldError('files', '请选择要上传的文件 (files: choose at least one file)');
   if (files.length > MAX_DOCUMENTS_PER_UPLOAD) throw fieldError('files', `一次最多上传 ${MAX_DOCUMENTS_PER_UPLOAD} 个文件 (files: at most ${MAX_DOCUMENTS_PER_UPLOAD} at once)`);
   const checked = [];
   for (const file of files) {
     const label = file.originalFilename ?? '文件';
-    if (file.size > MAX_DOCUMENT_BYTES) throw fieldError('files', `${label} 超过 10 MB (files: at most 10 MB each)`);
+    if (file.size > maxBytes) throw fieldError('files', `${label} 超过 ${megabytes} MB (files: at most ${megabytes} MB each)`);
     if (file.size === 0) throw fieldError('files', `${label} 是空文件 (files: the file is empty)`);
     const bytes = await fs.promises.readFile(file.filepath);
     const type = documentTypeOf(bytes);
@@ -89,9 +90,17 @@ export function whileEditable(strapi: Core.Strapi, request: { table: string; id:
   };
 }
 
-/** Stores the files and links them to the record, in one transaction; nothing kept if anything fails. */
-export async function attachPrivateDocuments(strapi: Core.Strapi, files: UploadedFile[], target: PrivateAttachment): Promise<Array<Pick<StoredFile, 'id' | 'name' | 'mime' | 'size'>>> {
-  const checked = await checkedFiles(files);
+/**
+ * Stores the files and links them to the record, in one transaction; nothing kept if anything
+ * fails. `maxBytes`: each file's limit (10 MiB unless the caller's setting says otherwise).
+ */
+export async function attachPrivateDocuments(
+  strapi: Core.Strapi,
+  files: UploadedFile[],
+  target: PrivateAttachment,
+  limits: { maxBytes?: number } = {},
+): Promise<Array<Pick<StoredFile, 'id' | 'name' | 'mime' | 'size'>>> {
+  const checked = await checkedFiles(files, limits.maxBytes ?? MAX_DOCUMENT_BYTES);
   const saved: string[] = [];
   try {
     for (const file of checked) saved.push(await savePrivateFile(strapi, file.bytes, DOCUMENT_TYPES[file.type].ext));

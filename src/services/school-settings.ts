@@ -4,6 +4,7 @@ import { settingsWithDefaults, type StatusChangeSettings } from '../domain/statu
 import { withoutScope } from './scope/context';
 import { DEFAULT_SUMMARY_THRESHOLDS, type SummaryThresholds } from '../domain/integrity';
 import { DEFAULT_REGISTRATION_SETTINGS, type RegistrationSettings } from '../domain/registration';
+import { DEFAULT_ARCHIVE_MAX_FILE_MEGABYTES, DEFAULT_ARCHIVE_SETTINGS, type ArchiveSettings } from '../domain/student-archive';
 
 export const SCHOOL_SETTING = 'api::school-setting.school-setting';
 
@@ -42,5 +43,24 @@ export async function loadRegistrationSettings(strapi: Core.Strapi): Promise<Reg
     missedInRow: int(stored.registrationMissedInRow, d.missedInRow),
     missedTotal: int(stored.registrationMissedTotal, d.missedTotal),
     confirmWorkingDays: int(stored.registrationConfirmWorkingDays, d.confirmWorkingDays),
+  };
+}
+
+/** The student archive's numbers (issue 17, seed 001 三): deadlines, retention, the receipt's follow-up and the file limit. */
+export interface LoadedArchiveSettings extends ArchiveSettings {
+  /** Each uploaded file's limit, in bytes. */
+  maxFileBytes: number;
+}
+
+export async function loadArchiveSettings(strapi: Core.Strapi): Promise<LoadedArchiveSettings> {
+  const stored = ((await withoutScope(() => strapi.db.query(SCHOOL_SETTING as never).findOne({}))) ?? {}) as Record<string, unknown>;
+  const int = (value: unknown, fallback: number) => (Number.isInteger(value) && (value as number) > 0 ? (value as number) : fallback);
+  const d = DEFAULT_ARCHIVE_SETTINGS;
+  return {
+    firstArchiveWorkingDays: int(stored.archiveFirstWorkingDays, d.firstArchiveWorkingDays),
+    custodyMoveMonths: int(stored.archiveCustodyMoveMonths, d.custodyMoveMonths),
+    retentionYears: int(stored.archiveRetentionYears, d.retentionYears),
+    receiptOverdueDays: int(stored.archiveReceiptOverdueDays, d.receiptOverdueDays),
+    maxFileBytes: int(stored.archiveMaxFileMegabytes, DEFAULT_ARCHIVE_MAX_FILE_MEGABYTES) * 1024 * 1024,
   };
 }
