@@ -10,6 +10,7 @@ import { changedFields, sentFields, storedDocument } from '../services/audit/cha
 import { AUDIT_LOG, recordAudit, type AuditAction, type AuditEntry } from '../services/audit/record';
 import { currentActor } from '../services/scope/actor';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
+import { Forbidden } from '../services/forbidden';
 
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
 type Result = { documentId?: string; entries?: unknown[] } | null | undefined;
@@ -39,7 +40,7 @@ async function auditedWrite(strapi: Strapi, context: DocumentContext, next: () =
 
 export const auditTrail: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
   if (context.uid === AUDIT_LOG && AUDIT_LOG_WRITES.has(context.action)) {
-    throw new errors.ForbiddenError('审计日志只能由系统追加，不能新增、修改或删除 (the audit log is append-only and written by the system)');
+    throw new Forbidden('审计日志只能由系统追加，不能新增、修改或删除 (the audit log is append-only and written by the system)');
   }
   if (!context.uid.startsWith('api::') || !AUDITED.has(context.action)) return next();
   const actor = await currentActor(strapi);

@@ -14,6 +14,7 @@ import { relationTarget, whereRef } from '../services/relations';
 import { currentActor, type Actor } from '../services/scope/actor';
 import { withoutScope } from '../services/scope/context';
 import type { DocumentMiddlewareFactory } from './types';
+import { Forbidden } from '../services/forbidden';
 
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
 type Row = Record<string, any>;
@@ -104,8 +105,8 @@ async function storedFeeStatus(strapi: Strapi, documentId: string | undefined): 
 export const feeStatusWrites: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
   const { uid, action } = context;
   if (uid !== FEE_STATUS || !WRITES.has(action)) return next();
-  if (action === 'delete') throw new errors.ForbiddenError(NEVER_DELETED);
-  if (action !== 'create' && action !== 'update') throw new errors.ForbiddenError(NOT_SUPPORTED);
+  if (action === 'delete') throw new Forbidden(NEVER_DELETED);
+  if (action !== 'create' && action !== 'update') throw new Forbidden(NOT_SUPPORTED);
   const actor = await currentActor(strapi);
   const stored = action === 'update' ? await storedFeeStatus(strapi, context.params.documentId) : null;
   context.params.data = await prepared(strapi, actor, { ...(context.params.data ?? {}) }, stored);

@@ -22,6 +22,7 @@ import { currentActor, type Actor } from '../services/scope/actor';
 import { withoutScope } from '../services/scope/context';
 import { now as clockNow } from '../services/clock';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
+import { Forbidden } from '../services/forbidden';
 
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
 type Row = Record<string, any>;
@@ -76,7 +77,7 @@ function sourceOf(who: IntegrityActor, sent: unknown): RecordSource {
   const own: RecordSource[] = [...(who.offices as RecordSource[]), ...(who.departmentIds.length > 0 ? (['department'] as RecordSource[]) : [])];
   if (!blank(sent)) {
     if (typeof sent !== 'string' || !(RECORD_SOURCES as readonly string[]).includes(sent)) throw fieldError('sourceOffice', `sourceOffice 须为 ${RECORD_SOURCES.join(' / ')} 之一 (unknown source)`);
-    if (!who.unlimited && !own.includes(sent as RecordSource)) throw new errors.ForbiddenError('只能以本人所在部门的名义录入诚信记录 (you can enter records only for your own office or department)');
+    if (!who.unlimited && !own.includes(sent as RecordSource)) throw new Forbidden('只能以本人所在部门的名义录入诚信记录 (you can enter records only for your own office or department)');
     return sent as RecordSource;
   }
   if (own.length === 1) return own[0];
@@ -91,12 +92,12 @@ function assertEnum(data: Row, field: 'indicator' | 'kind', values: readonly str
 /** 第六条, 第七条 as content: the source may enter this indicator and kind at its level. */
 async function assertEntryRule(strapi: Strapi, source: RecordSource, indicator: unknown, kind: unknown, level: RecordLevel): Promise<void> {
   const rule = entryRuleFor(await loadEntryRules(strapi), source, indicator as Indicator, kind as RecordKind, level);
-  if (!rule) throw new errors.ForbiddenError('按诚信信息来源规则，本部门不负责录入这一指标或类别的记录 (your office does not enter this indicator or kind)');
+  if (!rule) throw new Forbidden('按诚信信息来源规则，本部门不负责录入这一指标或类别的记录 (your office does not enter this indicator or kind)');
 }
 
 async function onRecordCreate(strapi: Strapi, actor: Actor, context: DocumentContext, next: () => Promise<unknown>) {
   const who = integrityActor(actor);
-  if (who.studentUserId !== null) throw new errors.ForbiddenError('诚信记录由信息来源部门录入 (records are entered by the source offices)');
+  if (who.studentUserId !== null) throw new Forbidden('诚信记录由信息来源部门录入 (records are entered by the source offices)');
   const data: Row = { ...(context.params.data ?? {}) };
   assertUnset(data, RECORD_SYSTEM_FIELDS.filter((field) => !['student', 'sourceOffice', 'level'].includes(field)));
   if (!blank(data.evidence)) throw fieldError('evidence', '证明材料请在记录保存后上传 (evidence: upload it after saving the record)');
@@ -158,7 +159,7 @@ async function onRecordUpdate(strapi: Strapi, actor: Actor, context: DocumentCon
   if (stored.state !== 'entered') {
     throw fieldError(changed[0], `诚信记录已${RECORD_STATE_LABELS[stored.state]}，内容不能直接修改；如有错误，请由学生申诉或申请修定（第十九条） (a confirmed record changes only through an appeal or amendment)`);
   }
-  if (who.studentUserId !== null || !isSourceOf(who, stored)) throw new errors.ForbiddenError('只有录入此记录的部门可以在认定前更正 (only the entering office corrects a record before confirmation)');
+  if (who.studentUserId !== null || !isSourceOf(who, stored)) throw new Forbidden('只有录入此记录的部门可以在认定前更正 (only the entering office corrects a record before confirmation)');
   if (changed.includes('evidence')) throw fieldError('evidence', '证明材料请通过上传添加 (evidence: add it through the upload)');
   assertEnum(data, 'indicator', INDICATORS);
   assertEnum(data, 'kind', RECORD_KINDS);
@@ -189,7 +190,7 @@ async function studentsRecord(strapi: Strapi, userId: number, value: unknown): P
 
 async function onRequestCreate(strapi: Strapi, actor: Actor, context: DocumentContext, uid: string) {
   const appeal = uid === INTEGRITY_APPEAL;
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError(appeal ? '申诉由学生本人提出 (an appeal is filed by the student)' : '修定由学生本人申请 (an amendment is applied for by the student)');
+  if (actor.scope.kind !== 'self') throw new Forbidden(appeal ? '申诉由学生本人提出 (an appeal is filed by the student)' : '修定由学生本人申请 (an amendment is applied for by the student)');
   const data: Row = { ...(context.params.data ?? {}) };
   assertUnset(data, REQUEST_SYSTEM_FIELDS);
   const record = await studentsRecord(strapi, actor.scope.userId, data.record);
@@ -222,13 +223,13 @@ async function onRequestUpdate(strapi: Strapi, actor: Actor, context: DocumentCo
   const editable = ['reason', 'reformEvidence'].filter((field) => uid === INTEGRITY_AMENDMENT || field === 'reason');
   const changes = editable.some((field) => !sameStoredValue(strapi, uid, field, data[field], stored[field]));
   if (!changes) return;
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError('申请的内容由学生本人填写 (the student writes their own request)');
-  if (!['draft', 'returned'].includes(stored.state)) throw new errors.ForbiddenError('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
+  if (actor.scope.kind !== 'self') throw new Forbidden('申请的内容由学生本人填写 (the student writes their own request)');
+  if (!['draft', 'returned'].includes(stored.state)) throw new Forbidden('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
 }
 
 async function onSelfEntryWrite(strapi: Strapi, actor: Actor, context: DocumentContext) {
   if (actor.scope.kind !== 'self') {
-    throw new errors.ForbiddenError('个人填写部分由学生本人填写，系部通过“审核”处理 (the student writes their own part; the department reviews it)');
+    throw new Forbidden('个人填写部分由学生本人填写，系部通过“审核”处理 (the student writes their own part; the department reviews it)');
   }
   const data: Row = { ...(context.params.data ?? {}) };
   if (context.action === 'create') {
@@ -270,8 +271,8 @@ export const integrityWrites: DocumentMiddlewareFactory = (strapi) => async (con
   const actor = await currentActor(strapi);
   // The flows write through the database layer; the system acting through the Document Service (seed) is trusted.
   if (actor.kind === 'system') return next();
-  if (action === 'delete' || action === 'discardDraft' || action === 'unpublish') throw new errors.ForbiddenError(NEVER_DELETED);
-  if (action !== 'create' && action !== 'update') throw new errors.ForbiddenError('诚信档案不支持此操作 (not supported for the integrity archive)');
+  if (action === 'delete' || action === 'discardDraft' || action === 'unpublish') throw new Forbidden(NEVER_DELETED);
+  if (action !== 'create' && action !== 'update') throw new Forbidden('诚信档案不支持此操作 (not supported for the integrity archive)');
   switch (uid) {
     case INTEGRITY_RECORD:
       return action === 'create' ? onRecordCreate(strapi, actor, context, next) : onRecordUpdate(strapi, actor, context, next);
@@ -288,12 +289,12 @@ export const integrityWrites: DocumentMiddlewareFactory = (strapi) => async (con
       await onSelfEntryWrite(strapi, actor, context);
       return context.action === 'create' ? withoutScope(next) : next();
     case INTEGRITY_ARCHIVE:
-      if (action === 'create') throw new errors.ForbiddenError('诚信档案随学籍自动建立 (an archive is made with its student)');
-      throw new errors.ForbiddenError('诚信档案由系统维护；承诺书与服务协议由学生本人签署 (the archive is kept by the system; the student signs through /api/me/integrity)');
+      if (action === 'create') throw new Forbidden('诚信档案随学籍自动建立 (an archive is made with its student)');
+      throw new Forbidden('诚信档案由系统维护；承诺书与服务协议由学生本人签署 (the archive is kept by the system; the student signs through /api/me/integrity)');
     case INTEGRITY_THIRD_PARTY:
-      throw new errors.ForbiddenError('第三方诚信记录由学生处导入 (third-party records come from student affairs\' import)');
+      throw new Forbidden('第三方诚信记录由学生处导入 (third-party records come from student affairs\' import)');
     default:
       // Versions: written by the flows alone.
-      throw new errors.ForbiddenError('诚信记录的版本由系统写入，只增不改 (versions are written by the system)');
+      throw new Forbidden('诚信记录的版本由系统写入，只增不改 (versions are written by the system)');
   }
 };

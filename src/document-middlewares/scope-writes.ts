@@ -13,6 +13,7 @@ import { withoutScope } from '../services/scope/context';
 import { fieldError } from '../services/field-error';
 import { relationTarget, sameStoredValue, whereRef } from '../services/relations';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
+import { Forbidden } from '../services/forbidden';
 
 const STUDENT = 'api::student.student';
 const WORKFLOW_FIELD_LABELS: Record<(typeof WORKFLOW_OWNED_STUDENT_FIELDS)[number], string> = {
@@ -30,8 +31,8 @@ const NOT_DEPARTMENT_OWNED = ['department', 'major', 'enrollmentYear', 'user', '
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
 type Row = Record<string, any>;
 
-function forbidden(message: string): errors.ForbiddenError {
-  return new errors.ForbiddenError(message);
+function forbidden(message: string): Error {
+  return new Forbidden(message);
 }
 
 async function classDepartmentId(strapi: Strapi, value: unknown): Promise<number | null | undefined> {

@@ -15,6 +15,7 @@ import { currentActor, type Actor } from '../services/scope/actor';
 import { withoutScope } from '../services/scope/context';
 import type { DocumentContext, DocumentMiddlewareFactory } from './types';
 import { today } from '../services/clock';
+import { Forbidden } from '../services/forbidden';
 
 const UID = 'api::status-change.status-change';
 type Strapi = Parameters<DocumentMiddlewareFactory>[0];
@@ -63,7 +64,7 @@ function assertGradesAllowed(actor: Actor, data: Row, stored: Row | null) {
   if (actor.scope.kind === 'all') return;
   for (const field of GRADE_FIELDS) {
     if (!sameStoredValue(strapi, UID, field, data[field], stored?.[field] ?? null)) {
-      throw new errors.ForbiddenError(`${field} 由教务处填写 (${field} is filled in by academic affairs)`);
+      throw new Forbidden(`${field} 由教务处填写 (${field} is filled in by academic affairs)`);
     }
   }
 }
@@ -137,10 +138,10 @@ async function onUpdateOrDelete(strapi: Strapi, actor: Actor, context: DocumentC
   const stored = (await strapi.db.query(UID as never).findOne({ where: { documentId: context.params.documentId }, populate: ['student', 'chain', 'department', 'documents'] })) as Row | null;
   if (!stored) throw new errors.NotFoundError('Not Found');
   if (context.action === 'delete') {
-    if (stored.state !== 'draft' || stored.round !== 0) throw new errors.ForbiddenError('已提交的申请永久保留，不能删除；可以撤回 (a submitted request is kept; withdraw it instead)');
+    if (stored.state !== 'draft' || stored.round !== 0) throw new Forbidden('已提交的申请永久保留，不能删除；可以撤回 (a submitted request is kept; withdraw it instead)');
     return;
   }
-  if (!EDITABLE_STATES.includes(stored.state as RequestState)) throw new errors.ForbiddenError('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
+  if (!EDITABLE_STATES.includes(stored.state as RequestState)) throw new Forbidden('申请已提交审批，不能修改；退回后可修改 (a request under approval cannot be edited)');
   const data: Row = { ...(context.params.data ?? {}) };
   assertNoWorkflowFields(data, stored);
   assertNoDocumentLinks(data, stored);
@@ -159,7 +160,7 @@ export const statusChangeWrites: DocumentMiddlewareFactory = (strapi) => async (
   if (actor.kind === 'system') return next();
   if (context.action === 'create') await onCreate(strapi, actor, context);
   else if (context.action === 'update' || context.action === 'delete') await onUpdateOrDelete(strapi, actor, context);
-  else throw new errors.ForbiddenError('不允许的操作 (not allowed)');
+  else throw new Forbidden('不允许的操作 (not allowed)');
   // Checked above against the writer's scope; the relations it sets (the department) are the
   // system's to link even where the writer cannot read them (a student cannot see departments).
   return withoutScope(() => next());

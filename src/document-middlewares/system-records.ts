@@ -6,6 +6,7 @@
 import { errors } from '@strapi/utils';
 import { currentActor } from '../services/scope/actor';
 import type { DocumentMiddlewareFactory } from './types';
+import { Forbidden } from '../services/forbidden';
 
 export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::approval-decision.approval-decision',
@@ -26,6 +27,6 @@ const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpub
 export const systemRecords: DocumentMiddlewareFactory = (strapi) => async (context, next) => {
   if (!WORKFLOW_WRITTEN_TYPES.has(context.uid) || !WRITES.has(context.action)) return next();
   const actor = await currentActor(strapi);
-  if (actor.kind !== 'system') throw new errors.ForbiddenError('此记录由审批流程自动生成，不能手工新增、修改或删除 (written by the workflow only)');
+  if (actor.kind !== 'system') throw new Forbidden('此记录由审批流程自动生成，不能手工新增、修改或删除 (written by the workflow only)');
   return next();
 };

@@ -6,6 +6,7 @@
 import { errors } from '@strapi/utils';
 import { conflict } from './approval/errors';
 import { fieldError } from './field-error';
+import { Forbidden } from './forbidden';
 
 const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   departments_code_uq: { path: 'code', message: '系部代码已被使用 (department code is already taken)' },
@@ -61,9 +62,9 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
 
 /** Refusals that are not the client's input: another decision came first, or a record is final. */
 const CONFLICTS: Record<string, () => Error> = {
-  material_kinds_in_use: () => new errors.ForbiddenError('已有档案材料使用此种类，不能删除；可改为停用 (a kind in use is retired, not deleted)'),
+  material_kinds_in_use: () => new Forbidden('已有档案材料使用此种类，不能删除；可改为停用 (a kind in use is retired, not deleted)'),
   approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
-  approval_decisions_one_per_person_uq: () => new errors.ForbiddenError('您已对此申请作出过审批决定 (you have already decided on this request)'),
+  approval_decisions_one_per_person_uq: () => new Forbidden('您已对此申请作出过审批决定 (you have already decided on this request)'),
 };
 
 const APPEND_ONLY = /_append_only$/;
@@ -82,7 +83,7 @@ export function toClientError(error: unknown): unknown {
   const pg = error as PgError;
   if (pg?.constraint && CONFLICTS[pg.constraint]) return CONFLICTS[pg.constraint]();
   if (pg?.code === '42501' && pg.constraint && APPEND_ONLY.test(pg.constraint)) {
-    return new errors.ForbiddenError('此记录只增不改，不能修改或删除 (this record is kept as written)');
+    return new Forbidden('此记录只增不改，不能修改或删除 (this record is kept as written)');
   }
   if (typeof pg?.code === 'string' && DATA_EXCEPTION.test(pg.code)) {
     return fieldError(pg.column ?? 'value', INVALID_VALUE);

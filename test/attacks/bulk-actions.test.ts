@@ -147,8 +147,8 @@ describe('bulk admission', () => {
     const response = await world.app.http.post('/api/students/admissions').set('Authorization', admitter).send({ data: rows });
 
     expect(response.status).toBe(403);
-    // Strapi's authorize step turns any ForbiddenError of the handler into a bare "Forbidden", so
-    // the 403 does not name the row; the control case below shows this login may admit.
+    // The 403 says why (src/services/forbidden.ts) but names nothing of theirs; the control case
+    // below shows this login may admit.
     expect(leaksOf(response.body, world.theirs)).toEqual([]);
     expect([await classSize(world.ours), await classSize(world.theirs), await counter(world.ours), await counter(world.theirs)]).toEqual(before);
   });

@@ -9,13 +9,14 @@ import { errors } from '@strapi/utils';
 import { currentActor } from '../../services/scope/actor';
 import type { DocumentMiddleware } from '../../document-middlewares/types';
 import { THIRD_PARTY } from './sheet/columns';
+import { Forbidden } from '../../services/forbidden';
 
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 
 const importedOnly = (strapi: Core.Strapi): DocumentMiddleware => async (context, next) => {
   if (context.uid !== THIRD_PARTY || !WRITES.has(context.action)) return next();
   if ((await currentActor(strapi)).kind !== 'system') {
-    throw new errors.ForbiddenError('第三方诚信记录只能通过导入写入，不能手工新增、修改或删除 (third-party records come only from the import)');
+    throw new Forbidden('第三方诚信记录只能通过导入写入，不能手工新增、修改或删除 (third-party records come only from the import)');
   }
   return next();
 };

@@ -16,6 +16,7 @@ import { approvalInbox, approvalInboxCount } from '../../services/approval/inbox
 import { statusChangeFormPdf } from '../../services/print/status-change-form';
 import { sendPdf } from '../../services/print/pdf';
 import { sendReportSheet } from '../../services/excel/report-sheet';
+import { Forbidden } from '../../services/forbidden';
 
 type Workflow = ReturnType<typeof workflowService>;
 type Report = ReturnType<typeof reportService>;
@@ -33,7 +34,7 @@ function adminMay(ctx: unknown, action: string): boolean {
 }
 
 function assertAdminMay(ctx: unknown, action: string): void {
-  if (!adminMay(ctx, action)) throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
+  if (!adminMay(ctx, action)) throw new Forbidden('本人的后台角色没有此项权限 (your role does not allow this)');
 }
 
 export const ADMIN_STATUS_CHANGE_PATH = '/student-records/status-changes';

@@ -11,6 +11,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Core } from '@strapi/strapi';
 import { contentTypes, errors } from '@strapi/utils';
 import { fieldError } from '../../services/field-error';
+import { Forbidden } from '../../services/forbidden';
 
 type Document = Record<string, unknown> & { id?: number };
 type Controller = (ctx: any) => Promise<void>;
@@ -94,7 +95,7 @@ export default (plugin: Plugin) => {
       if (body && typeof body === 'object' && STATUS in body && ownsStatusAttribute(strapi, uid) && !WORKFLOW_STATUS_TYPES.has(uid)) {
         const { [STATUS]: sent, ...rest } = body;
         const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
-        if (sent !== undefined && checker.cannot[action === 'update' ? 'update' : 'create'](null, STATUS)) throw new errors.ForbiddenError(`不能修改字段 ${STATUS} (you may not set ${STATUS})`);
+        if (sent !== undefined && checker.cannot[action === 'update' ? 'update' : 'create'](null, STATUS)) throw new Forbidden(`不能修改字段 ${STATUS} (you may not set ${STATUS})`);
         ctx.request.body = rest;
         return sent === undefined ? original.call(this, ctx) : formStatus.run({ uid, status: sent }, () => original.call(this, ctx));
       }
@@ -135,7 +136,7 @@ function refuseDraftActionsWithoutDraftAndPublish(plugin: Plugin): void {
       plugin.controllers[controller][action] = async function (this: unknown, ctx: any) {
         const model = strapi.getModel(ctx.params.model as never);
         if (model && !contentTypes.hasDraftAndPublish(model as never)) {
-          throw new errors.ForbiddenError('此类内容没有草稿与发布，不能发布、取消发布或丢弃草稿');
+          throw new Forbidden('此类内容没有草稿与发布，不能发布、取消发布或丢弃草稿');
         }
         return original.call(this, ctx);
       };
@@ -163,7 +164,7 @@ function assertOnlyPermittedChanges(ctx: any, uid: string, verb: 'create' | 'upd
   if (!body || typeof body !== 'object') return;
   const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model: uid });
   for (const path of writtenPaths(uid, body, '')) {
-    if (checker.cannot[verb](null, path)) throw new errors.ForbiddenError(`不能修改字段 ${path} (you may not set ${path})`);
+    if (checker.cannot[verb](null, path)) throw new Forbidden(`不能修改字段 ${path} (you may not set ${path})`);
   }
 }
 
@@ -212,7 +213,7 @@ function guardRelationPickers(plugin: Plugin) {
       if (attribute?.type === 'relation' && source.modelType !== 'component') {
         const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ctx.state.userAbility, model });
         if (checker.cannot.read(null, targetField) || !canReadType(ctx.state.userAbility, attribute.target)) {
-          throw new errors.ForbiddenError('没有查看此关联的权限 (you may not read this relation)');
+          throw new Forbidden('没有查看此关联的权限 (you may not read this relation)');
         }
         assertSortOnVisibleFields(attribute.target, ctx.query?.sort);
       }

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { guardContentLogin, type AuthContext } from '../../services/login-guard/content-api-login';
+import { Forbidden } from '../../services/forbidden';
 
 type Handler = (ctx: AuthContext) => Promise<unknown>;
 type AuthController = Record<string, Handler>;
@@ -21,7 +22,7 @@ export default (plugin: Plugin) => {
       ...auth,
       // REST and the GraphQL `register` mutation both call this action.
       async register() {
-        throw new errors.ForbiddenError(REGISTRATION_CLOSED);
+        throw new Forbidden(REGISTRATION_CLOSED);
       },
       callback: guardContentLogin(deps.strapi, auth.callback),
     };

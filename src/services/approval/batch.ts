@@ -11,6 +11,7 @@ import { DECISION_ACTIONS, type RequestState, type WorkflowAction } from '../../
 import { fieldError } from '../field-error';
 import { parseActionBody } from './action-request';
 import { runWorkflowAction, type ApprovalSubject, type SubjectRow } from './engine';
+import { Forbidden } from '../forbidden';
 
 export const BATCH_MAX_ITEMS = 200;
 
@@ -86,7 +87,7 @@ export async function runBatchDecisions<Row extends SubjectRow>(
   const batch = parseBatch(body);
   // The batch's own comment is checked once (a bad one would otherwise be N identical refusals).
   if (batch.comment !== undefined) parseActionBody('approve', { comment: batch.comment });
-  if (!mayUse(batch.action)) throw new errors.ForbiddenError('本人的角色没有此项权限 (your role does not allow this)');
+  if (!mayUse(batch.action)) throw new Forbidden('本人的角色没有此项权限 (your role does not allow this)');
   const data: BatchResult[] = [];
   for (const { documentId, ...item } of batch.items) {
     try {

@@ -2,6 +2,7 @@
 import { errors } from '@strapi/utils';
 import createError from 'http-errors';
 import type { Refusal } from '../../domain/approval';
+import { Forbidden } from '../forbidden';
 
 /** 409: the request moved on (another decision came first) or is in a state the action does not fit. */
 export function conflict(message: string): Error {
@@ -16,6 +17,6 @@ export function refusalError(refusal: Refusal, message: string): Error {
     case 'no-chain':
       return new errors.ValidationError(message);
     default:
-      return new errors.ForbiddenError(message);
+      return new Forbidden(message);
   }
 }

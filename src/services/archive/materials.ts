@@ -17,6 +17,7 @@ import { ambientConnection } from '../transaction';
 import { loadArchiveSettings } from '../school-settings';
 import { logMaterialReads } from './access-log';
 import { materialInput, type MaterialInput } from './material-input';
+import { Forbidden } from '../forbidden';
 
 const notFound = () => new errors.NotFoundError('Not Found');
 
@@ -72,7 +73,7 @@ function recheckFiling(strapi: Core.Strapi, archiveId: number, reach: FilingReac
     const { rows } = (await connection.raw('SELECT custody, department_scope FROM student_archives WHERE id = ? FOR UPDATE', [archiveId])) as { rows: Array<{ custody: ArchiveCustody; department_scope: number | null }> };
     const [row] = rows;
     if (!row) throw notFound();
-    if (!mayFileInto(reach, { custody: row.custody, departmentId: row.department_scope })) throw new errors.ForbiddenError(filingRefusal(row));
+    if (!mayFileInto(reach, { custody: row.custody, departmentId: row.department_scope })) throw new Forbidden(filingRefusal(row));
   };
 }
 
@@ -138,7 +139,7 @@ export interface FiledMaterial {
 async function file(strapi: Core.Strapi, archive: ArchiveRow, kind: NonNullable<MaterialRow['kind']>, body: unknown, files: UploadedFile[], replacing?: MaterialRow): Promise<FiledMaterial> {
   const actor = await currentActor(strapi);
   const reach = reachOf(actor);
-  if (!mayFileInto(reach, { custody: archive.custody, departmentId: archive.departmentScope })) throw new errors.ForbiddenError(filingRefusal(archive));
+  if (!mayFileInto(reach, { custody: archive.custody, departmentId: archive.departmentScope })) throw new Forbidden(filingRefusal(archive));
   const input = materialInput(body, replacing);
   const settings = await loadArchiveSettings(strapi);
   let made: { id: number; documentId: string } | null = null;
@@ -158,7 +159,7 @@ async function file(strapi: Core.Strapi, archive: ArchiveRow, kind: NonNullable<
         if (replacing) {
           const connection = await ambientConnection(strapi);
           const { rows } = (await connection.raw('SELECT superseded FROM archive_materials WHERE id = ? FOR UPDATE', [replacing.id])) as { rows: Array<{ superseded: boolean }> };
-          if (rows[0]?.superseded) throw new errors.ForbiddenError('该材料已被更正件替换，请更正最新的一份 (this material has already been superseded)');
+          if (rows[0]?.superseded) throw new Forbidden('该材料已被更正件替换，请更正最新的一份 (this material has already been superseded)');
         }
         made = await createMaterial(strapi, actor, archive.id, kind, input);
       },
@@ -188,7 +189,7 @@ export async function fileMaterial(strapi: Core.Strapi, archiveDocumentId: strin
 export async function correctMaterial(strapi: Core.Strapi, materialDocumentId: string, body: unknown, files: UploadedFile[]): Promise<FiledMaterial> {
   const material = await visibleMaterial(strapi, materialDocumentId);
   if (!material.archive || !material.kind) throw notFound();
-  if (material.superseded) throw new errors.ForbiddenError('该材料已被更正件替换，请更正最新的一份 (this material has already been superseded)');
+  if (material.superseded) throw new Forbidden('该材料已被更正件替换，请更正最新的一份 (this material has already been superseded)');
   return file(strapi, material.archive, material.kind, body, files, material);
 }
 

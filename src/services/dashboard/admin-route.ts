@@ -17,6 +17,7 @@ import { currentActor } from '../scope/actor';
 import { assertDashboardProviders, dashboardProvider, registerDashboardDataset } from './registry';
 import { statusChangesByMonth } from './providers/status-changes-by-month';
 import { studentsByStatus } from './providers/students-by-status';
+import { Forbidden } from '../forbidden';
 
 export const ADMIN_DASHBOARD_PATH = '/student-records/dashboard';
 
@@ -36,7 +37,7 @@ export async function datasetFor(strapi: Core.Strapi, ctx: AdminCtx): Promise<Da
   const declaration = datasetDeclaration(ctx.params.dataset);
   const provider = declaration && dashboardProvider(strapi, declaration.name);
   if (!declaration || !provider) throw new errors.NotFoundError('没有这个统计图表');
-  if (!mayRead(ctx, declaration)) throw new errors.ForbiddenError('您的后台角色没有查看此统计的权限');
+  if (!mayRead(ctx, declaration)) throw new Forbidden('您的后台角色没有查看此统计的权限');
   const body = await provider.load(strapi, { actor: await currentActor(strapi), today: today() });
   return { dataset: declaration.name, title: declaration.title, ...body };
 }

@@ -11,6 +11,7 @@ import { columnsOf, exportableTypes } from './columns';
 import { listConditions, sendExport, XLSX_TYPE, type ExportContext } from './export-request';
 import { importAdmissions, type UploadedSheet } from './import';
 import { buildTemplate } from './template';
+import { Forbidden } from '../forbidden';
 
 export const ADMIN_EXCEL_PATH = '/student-records/excel';
 
@@ -31,7 +32,7 @@ const FORBIDDEN = '本人的后台角色没有此项权限 (your role does not a
 
 /** Whether the admin role holds what the content-API action needs (one definition). */
 function assertMay(ctx: AdminCtx, action: string): void {
-  if (!abilityAllows(ctx.state.userAbility, action)) throw new errors.ForbiddenError(FORBIDDEN);
+  if (!abilityAllows(ctx.state.userAbility, action)) throw new Forbidden(FORBIDDEN);
 }
 
 async function exportList(strapi: Core.Strapi, ctx: AdminCtx): Promise<void> {
@@ -42,7 +43,7 @@ async function exportList(strapi: Core.Strapi, ctx: AdminCtx): Promise<void> {
   if (STAFF_ACTIONS[requirement]) assertMay(ctx, requirement);
   const ability = ctx.state.userAbility as Ability;
   const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: uid }) as PermissionChecker;
-  if (checker.cannot.read()) throw new errors.ForbiddenError(FORBIDDEN);
+  if (checker.cannot.read()) throw new Forbidden(FORBIDDEN);
   // The Content Manager's own sanitizing: the role's fields and conditions, as its list applies them.
   const query = await checker.sanitizedQuery.read(listConditions(ctx.query));
   const columns = (await columnsOf(strapi, uid)).filter((c) => checker.can.read(null, c.field));

@@ -16,6 +16,7 @@ import { parseRevealRequest } from '../reveal/request';
 import { currentActor } from '../scope/actor';
 import type { Column } from './columns';
 import { countRows, readPage, writeExport, type ExportPlan, type ListQuery } from './export';
+import { Forbidden } from '../forbidden';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -56,7 +57,7 @@ function revealRequest(query: Record<string, unknown>, columns: Column[]): { fie
 async function logRevealingExport(strapi: Core.Strapi, plan: ExportPlan, reason: string, count: number): Promise<void> {
   const actor = await currentActor(strapi);
   if (!(REVEALING_ACTORS as readonly string[]).includes(actor.kind)) {
-    throw new errors.ForbiddenError('只有登录的教职工本人可以导出完整个人信息 (only a signed-in person may reveal personal data)');
+    throw new Forbidden('只有登录的教职工本人可以导出完整个人信息 (only a signed-in person may reveal personal data)');
   }
   await strapi.db.transaction(async ({ trx }) => {
     await assertRevealAllowed(strapi, trx, actor);
@@ -73,7 +74,7 @@ function sheetNameOf(strapi: Core.Strapi, uid: string): string {
 /** Answers with the sheet: headers now, rows streamed after the handler returns. */
 export async function sendExport(strapi: Core.Strapi, ctx: ExportContext, uid: string, door: ExportDoor): Promise<void> {
   const reveal = revealRequest(ctx.query, door.columns);
-  if (reveal && !door.mayReveal) throw new errors.ForbiddenError('您没有查看完整个人信息的权限 (your role may not reveal personal data)');
+  if (reveal && !door.mayReveal) throw new Forbidden('您没有查看完整个人信息的权限 (your role may not reveal personal data)');
   const plan: ExportPlan = { uid, columns: door.columns, query: door.query, reveal: reveal ? reveal.fields : [] };
   // Read before answering, so that a bad filter is a 400 and the count is the one logged.
   const count = await countRows(strapi, plan);

@@ -32,6 +32,7 @@ import { attachEvidence, evidenceFile, evidenceList } from './evidence';
 import { studentIntegrity } from './student-panel';
 import { recordTimeline } from './timeline';
 import { INTEGRITY_ARCHIVE, INTEGRITY_RECORD } from './uids';
+import { Forbidden } from '../forbidden';
 
 export const ADMIN_INTEGRITY_PATH = '/student-records/integrity';
 export const ADMIN_APPROVALS_PATH = '/student-records/approvals';
@@ -52,7 +53,7 @@ function adminMay(ctx: unknown, action: string): boolean {
 }
 
 function assertAdminMay(ctx: unknown, action: string): void {
-  if (!adminMay(ctx, action)) throw new errors.ForbiddenError('您的后台角色没有此项权限 (your role does not allow this)');
+  if (!adminMay(ctx, action)) throw new Forbidden('您的后台角色没有此项权限 (your role does not allow this)');
 }
 
 /** The subject named in the path; anything else is a 404. */

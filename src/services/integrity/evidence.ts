@@ -15,6 +15,7 @@ import { openArchiveOf } from './archive';
 import { visibleRecord } from './record-actions';
 import { lockRecord } from './records';
 import { INTEGRITY_RECORD } from './uids';
+import { Forbidden } from '../forbidden';
 
 type RecordRow = Awaited<ReturnType<typeof visibleRecord>>;
 
@@ -30,7 +31,7 @@ export async function attachEvidence(strapi: Core.Strapi, documentId: string, fi
   const record = await visibleRecord(strapi, documentId);
   const actor = await currentActor(strapi);
   const refusal = evidenceRefusal(record, integrityActor(actor));
-  if (refusal) throw new errors.ForbiddenError(refusal);
+  if (refusal) throw new Forbidden(refusal);
   if (record.student) await openArchiveOf(strapi, record.student.id, 'documentId');
   return attachPrivateDocuments(strapi, files, {
     uid: INTEGRITY_RECORD,
@@ -41,7 +42,7 @@ export async function attachEvidence(strapi: Core.Strapi, documentId: string, fi
     async recheck() {
       const locked = await lockRecord(strapi, record.id);
       const late = evidenceRefusal(locked, integrityActor(actor));
-      if (late) throw new errors.ForbiddenError(late);
+      if (late) throw new Forbidden(late);
     },
     urlOf: (fileId) => `/api/integrity-records/${documentId}/evidence${fileId === '' ? '' : `/${fileId}`}`,
     after: () => recordAudit(strapi, { action: 'attach-documents', targetType: INTEGRITY_RECORD, targetDocumentId: documentId, fields: ['evidence'] }, actor),

@@ -18,6 +18,7 @@ import { openArchiveOf, archiveOfStudent } from './archive';
 import { summaryBody } from './summary';
 import { INTEGRITY_AMENDMENT, INTEGRITY_APPEAL, INTEGRITY_ARCHIVE, INTEGRITY_RECORD, INTEGRITY_SELF_ENTRY, INTEGRITY_THIRD_PARTY } from './uids';
 import type { SummaryRecord } from '../../domain/integrity';
+import { Forbidden } from '../forbidden';
 
 async function ownStudent(strapi: Core.Strapi): Promise<{ id: number; documentId: string; name: string; studentNumber: string; userId: number }> {
   const row = await signedInStudent(strapi, '我的诚信档案');
@@ -134,7 +135,7 @@ export async function reviewSelfEntry(strapi: Core.Strapi, documentId: string, b
   if (comment === null || comment.length > 500) throw fieldError('comment', 'comment 须为不超过 500 字的文字 (comment: text of at most 500 characters)');
   if (input.result === 'returned' && !comment) throw fieldError('comment', '退回时须说明原因 (comment: say why it is returned)');
   const actor = await currentActor(strapi);
-  if (actor.scope.kind === 'self') throw new errors.ForbiddenError('个人填写部分由系部审核 (the department reviews)');
+  if (actor.scope.kind === 'self') throw new Forbidden('个人填写部分由系部审核 (the department reviews)');
   // Scoped: the reviewer's department's students only.
   const seen = (await strapi.db.query(INTEGRITY_SELF_ENTRY as never).findOne({ where: { documentId }, select: ['id'], populate: { student: { select: ['id'] } } })) as { id: number; student: { id: number } | null } | null;
   if (!seen) throw new errors.NotFoundError('Not Found');
@@ -142,7 +143,7 @@ export async function reviewSelfEntry(strapi: Core.Strapi, documentId: string, b
   const stored = (await withoutScope(() => strapi.db.query(INTEGRITY_SELF_ENTRY as never).findOne({ where: { id: seen.id }, select: ['departmentScope'] }))) as { departmentScope: number | null };
   // The department reviews its students' part (student affairs keeps the archive and may as well).
   if (staff && !staff.offices.includes('student-affairs') && !(stored.departmentScope !== null && staff.departmentIds.includes(stored.departmentScope))) {
-    throw new errors.ForbiddenError('个人填写部分由学生所在系部审核 (the student\'s department reviews)');
+    throw new Forbidden('个人填写部分由学生所在系部审核 (the student\'s department reviews)');
   }
   return withoutScope(() =>
     strapi.db.transaction(async () => {

@@ -16,6 +16,7 @@ import { openArchiveOf } from './archive';
 import { notifyIntegrity } from './notify';
 import { loadRecord, moveRecord, type RecordRow } from './records';
 import { INTEGRITY_RECORD } from './uids';
+import { Forbidden } from '../forbidden';
 
 /** The record as the caller may see it (the scoped read), else 404. */
 export async function visibleRecord(strapi: Core.Strapi, documentId: string): Promise<RecordRow> {
@@ -42,7 +43,7 @@ export async function confirmRecord(strapi: Core.Strapi, documentId: string, com
   const seen = await visibleRecord(strapi, documentId);
   const who = integrityActor(actor);
   if (!confirmsAtLevel(who, seen)) {
-    throw new errors.ForbiddenError(seen.level === 'school' ? '校级诚信记录由学生工作处认定 (a school-level record is confirmed by student affairs)' : '系部级诚信记录由学生所在系部认定 (a department-level record is confirmed by the student\'s department)');
+    throw new Forbidden(seen.level === 'school' ? '校级诚信记录由学生工作处认定 (a school-level record is confirmed by student affairs)' : '系部级诚信记录由学生所在系部认定 (a department-level record is confirmed by the student\'s department)');
   }
   return withoutScope(() =>
     withClientErrors(() =>
@@ -62,7 +63,7 @@ export async function acknowledgeRecord(strapi: Core.Strapi, documentId: string)
   const actor = await currentActor(strapi);
   const seen = await visibleRecord(strapi, documentId);
   if (actor.scope.kind !== 'self' || seen.student?.user?.id !== actor.scope.userId) {
-    throw new errors.ForbiddenError('只有学生本人可以确认自己的诚信记录 (only the student confirms their own record)');
+    throw new Forbidden('只有学生本人可以确认自己的诚信记录 (only the student confirms their own record)');
   }
   return withoutScope(() =>
     withClientErrors(() =>

@@ -12,6 +12,7 @@ import { auditLabels, parseEntryIds } from '../audit/labels';
 import { AUDIT_LOG } from '../audit/record';
 import { fieldError } from '../field-error';
 import { applicantLabels } from './applicants';
+import { Forbidden } from '../forbidden';
 
 export const AUDIT_LABELS_PATH = '/student-records/audit/labels';
 export const APPLICANTS_PATH = '/student-records/status-changes/applicants';
@@ -21,7 +22,7 @@ type AdminCtx = { query: Record<string, unknown>; body: unknown; state: { userAb
 
 /** Refuses a caller whose role may not read `uid` in the Content Manager. */
 function assertMayRead(ctx: AdminCtx, uid: string, what: string): void {
-  if (!ctx.state.userAbility?.can(`${CONTENT_MANAGER}.read`, uid)) throw new errors.ForbiddenError(`本人的后台角色不能查看${what}`);
+  if (!ctx.state.userAbility?.can(`${CONTENT_MANAGER}.read`, uid)) throw new Forbidden(`本人的后台角色不能查看${what}`);
 }
 
 /** The `documentIds` parameter of the applicants route: at most one list page of request ids. */

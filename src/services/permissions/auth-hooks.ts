@@ -13,6 +13,7 @@ import { errors } from '@strapi/utils';
 import { actorOfRequest, STAFF_ROLE, type Actor } from '../scope/actor';
 import { assertDatabaseReachable } from '../database-outage';
 import { EPOCH_KEY, readAuthEpoch } from './auth-cache';
+import { Forbidden } from '../forbidden';
 
 type Next = () => Promise<unknown>;
 type AuthState = { strategy?: { name?: string }; credentials?: { role?: { type?: string } | null } | null };
@@ -35,7 +36,7 @@ async function assertStaffMay(auth: AuthState, scope: string | string[]): Promis
   // Fail closed: a staff login whose actor was never resolved opens nothing.
   const allowed = actor?.staffActions ?? new Set<string>();
   const asked = Array.isArray(scope) ? scope : [scope];
-  if (!asked.every((action) => allowed.has(action))) throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
+  if (!asked.every((action) => allowed.has(action))) throw new Forbidden('本人的后台角色没有此项权限 (your role does not allow this)');
 }
 
 export function installAuthHooks(strapi: Core.Strapi): void {

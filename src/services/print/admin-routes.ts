@@ -8,6 +8,7 @@ import { errors } from '@strapi/utils';
 import { STAFF_ACTIONS } from '../../domain/permissions';
 import { classRosterPdf } from './class-roster';
 import { sendPdf } from './pdf';
+import { Forbidden } from '../forbidden';
 
 type AdminCtx = { params: Record<string, string>; state: { userAbility?: { can(action: string, subject?: string): boolean } } };
 
@@ -22,7 +23,7 @@ export function registerPrintAdminRoutes(strapi: Core.Strapi): void {
         path: '/student-records/school-classes/:documentId/roster.pdf',
         handler: async (ctx) => {
           const { params, state } = ctx as unknown as AdminCtx;
-          if (!state.userAbility?.can(ROSTER.action, ROSTER.subject ?? undefined)) throw new errors.ForbiddenError('本人的后台角色没有此项权限 (your role does not allow this)');
+          if (!state.userAbility?.can(ROSTER.action, ROSTER.subject ?? undefined)) throw new Forbidden('本人的后台角色没有此项权限 (your role does not allow this)');
           sendPdf(ctx, await classRosterPdf(strapi, params.documentId));
         },
         info: { type: 'admin' },

@@ -40,6 +40,7 @@ import { registrationDocument } from '../../api/registration/services/documents'
 import { registrationReport, reportSheet } from '../../api/registration/services/report';
 import { semesterOfQuery } from '../../api/registration/services/semesters';
 import { unregisteredSheet, unregisteredStudents } from '../../api/registration/services/unregistered';
+import { Forbidden } from '../forbidden';
 
 export const ADMIN_REGISTRATION_PATH = '/student-records/registration';
 /** The engine's subjects these routes drive, by the name the path carries. */
@@ -59,7 +60,7 @@ type AdminCtx = {
 const adminMay = (ctx: AdminCtx, action: string) => abilityAllows(ctx.state.userAbility, action);
 
 function assertAdminMay(ctx: AdminCtx, action: string): void {
-  if (!adminMay(ctx, action)) throw new errors.ForbiddenError('您的后台角色没有此项权限 (your role does not allow this)');
+  if (!adminMay(ctx, action)) throw new Forbidden('您的后台角色没有此项权限 (your role does not allow this)');
 }
 
 function subjectName(ctx: AdminCtx): SubjectName {

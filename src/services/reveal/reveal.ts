@@ -12,6 +12,7 @@ import { currentActor, type Actor } from '../scope/actor';
 import { REVEALING_ACTORS } from './constants';
 import { assertRevealAllowed } from './rate-limit';
 import { parseRevealRequest, type RevealRequest } from './request';
+import { Forbidden } from '../forbidden';
 
 const STUDENT = 'api::student.student';
 
@@ -26,7 +27,7 @@ export interface RevealContext {
 
 function assertMayReveal(actor: Actor): void {
   if (!(REVEALING_ACTORS as readonly string[]).includes(actor.kind)) {
-    throw new errors.ForbiddenError('只有登录的教职工本人可以查看完整个人信息 (only a signed-in person may reveal personal data)');
+    throw new Forbidden('只有登录的教职工本人可以查看完整个人信息 (only a signed-in person may reveal personal data)');
   }
 }
 

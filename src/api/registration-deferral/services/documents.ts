@@ -7,8 +7,9 @@ import { attachPrivateDocuments, privateDocument, whileEditable, type StoredFile
 import { currentActor } from '../../../services/scope/actor';
 import { ownStudent } from '../../registration/services/mine';
 import { REGISTRATION_DEFERRAL } from '../../registration/repositories/registration-rows';
+import { Forbidden } from '../../../services/forbidden';
 
-const closed = () => new errors.ForbiddenError('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned application only)');
+const closed = () => new Forbidden('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned application only)');
 const notFound = () => new errors.NotFoundError('Not Found');
 
 /** Attaches the student's own files to their own application. */

@@ -25,6 +25,7 @@ import { studentRegistration } from '../services/student-status';
 import { unregisteredSheet, unregisteredStudents } from '../services/unregistered';
 import { closeRegistrationWindows } from '../services/window-end';
 import { REGISTRATION } from '../repositories/registration-rows';
+import { Forbidden } from '../../../services/forbidden';
 
 const POPULATE = ['student', 'semester', 'department', 'schoolClass'];
 type Sanitize = (entity: unknown, ctx: Context) => Promise<unknown>;
@@ -33,7 +34,7 @@ const body = (ctx: Context) => ((ctx.request.body ?? {}) as Record<string, unkno
 /** Opening a semester and closing windows change every department's rows: academic affairs (or anyone unlimited) only. */
 async function assertWholeSchool(strapi: Core.Strapi): Promise<void> {
   const actor = await currentActor(strapi);
-  if (actor.scope.kind !== 'all') throw new errors.ForbiddenError('只有教务处可以开放或结束全校的注册 (academic affairs only)');
+  if (actor.scope.kind !== 'all') throw new Forbidden('只有教务处可以开放或结束全校的注册 (academic affairs only)');
 }
 
 export default factories.createCoreController(REGISTRATION as never, ({ strapi }) => ({

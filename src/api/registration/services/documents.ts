@@ -11,6 +11,7 @@ import { recordAudit } from '../../../services/audit/record';
 import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
 import { findVisibleRegistration, REGISTRATION } from '../repositories/registration-rows';
+import { Forbidden } from '../../../services/forbidden';
 
 export const DOCUMENT_KINDS = { 'fee-proof': 'feeProof', 'health-certificate': 'healthCertificate', other: 'otherDocuments' } as const;
 export type DocumentKind = keyof typeof DOCUMENT_KINDS;
@@ -22,7 +23,7 @@ export function documentField(kind: unknown): (typeof DOCUMENT_KINDS)[DocumentKi
 }
 
 const notFound = () => new errors.NotFoundError('Not Found');
-const closed = () => new errors.ForbiddenError('注册申请已提交审核，不能再上传材料；退回后可补充 (documents can be added before submission or after a return)');
+const closed = () => new Forbidden('注册申请已提交审核，不能再上传材料；退回后可补充 (documents can be added before submission or after a return)');
 
 async function visible(strapi: Core.Strapi, documentId: string) {
   const row = await findVisibleRegistration(strapi, documentId);
@@ -34,7 +35,7 @@ export async function attachRegistrationDocuments(strapi: Core.Strapi, documentI
   const field = documentField(kind);
   const row = await visible(strapi, documentId);
   const actor = await currentActor(strapi);
-  if (!(actor.kind === 'user' && actor.id !== null && actor.id === row.subjectUserId)) throw new errors.ForbiddenError('只有学生本人可以上传注册材料 (only the student uploads their registration documents)');
+  if (!(actor.kind === 'user' && actor.id !== null && actor.id === row.subjectUserId)) throw new Forbidden('只有学生本人可以上传注册材料 (only the student uploads their registration documents)');
   if (!EDITABLE_STATES.includes(row.state as never) || row.raw.missedAt) throw closed();
   return attachPrivateDocuments(strapi, files, {
     uid: REGISTRATION,

@@ -20,6 +20,7 @@ import { signedInStudent } from '../../student/repositories/own-student';
 export const MY_REGISTRATIONS = '我的注册';
 import { REGISTRATION, REGISTRATION_DEFERRAL } from '../repositories/registration-rows';
 import { semesterByCode } from './semesters';
+import { Forbidden } from '../../../services/forbidden';
 
 const FIELDS = ['documentId', 'state', 'workflowState', 'newStudent', 'healthChanged', 'note', 'requestedDocuments', 'conditions', 'conditionsMet', 'windowCloses', 'deadline', 'deferredUntil', 'overdue', 'late', 'currentStep', 'currentStepDue', 'submittedAt', 'registeredAt', 'missedAt'];
 const FILES = { select: ['id', 'name', 'mime', 'size', 'url'] };
@@ -66,7 +67,7 @@ export async function updateMyRegistration(strapi: Core.Strapi, documentId: stri
   }
   const row = (await strapi.db.query(REGISTRATION as never).findOne({ where: { documentId, student: { id: student.id } }, select: ['id', 'workflowState', 'missedAt'] })) as { id: number; workflowState: string; missedAt: Date | null } | null;
   if (!row) throw new errors.NotFoundError('Not Found');
-  if (!EDITABLE_STATES.includes(row.workflowState as never) || row.missedAt) throw new errors.ForbiddenError('注册申请已提交审核或已结束，不能修改 (the registration can no longer be changed)');
+  if (!EDITABLE_STATES.includes(row.workflowState as never) || row.missedAt) throw new Forbidden('注册申请已提交审核或已结束，不能修改 (the registration can no longer be changed)');
   await withoutScope(() => strapi.db.query(REGISTRATION as never).update({ where: { id: row.id }, data: parsed.data }));
   await recordAudit(strapi, { action: 'update', targetType: REGISTRATION, targetDocumentId: documentId, fields: Object.keys(parsed.data) }, await currentActor(strapi));
   return (await myRegistrations(strapi)).find((r) => r.documentId === documentId);

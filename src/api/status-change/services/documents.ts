@@ -11,6 +11,7 @@ import { recordAudit } from '../../../services/audit/record';
 import { currentActor } from '../../../services/scope/actor';
 import { findVisibleStatusChange } from '../repositories/status-change-rows';
 import { EDITABLE_STATES } from '../../../domain/status-change';
+import { Forbidden } from '../../../services/forbidden';
 
 export { sendDocument, withUploadedFiles, type UploadedFile } from '../../../services/private-documents';
 
@@ -24,7 +25,7 @@ async function visibleRequest(strapi: Core.Strapi, documentId: string) {
   return row;
 }
 
-const closedToDocuments = () => new errors.ForbiddenError('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned request only)');
+const closedToDocuments = () => new Forbidden('申请已提交审批，不能再上传材料；退回后可补充 (documents can be added to a draft or returned request only)');
 
 export async function attachDocuments(strapi: Core.Strapi, documentId: string, files: UploadedFile[]): Promise<Array<Pick<StoredFile, 'id' | 'name' | 'mime' | 'size'>>> {
   const request = await visibleRequest(strapi, documentId);

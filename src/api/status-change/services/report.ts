@@ -11,6 +11,7 @@ import { fieldError } from '../../../services/field-error';
 import { currentActor } from '../../../services/scope/actor';
 import { coverageLabel } from '../../../services/scope/coverage';
 import { REPORT_FORMATS, REPORT_FORMAT_MESSAGE, type ReportSheet } from '../../../services/excel/report-sheet';
+import { Forbidden } from '../../../services/forbidden';
 
 const querySchema = z
   .object({
@@ -45,7 +46,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async counts(query: unknown) {
     const { semester, state } = parse(query);
     const scope = (await currentActor(strapi)).scope;
-    if (scope.kind === 'self' || scope.kind === 'none') throw new errors.ForbiddenError('Forbidden');
+    if (scope.kind === 'self' || scope.kind === 'none') throw new Forbidden('Forbidden');
     const sql = strapi.db
       .connection('status_changes as c')
       .leftJoin('departments as d', 'd.id', 'c.department_scope')

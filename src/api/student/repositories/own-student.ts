@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { currentActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
+import { Forbidden } from '../../../services/forbidden';
 
 export async function findOwnStudent(strapi: Core.Strapi, userId: number | undefined, populate: Record<string, unknown> = {}): Promise<Record<string, any>> {
   const row = userId ? await withoutScope(() => strapi.db.query('api::student.student').findOne({ where: { user: { id: userId } }, populate })) : null;
@@ -16,6 +17,6 @@ export async function findOwnStudent(strapi: Core.Strapi, userId: number | undef
  */
 export async function signedInStudent(strapi: Core.Strapi, feature: string): Promise<Record<string, any> & { userId: number }> {
   const actor = await currentActor(strapi);
-  if (actor.scope.kind !== 'self') throw new errors.ForbiddenError(`只有学生本人可以使用“${feature}” (for students signed in as themselves)`);
+  if (actor.scope.kind !== 'self') throw new Forbidden(`只有学生本人可以使用“${feature}” (for students signed in as themselves)`);
   return { ...(await findOwnStudent(strapi, actor.scope.userId)), userId: actor.scope.userId };
 }

@@ -24,6 +24,7 @@ import { today } from '../../../services/clock';
 import { withClientErrors } from '../../../services/database-errors';
 import { recordAudit } from '../../../services/audit/record';
 import { admissionEntries } from '../../../services/audit/admissions';
+import { Forbidden } from '../../../services/forbidden';
 
 export interface RowProblem extends FieldProblem {
   index: number;
@@ -163,7 +164,7 @@ async function assertRowsInScope(strapi: Core.Strapi, rows: Record<string, unkno
     .filter(({ facts }) => facts && !departmentInScope(scope, facts.department.id))
     .map(({ index }) => index);
   if (outside.length > 0) {
-    throw new errors.ForbiddenError(`第 ${outside.join(', ')} 行的班级不属于本系部 (rows ${outside.join(', ')} are outside your department)`);
+    throw new Forbidden(`第 ${outside.join(', ')} 行的班级不属于本系部 (rows ${outside.join(', ')} are outside your department)`);
   }
 }
 
