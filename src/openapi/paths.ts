@@ -157,6 +157,57 @@ function integrityPaths() {
   };
 }
 
+const MATERIAL_FORM = {
+  type: 'object',
+  required: ['files'],
+  properties: {
+    kind: { type: 'string', description: '材料种类的 documentId（GET /material-kinds）；更正时不填，沿用原件的种类' },
+    materialDate: { type: 'string', format: 'date', description: '材料日期，不晚于今天' },
+    title: { type: 'string', maxLength: 100, description: '标题，缺省为种类名称' },
+    checkedAgainstOriginal: { type: 'boolean', description: '复印件已与原件核对无误（记录核对人与时间）' },
+    stampUnit: { type: 'string', description: '盖章单位' },
+    files: { type: 'array', items: { type: 'string', format: 'binary' } },
+  },
+};
+const MATERIAL_FILES = 'PDF、JPEG 或 PNG（按文件内容识别），每个不超过学校设置的大小（档案材料单个文件上限，默认 20 MB），否则 400 指向 files；文件存于 public/ 之外，只能经 GET /archive-materials/{documentId}/files/{fileId} 读取。';
+
+/** The student archive's materials (issue 17): filing, correcting, reading a file through the scope and the access register. */
+function archivePaths() {
+  return {
+    '/student-archives/{documentId}/materials': {
+      post: operation(
+        {
+          tag: 'student-archive', summary: '向学籍档案归档一份材料 (file a material with its files)', status: 201,
+          description: `表单字段见下；${MATERIAL_FILES}档案在系部整理期间由本系部归档，移交档案室后由档案室归档；已转出的档案不再归档（403 说明原因）；看不到的档案 404。`,
+          multipart: MATERIAL_FORM, ok: ref('FiledArchiveMaterial'), errors: [400, 404, 413],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/archive-materials/{documentId}/corrections': {
+      post: operation(
+        {
+          tag: 'archive-material', summary: '以更正件替换一份材料，原件保留并标为已替换 (supersede a material by a corrected one)', status: 201,
+          description: `同一种类的新材料；原件不删除，标为已替换（supersededBy 指向新件），其文件仍可读取。已被替换的材料不能再更正（403）。${MATERIAL_FILES}`,
+          multipart: MATERIAL_FORM, ok: ref('FiledArchiveMaterial'), errors: [400, 404, 413],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/archive-materials/{documentId}/files/{fileId}': {
+      get: operation(
+        {
+          tag: 'archive-material', summary: '下载档案材料的一份文件 (download one file of a material)',
+          description: '能查看该材料者可下载：学生本人、系部（档案在系部期间）、档案室与教务处。除学生本人外，每次读取记入档案查阅登记（GET /archive-access-logs）；可带 purpose 说明查阅目的。',
+          ok: null, okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])),
+          errors: [404],
+        },
+        [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '文件的 id（见归档的答复或材料的 files 字段）', schema: { type: 'integer' } }, { name: 'purpose', in: 'query', required: false, description: '查阅目的，记入查阅登记（缺省为“工作查阅”）', schema: { type: 'string', maxLength: 300 } }],
+      ),
+    },
+  };
+}
+
 export function customPaths(): Record<string, unknown> {
   return {
     '/auth/local': {
@@ -315,6 +366,7 @@ export function customPaths(): Record<string, unknown> {
       }),
     },
     ...integrityPaths(),
+    ...archivePaths(),
     ...registrationPaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],

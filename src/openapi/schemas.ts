@@ -186,6 +186,7 @@ export function sharedSchemas(): Record<string, unknown> {
       data: list(object({ semester: nullable(string()), department: nullable(object({ id: { type: 'integer' }, name: string(), code: string() })), type: string(), count: { type: 'integer' } }, ['type', 'count'])),
       meta: object({ semester: nullable(string()), state: string(), byType: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } }, ['state', 'byType', 'total']),
     }, ['data', 'meta']),
+    FiledArchiveMaterial: object({ data: object({ documentId: string(), files: list(object({ id: { type: 'integer' }, name: string(), mime: string(), size: { type: 'number' } }, ['id', 'name', 'mime'])) }, ['documentId', 'files']) }, ['data']),
     StoredDocuments: object({ data: list(object({ id: { type: 'integer' }, name: string(), mime: string(), size: { type: 'number' } }, ['id', 'name', 'mime'])) }, ['data']),
     AdmissionRequest: object({ data: { ...list(ref('StudentRequest/properties/data')), minItems: 1, maxItems: 5000 } }, ['data']),
     AdmissionResponse: object({ data: list({ type: 'object' }), meta: object({ count: { type: 'integer' } }, ['count']) }, ['data', 'meta']),

@@ -248,6 +248,18 @@ describe('reading files, and the access register', () => {
     expect(logs.at(-1)!.materials).toContain('录取通知书复印件');
   });
 
+  test('a reader may say why (?purpose=), written in the register; a purpose that is not one short line is a 400 and registers nothing', async () => {
+    const before = (await logsOf(archive.id)).length;
+    expect((await read(`${fileUrl(material)}?purpose=${encodeURIComponent('核对转专业材料')}`, clerk.api)).status).toBe(200);
+    expect((await logsOf(archive.id)).at(-1)).toMatchObject({ purpose: '核对转专业材料', reader: clerk.email });
+    for (const bad of [`purpose=${'长'.repeat(301)}`, 'purpose=a&purpose=b', `purpose=${encodeURIComponent('一行\n两行')}`]) {
+      const response = await app.http.get(`${fileUrl(material)}?${bad}`).set('Authorization', clerk.api);
+      expect(response.status).toBe(400);
+      expect(response.body.error.details.errors[0].path).toEqual(['purpose']);
+    }
+    expect(await logsOf(archive.id)).toHaveLength(before + 1);
+  });
+
   test('the student reads their own file and list: no line in the register', async () => {
     const before = (await logsOf(archive.id)).length;
     expect((await read(fileUrl(material), student.api)).status).toBe(200);

@@ -27,6 +27,8 @@ const NOBODY = 'nosuchdocument0000000000';
 
 let app: TestApp;
 let world: WorkflowWorld;
+let archiveDocumentId: string;
+let kindDocumentId: string;
 let superAdmin: StaffActor;
 let student: Awaited<ReturnType<typeof studentWithLogin>>;
 /** A source office (finance enters unpaid fees, 第六条) and a student whose integrity records it enters. */
@@ -67,6 +69,10 @@ beforeAll(async () => {
   await app.strapi.db.query('api::archive-material.archive-material' as never).create({
     data: { documentId: `m${unique()}`.padEnd(24, '0').slice(0, 24), archive: archive.id, kind: kind.id, category: 'admission', title: '身份证复印件', materialDate: '2035-09-01', archiveKey: archive.id, publishedAt: new Date() },
   });
+  // A read of the archive's materials by academic affairs: the access register's first line.
+  await app.http.get('/api/archive-materials').set('Authorization', world.academicAffairs.api);
+  archiveDocumentId = ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE id = ?', [archive.id])).rows as Array<{ document_id: string }>)[0].document_id;
+  kindDocumentId = ((await app.strapi.db.connection.raw('SELECT document_id FROM material_kinds WHERE id = ?', [kind.id])).rows as Array<{ document_id: string }>)[0].document_id;
   const version = app.strapi.plugin('documentation').service('documentation').getDocumentationVersion() as string;
   generated = fs.readFileSync(path.join(ROOT, '.tmp', 'openapi', version, 'full_documentation.json'), 'utf8');
 });
@@ -194,6 +200,13 @@ const READ_ONLY: Record<string, () => Auth> = {
   'integrity-amendments': () => world.studentAffairs,
 };
 
+/** A material filed into the student's archive by the department's clerk, with one PDF. */
+async function fileMaterial() {
+  const response = await app.http.post(urlOf(committed, '/student-archives/{documentId}/materials', { documentId: archiveDocumentId })).set('Authorization', world.clerk.api).field('kind', kindDocumentId).field('materialDate', '2035-09-02').attach('files', PDF, { filename: '身份证.pdf', contentType: 'application/pdf' });
+  if (response.status !== 201) throw new Error(`file a material: ${response.status} ${JSON.stringify(response.body)}`);
+  return response;
+}
+
 /** A third party's file of one record of `student`, as student affairs uploads it (docs/integrity-third-party-import.md). */
 function thirdPartyImport() {
   const csv = `学号,类别,机构,日期,金额\n${student.studentNumber},话费,中国移动,2026-0${1 + Math.floor(Math.random() * 9)}-1${Math.floor(Math.random() * 9)},${Math.floor(Math.random() * 100000) / 100}\n`;
@@ -281,6 +294,16 @@ const INTEGRITY_CALLS: Record<string, () => Promise<Call>> = {
   'PUT /integrity-records/{id}': async () => ({ response: await send('PUT', '/integrity-records/{id}', finance, { params: { id: await enteredRecord() }, body: { data: { title: '欠缴 2026 学年学费' } } }), expected: 200 }),
   'POST /integrity-records/{documentId}/confirm': async () => ({ response: await send('POST', '/integrity-records/{documentId}/confirm', world.studentAffairs, { params: { documentId: await enteredRecord() }, body: { comment: '与计财处台账核对无误' } }), expected: 200 }),
   'POST /integrity-records/{documentId}/acknowledge': async () => ({ response: await send('POST', '/integrity-records/{documentId}/acknowledge', pupil, { params: { documentId: await confirmedRecord() }, body: {} }), expected: 200 }),
+  'POST /student-archives/{documentId}/materials': async () => ({ response: await fileMaterial(), expected: 201 }),
+  'POST /archive-materials/{documentId}/corrections': async () => {
+    const filed = await fileMaterial();
+    const response = await app.http.post(urlOf(committed, '/archive-materials/{documentId}/corrections', { documentId: filed.body.data.documentId })).set('Authorization', world.clerk.api).field('materialDate', '2035-09-03').attach('files', PDF, { filename: '身份证（更正）.pdf', contentType: 'application/pdf' });
+    return { response, expected: 201 };
+  },
+  'GET /archive-materials/{documentId}/files/{fileId}': async () => {
+    const filed = await fileMaterial();
+    return { response: await send('GET', '/archive-materials/{documentId}/files/{fileId}', world.clerk, { params: { documentId: filed.body.data.documentId, fileId: filed.body.data.files[0].id } }), expected: 200 };
+  },
   'POST /integrity-records/{documentId}/evidence': async () => {
     const response = await app.http.post(urlOf(committed, '/integrity-records/{documentId}/evidence', { documentId: await enteredRecord() })).set('Authorization', finance.api).attach('files', PDF, { filename: '欠费通知.pdf', contentType: 'application/pdf' });
     return { response, expected: 201 };

@@ -117,6 +117,10 @@ function restProbe(action: string): Probe | null {
     reopen: { method: 'post', path: `${base}/${NOBODY}/reopen`, body: {} },
     unregistered: { method: 'get', path: `${base}/unregistered?semester=none` },
     ofStudent: { method: 'get', path: `/api/students/${NOBODY}/registration` },
+    // The student archive (issue 17): filing into, correcting and reading a file of no archive or material (404 when allowed).
+    fileMaterial: { method: 'post', path: `/api/student-archives/${NOBODY}/materials`, body: {} },
+    correct: { method: 'post', path: `${base}/${NOBODY}/corrections`, body: {} },
+    file: { method: 'get', path: `${base}/${NOBODY}/files/1` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -175,6 +179,8 @@ function adminProbe(action: string): Probe | null {
   const statusChange = uid === 'api::status-change.status-change';
   // The integrity archive's other routes have no admin door of this form: the Content Manager's CRUD only.
   if (!statusChange && ['summary', 'confirm', 'checks', 'review', 'timeline', 'decide', 'attachEvidence', 'evidence', ...WORKFLOW].includes(route)) return null;
+  // The student archive's filing and file routes are the content API's only.
+  if (uid === 'api::archive-material.archive-material' && !CRUD.includes(route)) return null;
   if (route === 'reveal') return { method: 'post', path: `/student-records/students/${NOBODY}/reveal`, body: {} };
   if (route === 'export') return { method: 'get', path: `/student-records/excel/export/${uid}?filters[name][$eq]=${NOBODY}` };
   // The Excel import of new students (no file: 400 when allowed).
@@ -296,7 +302,8 @@ describe('the role table itself', () => {
     for (const code of ['school-leadership', 'archive-office']) {
       const open = opens(code);
       // The archive office keeps the student archive (issue 17): its catalogue of material kinds is its to write.
-      const archiveOwn = (action: string) => code === 'archive-office' && STAFF_ACTIONS[action].subject === 'api::material-kind.material-kind';
+      // It files materials into the archives it keeps (their create) and edits its catalogue of material kinds.
+      const archiveOwn = (action: string) => code === 'archive-office' && ['api::material-kind.material-kind', 'api::archive-material.archive-material'].includes(STAFF_ACTIONS[action].subject as string);
       expect([...open].filter((action) => !archiveOwn(action)).every((action) => STAFF_ACTIONS[action].action.endsWith('.read'))).toBe(true);
       expect(open.has('api::student.student.reveal')).toBe(false);
     }
