@@ -70,3 +70,21 @@ CREATE TRIGGER material_kinds_requirement_changed
 -- The archives already filed are judged once now.
 SELECT student_archives_first_archive_state(ARRAY(SELECT id FROM student_archives WHERE state IN ('building', 'complete')));
 
+
+-- Custody moves reach the materials in one statement per statement: the archive office receiving
+-- 5,000 archives at once updates their materials in one set-based update, not one update an archive
+-- (the row-level trigger of 2026.12.02T02.00.00.student-archive.sql, replaced here).
+DROP TRIGGER IF EXISTS archive_materials_follow_archive ON student_archives;
+CREATE OR REPLACE FUNCTION archive_materials_follow_archives() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE archive_materials m SET department_scope = n.department_scope, custody = n.custody
+    FROM new_archives n JOIN old_archives o ON o.id = n.id
+   WHERE m.archive_key = n.id
+     AND (o.department_scope IS DISTINCT FROM n.department_scope OR o.custody IS DISTINCT FROM n.custody);
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER archive_materials_follow_archives
+  AFTER UPDATE ON student_archives REFERENCING OLD TABLE AS old_archives NEW TABLE AS new_archives
+  FOR EACH STATEMENT EXECUTE FUNCTION archive_materials_follow_archives();

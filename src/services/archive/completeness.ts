@@ -132,34 +132,36 @@ export async function completenessList(strapi: Core.Strapi, query: CompletenessQ
   const dates = [...due.byEnrolment.entries()];
   const overdueFilter = query.overdue === undefined ? '' : `WHERE ${query.overdue ? '' : 'NOT '}l.overdue`;
   const page = query.sheet ? '' : `LIMIT ${query.pageSize} OFFSET ${(query.page - 1) * query.pageSize}`;
+  // The missing kinds' names are looked up for the rows shown only; every row needs just whether any is missing.
   const { rows } = (await db.raw(
     `WITH due AS (SELECT * FROM unnest(?::date[], ?::date[], ?::date[]) AS d(enrolled, due_on, move_due)),
           required AS (SELECT id, name, position FROM material_kinds WHERE required_for_first_archive AND active),
           base AS (SELECT a.id, a.document_id, a.student_label, a.custody, a.state, a.custody_moved_at, a.department_scope, s.id AS student_id,
                           s.student_number, (${listed.enrolled}) AS enrolled
                    ${listed.sql}),
-          present AS (SELECT DISTINCT m.archive_key, l.material_kind_id AS kind
-                        FROM base b JOIN archive_materials m ON m.archive_key = b.id
-                        JOIN archive_materials_kind_lnk l ON l.archive_material_id = m.id
-                       WHERE NOT m.superseded),
-          missing AS (SELECT b.id, array_agg(r.name ORDER BY r.position, r.id) AS names
-                        FROM base b CROSS JOIN required r
-                       WHERE NOT EXISTS (SELECT 1 FROM present p WHERE p.archive_key = b.id AND p.kind = r.id)
-                       GROUP BY b.id),
-          listed AS (SELECT b.*, coalesce(mi.names, '{}') AS missing, d.due_on, d.move_due,
-                            (mi.names IS NOT NULL AND d.due_on IS NOT NULL AND ?::date > d.due_on) AS overdue
-                       FROM base b LEFT JOIN missing mi ON mi.id = b.id LEFT JOIN due d ON d.enrolled = b.enrolled),
-          shown AS (SELECT l.*, dep.document_id AS department_document_id, dep.name AS department_name, dep.code AS department_code, c.name AS school_class
-                      FROM listed l
-                      LEFT JOIN departments dep ON dep.id = l.department_scope
-                      LEFT JOIN students_school_class_lnk cl ON cl.student_id = l.student_id
-                      LEFT JOIN school_classes c ON c.id = cl.school_class_id
-                      ${overdueFilter})
-     SELECT (SELECT count(*) FROM shown)::int AS total,
+          held AS (SELECT m.archive_key, count(DISTINCT l.material_kind_id) AS kinds
+                     FROM base b JOIN archive_materials m ON m.archive_key = b.id
+                     JOIN archive_materials_kind_lnk l ON l.archive_material_id = m.id
+                    WHERE NOT m.superseded AND l.material_kind_id IN (SELECT id FROM required)
+                    GROUP BY m.archive_key),
+          shown AS (SELECT b.*, d.due_on, d.move_due, dep.code AS department_code,
+                           (coalesce(h.kinds, 0) < (SELECT count(*) FROM required) AND d.due_on IS NOT NULL AND ?::date > d.due_on) AS overdue
+                      FROM base b LEFT JOIN held h ON h.archive_key = b.id LEFT JOIN due d ON d.enrolled = b.enrolled
+                      LEFT JOIN departments dep ON dep.id = b.department_scope),
+          listed AS (SELECT * FROM shown l ${overdueFilter})
+     SELECT (SELECT count(*) FROM listed)::int AS total,
             coalesce((SELECT json_agg(p) FROM (
-              SELECT document_id, student_label, student_number, school_class, department_document_id, department_name, enrolled::text AS enrolled,
-                     missing, custody, state, custody_moved_at, due_on::text AS due_on, move_due::text AS move_due, overdue
-                FROM shown ORDER BY department_code NULLS LAST, school_class NULLS LAST, student_number NULLS LAST, id ${page}) p), '[]') AS rows`,
+              SELECT l.document_id, l.student_label, l.student_number, c.name AS school_class, dep.document_id AS department_document_id, dep.name AS department_name,
+                     l.enrolled::text AS enrolled, l.custody, l.state, l.custody_moved_at, l.due_on::text AS due_on, l.move_due::text AS move_due, l.overdue,
+                     ARRAY(SELECT r.name FROM required r
+                            WHERE NOT EXISTS (SELECT 1 FROM archive_materials m JOIN archive_materials_kind_lnk k ON k.archive_material_id = m.id
+                                               WHERE m.archive_key = l.id AND NOT m.superseded AND k.material_kind_id = r.id)
+                            ORDER BY r.position, r.id) AS missing
+                FROM (SELECT * FROM listed ORDER BY department_code NULLS LAST, student_number NULLS LAST, id ${page}) l
+                LEFT JOIN departments dep ON dep.id = l.department_scope
+                LEFT JOIN students_school_class_lnk cl ON cl.student_id = l.student_id
+                LEFT JOIN school_classes c ON c.id = cl.school_class_id
+               ORDER BY l.department_code NULLS LAST, l.student_number NULLS LAST, l.id) p), '[]') AS rows`,
     [dates.map(([day]) => day), dates.map(([, d]) => d.due), dates.map(([, d]) => d.moveDue), ...listed.enrolledBindings, ...listed.bindings, today],
   )) as { rows: Array<{ total: number; rows: ListedRow[] }> };
   const [{ total, rows: found }] = rows;
