@@ -5,7 +5,7 @@ import { STUDENT_ARCHIVE } from '../../../domain/permissions';
 import { completenessList, completenessSheet } from '../../../services/archive/completeness';
 import { completenessQuery } from '../../../services/archive/completeness-query';
 import { custodyBatchInput, moveCustody } from '../../../services/archive/custody';
-import { sendReportSheet } from '../../../services/excel/report-sheet';
+import { streamReportSheet } from '../../../services/excel/report-sheet';
 import { fieldError } from '../../../services/field-error';
 
 export default factories.createCoreController(STUDENT_ARCHIVE as never, ({ strapi }) => ({
@@ -13,7 +13,7 @@ export default factories.createCoreController(STUDENT_ARCHIVE as never, ({ strap
   async completeness(ctx: Context) {
     const query = completenessQuery(ctx.query);
     const list = await completenessList(strapi, query);
-    if (query.sheet) await sendReportSheet(ctx, await completenessSheet(strapi, list));
+    if (query.sheet) streamReportSheet(ctx, await completenessSheet(strapi, list));
     else ctx.body = list;
   },
 
