@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run bench`: on a throwaway database beside DATABASE_URL's,
- * (BENCH_ONLY=admission|backup|list|approvals|excel|integrity|registration runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
+ * (BENCH_ONLY=admission|backup|list|approvals|excel|integrity|registration|archive runs that phase (after admission) only; BENCH_SECONDS shortens the list; BENCH_PROFILE=dir profiles the server:
  * the whole run, and each list's API load apart; `node bench/profile-summary.js <file>` sums them up)
  *  1. admission: 4 x 5,000 students through POST /api/students/admissions (students/s), the
  *     last two with an Idempotency-Key, and the last one replayed;
@@ -18,6 +18,8 @@
  *     and a confirmation and an appeal decision against a plain update (bench/integrity.js).
  *  6. registration (BENCH_ONLY=registration only): opening a semester for 30,000 students, one class
  *     of 45 reviewed in one batch call, the report over 30,000 rows (bench/registration.js).
+ *  7. archive (BENCH_ONLY=archive only): the first archive's completeness list over 30,000 students
+ *     with ~90,000 materials, and the archive office receiving 5,000 archives a batch (bench/archive.js).
  */
 'use strict';
 
@@ -29,6 +31,7 @@ const { benchApprovals } = require('./approvals');
 const { benchExcel, printExcel } = require('./excel');
 const { benchIntegrity, printIntegrity } = require('./integrity');
 const { benchRegistration, printRegistration } = require('./registration');
+const { benchArchive, printArchive } = require('./archive');
 
 const ROOT = path.resolve(__dirname, '..');
 const PORT = Number(process.env.BENCH_PORT || 1339);
@@ -253,6 +256,10 @@ async function main() {
     }
     if (process.env.BENCH_ONLY === 'registration') {
       printRegistration(await benchRegistration({ base: BASE, call, ask, fakeStudent }));
+      return;
+    }
+    if (process.env.BENCH_ONLY === 'archive') {
+      printArchive(await benchArchive({ base: BASE, url: url.toString(), call, ask, fakeStudent }));
       return;
     }
     if (process.env.BENCH_ONLY === 'excel') {

@@ -168,6 +168,11 @@ async function main() {
       const office = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: 'academic-affairs' } }));
       process.send?.({ type: 'academic-affairs-created', ...(await createStaffLogin(strapi, { name: 'academic', adminRole: 'academic-affairs', unit: { office: office.documentId } })) });
     }
+    // The student archive bench (bench/archive.js): the archive office, which receives archives from the departments.
+    if (message.type === 'create-archive-office') {
+      const office = /** @type {{ documentId: string }} */ (await strapi.db.query('api::office.office').findOne({ where: { kind: 'archive' } }));
+      process.send?.({ type: 'archive-office-created', ...(await createStaffLogin(strapi, { name: 'archive', adminRole: 'archive-office', unit: { office: office.documentId } })) });
+    }
     // One phase's CPU profile (BENCH_PROFILE), written as <dir>/<name>.cpuprofile.
     if (message.type === 'profile-start') {
       profiler = new Session();

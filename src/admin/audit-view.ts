@@ -19,6 +19,7 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
     'attach-documents': '上传材料', search: '按敏感信息精确查询', 'identity-match': '身份证号码查重', export: '导出完整个人信息',
     confirm: '认定诚信记录', acknowledge: '学生确认诚信记录', read: '查阅诚信档案', check: '诚信审查', sign: '签署诚信承诺', review: '审核个人填写',
     'open-registration': '开放学期注册', 'close-window': '注册期结束处理', reopen: '准予补办注册', import: '导入',
+    'move-custody': '接收学籍档案（移交档案室）',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

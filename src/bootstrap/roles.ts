@@ -112,6 +112,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // reads the access register), and the catalogue of material kinds.
       { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'] },
+      // Receives each archive from its department (the custody move); the archive's own fields stay the system's.
+      { subjects: [STUDENT_ARCHIVE], verbs: ['update'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
     ],
     reveal: false,

@@ -131,6 +131,10 @@ const ARCHIVE_ACTIONS: Readonly<Record<string, Requirement>> = {
   // (the department while it keeps the archive, the archive office: src/services/archive/materials.ts);
   // GET /api/archive-materials/:documentId/files/:fileId, registered in the access register.
   ...actionsOn(ARCHIVE_MATERIAL, { fileMaterial: 'create', correct: 'create', file: 'read' }),
+  // GET /api/student-archives/completeness (?format=xlsx): whoever reads archives, limited to their scope;
+  // POST /api/student-archives/:documentId/custody and /custody (a batch): the archive office receives
+  // archives from the departments (src/services/archive/custody.ts), a department may not.
+  ...actionsOn(STUDENT_ARCHIVE, { completeness: 'read', moveCustody: 'update', moveCustodyBatch: 'update' }),
   // The access register: written by the system on every read, read by the offices that keep archives.
   ...collection(ARCHIVE_ACCESS_LOG, ['find', 'findOne']),
 };

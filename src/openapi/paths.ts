@@ -7,6 +7,7 @@
 import { REQUEST_STATES } from '../domain/approval-vocabulary';
 import { DOCUMENT_ID, TAGS, XLSX, decisionAndTimelinePaths, json, operation, workflowPaths, type WorkflowSubject } from './operation';
 import { registrationPaths } from './registration-paths';
+import { archivePaths } from './archive-paths';
 import { ref } from './schemas';
 
 const STATUS_CHANGE_WORKFLOW: WorkflowSubject = {
@@ -172,7 +173,7 @@ const MATERIAL_FORM = {
 const MATERIAL_FILES = 'PDF、JPEG 或 PNG（按文件内容识别），每个不超过学校设置的大小（档案材料单个文件上限，默认 20 MB），否则 400 指向 files；文件存于 public/ 之外，只能经 GET /archive-materials/{documentId}/files/{fileId} 读取。';
 
 /** The student archive's materials (issue 17): filing, correcting, reading a file through the scope and the access register. */
-function archivePaths() {
+function materialPaths() {
   return {
     '/student-archives/{documentId}/materials': {
       post: operation(
@@ -366,8 +367,9 @@ export function customPaths(): Record<string, unknown> {
       }),
     },
     ...integrityPaths(),
-    ...archivePaths(),
+    ...materialPaths(),
     ...registrationPaths(),
+    ...archivePaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({

@@ -5,6 +5,7 @@ import { DECISION_ACTIONS, REQUEST_STATES } from '../domain/approval-vocabulary'
 import { DOCUMENT_KINDS } from '../api/registration/services/documents';
 import { PERSONAL_FIELDS } from '../services/personal-data';
 import { CHECK_PURPOSES, MAX_CHECKS } from '../services/integrity/summary';
+import { ARCHIVE_STATES as STUDENT_ARCHIVE_STATES } from '../domain/student-archive';
 
 /**
  * Schemas shared by the custom routes' descriptions (./paths). Field names are the API's own;
@@ -328,6 +329,32 @@ export function sharedSchemas(): Record<string, unknown> {
       semester: string('学期代码，如 2026-2027-1'), reason: { type: 'string', minLength: 2, maxLength: 2000, description: '不能按时注册的原因' },
       requestedUntil: string('延期至 YYYY-MM-DD：晚于注册截止日，至多截止日后 14 天（学校设置）；提交时检查'),
     }, ['semester', 'reason', 'requestedUntil'], '也接受包在 data 中'),
+    // The student archive (issue 17): the first archive's completeness and the custody move.
+    ArchiveCompleteness: object({
+      data: list(object({
+        documentId: string('学籍档案的 documentId'), studentLabel: nullable(string('姓名（学号）· 班级')), studentNumber: nullable(string()), schoolClass: nullable(string('班级名称')),
+        department: nullable(object({ documentId: string(), name: string() }, ['documentId', 'name'])),
+        enrolledOn: nullable(string('入学日期 YYYY-MM-DD；档案未记时为入学年份第一学期的开学日期')),
+        missingKinds: list(string('尚缺的首次建档必备材料种类（名称，按目录顺序）；已被替换的材料不算，其更正件算')),
+        complete: { type: 'boolean', description: '必备材料齐全' },
+        dueOn: nullable(string('首次建档截止日：入学后第 N 个工作日（学校日历；N 为学校设置，默认 30）')),
+        workingDaysLeft: nullable(integer('距截止日的工作日数，负数为已逾期的工作日数；齐全后为 null')),
+        overdue: { type: 'boolean', description: '过了截止日仍不齐全' },
+        custody: enumOf(['department', 'archive-office'], 'department 系部整理中，archive-office 档案室保管'),
+        state: enumOf(STUDENT_ARCHIVE_STATES),
+        custodyMoveDueOn: nullable(string('应移交档案室的日期：入学后 1 个月（学校设置）')),
+        custodyMovedAt: nullable(string('移交档案室的时间')),
+      }, ['documentId', 'missingKinds', 'complete', 'overdue', 'custody', 'state'])),
+      meta: object({
+        today: string('学校日期 YYYY-MM-DD'),
+        pagination: object({ page: integer(), pageSize: integer(), pageCount: integer(), total: integer() }, ['page', 'pageSize', 'pageCount', 'total']),
+      }, ['today', 'pagination']),
+    }, ['data', 'meta']),
+    ArchiveCustodyBatch: object({ archives: { type: 'array', minItems: 1, maxItems: 5000, items: string('学籍档案的 documentId'), description: '要接收的学籍档案，1 至 5,000 个，不重复' } }, ['archives']),
+    ArchiveCustodyMoved: object({ data: object({
+      moved: integer('移交的份数'), movedAt: string('移交时间（学校时钟）'),
+      archives: list(object({ documentId: string(), custody: enumOf(['archive-office']), state: enumOf(['in-custody']) }, ['documentId', 'custody', 'state'])),
+    }, ['moved', 'movedAt', 'archives']) }, ['data']),
     IntegrityRecordTimeline: object({ data: object({
       documentId: string(), state: enumOf(RECORD_STATES), stateLabel: string(), version: integer(),
       versions: list(object({

@@ -18,9 +18,13 @@ interface CalendarRow {
   kind: 'holiday' | 'make-up-workday';
 }
 
-/** The calendar's entries from `from` on (enough for any deadline), on the current transaction when there is one. */
-export async function loadSchoolCalendar(strapi: Core.Strapi, from: string): Promise<SchoolCalendar> {
-  const until = new Date(Date.parse(`${from}T00:00:00Z`) + LOOKAHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+/**
+ * The calendar's entries from `from` on (enough for any deadline, or up to `through` when a list
+ * spans years), on the current transaction when there is one.
+ */
+export async function loadSchoolCalendar(strapi: Core.Strapi, from: string, through?: string): Promise<SchoolCalendar> {
+  const lookahead = new Date(Date.parse(`${from}T00:00:00Z`) + LOOKAHEAD_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const until = through && through > lookahead ? through : lookahead;
   const rows = (await strapi.db.query(CALENDAR_DAY as never).findMany({
     where: { date: { $gte: from, $lte: until } },
     select: ['date', 'kind'],

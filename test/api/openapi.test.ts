@@ -515,10 +515,26 @@ const REGISTRATION_CALLS: Record<string, () => Promise<Call>> = {
   'GET /fee-statuses/import-template': async () => ({ response: await send('GET', '/fee-statuses/import-template', superAdmin), expected: 200 }),
 };
 
+/** The student archive (issue 17): a new student's archive, received by the archive office. */
+let archiveOffice: StaffActor | undefined;
+const archiveKeeper = async () => (archiveOffice ??= await createStaff(app, { adminRole: 'archive-office', office: 'archive' }));
+async function newArchive(): Promise<string> {
+  const owner = await activeStudent(app, world.tree.schoolClass.documentId);
+  return ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE student_key = ?', [owner.id])).rows as Array<{ document_id: string }>)[0].document_id;
+}
+const ARCHIVE_CALLS: Record<string, () => Promise<Call>> = {
+  'GET /student-archives/completeness': async () => {
+    await newArchive();
+    return { response: await send('GET', '/student-archives/completeness', world.manager, { query: 'pagination[pageSize]=5' }), expected: 200 };
+  },
+  'POST /student-archives/{documentId}/custody': async () => ({ response: await send('POST', '/student-archives/{documentId}/custody', await archiveKeeper(), { params: { documentId: await newArchive() }, body: {} }), expected: 200 }),
+  'POST /student-archives/custody': async () => ({ response: await send('POST', '/student-archives/custody', await archiveKeeper(), { body: { archives: [await newArchive(), await newArchive()] } }), expected: 200 }),
+};
+
 /** How each documented operation is called, and what it must answer. */
 function callOf(operation: string): (() => Promise<Call>) | undefined {
   const [method, docPath] = operation.split(' ');
-  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation];
+  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation] ?? ARCHIVE_CALLS[operation];
   if (special) return special;
   const match = /^\/([a-z-]+)(\/\{id\})?$/.exec(docPath);
   if (!match) return undefined;

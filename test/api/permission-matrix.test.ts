@@ -117,7 +117,11 @@ function restProbe(action: string): Probe | null {
     reopen: { method: 'post', path: `${base}/${NOBODY}/reopen`, body: {} },
     unregistered: { method: 'get', path: `${base}/unregistered?semester=none` },
     ofStudent: { method: 'get', path: `/api/students/${NOBODY}/registration` },
-    // The student archive (issue 17): filing into, correcting and reading a file of no archive or material (404 when allowed).
+    // The student archive (issue 17): a malformed format (400 when allowed), an archive that does not exist (404), an empty batch (400).
+    completeness: { method: 'get', path: `${base}/completeness?format=${NOBODY}` },
+    moveCustody: { method: 'post', path: `${base}/${NOBODY}/custody`, body: {} },
+    moveCustodyBatch: { method: 'post', path: `${base}/custody`, body: {} },
+    // Materials: filed into an archive that does not exist (404), a correction of none, a file of none.
     fileMaterial: { method: 'post', path: `/api/student-archives/${NOBODY}/materials`, body: {} },
     correct: { method: 'post', path: `${base}/${NOBODY}/corrections`, body: {} },
     file: { method: 'get', path: `${base}/${NOBODY}/files/1` },
@@ -302,12 +306,16 @@ describe('the role table itself', () => {
     for (const code of ['school-leadership', 'archive-office']) {
       const open = opens(code);
       // The archive office keeps the student archive (issue 17): its catalogue of material kinds is its to write.
-      // It files materials into the archives it keeps (their create) and edits its catalogue of material kinds.
-      const archiveOwn = (action: string) => code === 'archive-office' && ['api::material-kind.material-kind', 'api::archive-material.archive-material'].includes(STAFF_ACTIONS[action].subject as string);
+      // and it files materials and receives archives from the departments (the custody move).
+      const archiveOwn = (action: string) =>
+        code === 'archive-office' &&
+        (STAFF_ACTIONS[action].subject === 'api::material-kind.material-kind' || ['api::archive-material.archive-material', 'api::student-archive.student-archive'].includes(STAFF_ACTIONS[action].subject ?? ''));
       expect([...open].filter((action) => !archiveOwn(action)).every((action) => STAFF_ACTIONS[action].action.endsWith('.read'))).toBe(true);
       expect(open.has('api::student.student.reveal')).toBe(false);
     }
     expect(opens('archive-office').has('api::material-kind.material-kind.create')).toBe(true);
+    expect(opens('archive-office').has('api::student-archive.student-archive.moveCustody')).toBe(true);
+    for (const code of ['department-manager', 'department-clerk', 'academic-affairs']) expect(opens(code).has('api::student-archive.student-archive.moveCustodyBatch')).toBe(false);
     const clerk = opens('department-clerk');
     expect(clerk.has('api::student.student.reveal')).toBe(false);
     expect(clerk.has('api::student.student.create')).toBe(false);

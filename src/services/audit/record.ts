@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'confirm', 'acknowledge', 'read', 'check', 'sign', 'review',
   // Semester registration (src/api/registration): a semester opened, a window closed, a missed one reopened; a fee import.
   'open-registration', 'close-window', 'reopen', 'import',
+  // The student archive (src/services/archive/custody.ts): the archive office receives an archive from its department.
+  'move-custody',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

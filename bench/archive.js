@@ -1,0 +1,185 @@
+// @ts-check
+/**
+ * The student archive bench (issue 17), run by `npm run bench:archive` (BENCH_ONLY=archive) after
+ * the admission phase's 20,000 students:
+ *  1. admits 10,000 more (two more departments, 5,000 a request): 30,000 students, each with the
+ *     archive the database made with them;
+ *  2. set-based SQL gives the archives a spread of enrolment days and files 0 to 6 of the six
+ *     required kinds into each (~90,000 materials, their links in one insert each: the database
+ *     judges every archive's state in the statement that links the kinds);
+ *  3. the completeness list (GET /api/student-archives/completeness, first page of 25 with the
+ *     total, and the whole list as .xlsx) as academic affairs over all 30,000 and as one
+ *     department's manager: 1 warm-up and BENCH_ARCHIVE_RUNS runs (7), median (target < 2 s);
+ *  4. the archive office receives 5,000 archives in one batch (POST /api/student-archives/custody),
+ *     3 batches of different archives, median.
+ */
+'use strict';
+
+const path = require('node:path');
+const { Client } = require('pg');
+
+const RUNS = Number(process.env.BENCH_ARCHIVE_RUNS || 7);
+const BATCH = 5000;
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** @param {() => Promise<unknown>} task */
+async function timed(task) {
+  const started = performance.now();
+  const result = await task();
+  return { ms: performance.now() - started, result };
+}
+
+/**
+ * Every archive an enrolment day (five different ones over two school years) and, by its id, 0 to 6
+ * of the required kinds filed (each kind's material linked to its archive and kind, set-based).
+ * @param {string} url
+ */
+async function fileMaterials(url) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    await db.query(`UPDATE student_archives SET enrolled_on = CASE id % 5 WHEN 0 THEN date '2025-09-01' WHEN 1 THEN date '2025-09-08'
+                                                                     WHEN 2 THEN date '2026-09-01' WHEN 3 THEN date '2026-09-07' ELSE NULL END`);
+    const started = performance.now();
+    await db.query('BEGIN');
+    const made = await db.query(
+      `WITH kinds AS (SELECT id, name, category, row_number() OVER (ORDER BY position, id) AS n FROM material_kinds WHERE required_for_first_archive AND active)
+       INSERT INTO archive_materials (document_id, category, title, material_date, checked_against_original, superseded, archive_key, created_at, updated_at, published_at)
+       SELECT 'b' || substr(md5(a.id::text || '-' || k.id::text), 1, 23), k.category, k.name, coalesce(a.enrolled_on, date '2025-09-01') + 3, true, false, a.id, now(), now(), now()
+         FROM student_archives a JOIN kinds k ON k.n <= a.id % 7`,
+    );
+    await db.query(`INSERT INTO archive_materials_archive_lnk (archive_material_id, student_archive_id)
+                    SELECT id, archive_key FROM archive_materials WHERE document_id LIKE 'b%'`);
+    await db.query(`INSERT INTO archive_materials_kind_lnk (archive_material_id, material_kind_id)
+                    SELECT m.id, k.id FROM archive_materials m JOIN material_kinds k ON k.name = m.title WHERE m.document_id LIKE 'b%'`);
+    await db.query('COMMIT');
+    const seconds = (performance.now() - started) / 1000;
+    const { rows } = await db.query(`SELECT count(*)::int AS archives, count(*) FILTER (WHERE state = 'complete')::int AS complete FROM student_archives`);
+    return { materials: made.rowCount ?? 0, seconds, ...rows[0] };
+  } finally {
+    await db.end();
+  }
+}
+
+/** Archives still with their departments, for the custody batches. @param {string} url @param {number} count */
+async function departmentArchives(url, count) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const { rows } = await db.query(`SELECT document_id FROM student_archives WHERE custody = 'department' ORDER BY id LIMIT $1`, [count]);
+    return rows.map((/** @type {{ document_id: string }} */ r) => r.document_id);
+  } finally {
+    await db.end();
+  }
+}
+
+/**
+ * @param {{ base: string, url: string, call: (method: string, route: string, body?: unknown) => Promise<any>, ask: (message: object, reply: string) => Promise<any>, fakeStudent: (n: number, schoolClass: string) => object }} ctx
+ */
+async function benchArchive({ base, url, call, ask, fakeStudent }) {
+  /** @param {string} authorization */
+  const as = (authorization) => async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body) => {
+    const response = await fetch(base + route, { method, headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const type = response.headers.get('content-type') ?? '';
+    const answer = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
+    return answer;
+  };
+  /** @param {{ identifier: string, password: string }} login */
+  const signIn = async (login) => {
+    const response = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(login) });
+    const body = await response.json();
+    if (!body?.jwt) throw new Error(`login: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
+    return `Bearer ${body.jwt}`;
+  };
+
+  // 1. 10,000 more students in two departments of their own (91 a class).
+  const { composeNationalId } = require(path.join(__dirname, '..', 'dist', 'src', 'domain', 'national-id'));
+  /** @type {string[]} */
+  const classes = [];
+  /** @type {string[]} */
+  const departments = [];
+  for (const d of [65, 66]) {
+    const department = await call('POST', '/api/departments', { data: { name: `档案压测系部${d}`, code: String(d) } });
+    departments.push(department.data.documentId);
+    for (let m = 1; m <= 5; m += 1) {
+      const major = await call('POST', '/api/majors', { data: { name: `档案压测专业${m}`, code: `0${m}`, department: department.data.documentId } });
+      for (let c = 1; c <= 11; c += 1) {
+        const sequence = String(c).padStart(2, '0');
+        const created = await call('POST', '/api/school-classes', { data: { name: `档案压测${d}${m}班${sequence}`, enrollmentYear: 2025, sequence, major: major.data.documentId } });
+        classes.push(created.data.documentId);
+      }
+    }
+  }
+  for (let batch = 0; batch < 2; batch += 1) {
+    const rows = Array.from({ length: 5000 }, (_, i) => {
+      const n = batch * 5000 + i;
+      const student = /** @type {{ nationalId: string }} */ (fakeStudent(n, classes[Math.floor(n / 91)]));
+      return { ...student, nationalId: composeNationalId('430104', student.nationalId.slice(6, 14), n % 1000) };
+    });
+    await call('POST', '/api/students/admissions', { data: rows });
+  }
+
+  // 2. Enrolment days and materials, set-based.
+  const filed = await fileMaterials(url);
+  if (filed.archives < 30000) throw new Error(`${filed.archives} archives, expected 30,000`);
+
+  // 3. The completeness list, for the school and for one department.
+  const academic = as(await signIn(await ask({ type: 'create-academic-affairs' }, 'academic-affairs-created')));
+  const manager = as(await signIn(await ask({ type: 'create-manager', department: departments[0] }, 'manager-created')));
+  /** @param {(method: string, route: string) => Promise<any>} who @param {string} query @param {number} runs */
+  const listRuns = async (who, query, runs = RUNS) => {
+    /** @type {number[]} */
+    const times = [];
+    let answer = null;
+    for (let run = 0; run <= runs; run += 1) {
+      const { ms, result } = await timed(() => who('GET', `/api/student-archives/completeness?${query}`));
+      answer = result;
+      if (run > 0) times.push(ms);
+    }
+    return { medianMs: median(times), runs: times.length, answer };
+  };
+  const school = await listRuns(academic, 'pagination[pageSize]=25');
+  const overdue = await listRuns(academic, 'overdue=true&pagination[pageSize]=25');
+  const department = await listRuns(manager, 'pagination[pageSize]=25');
+  const sheet = await listRuns(academic, 'format=xlsx', 3);
+
+  // 4. The archive office receives 5,000 archives at a time.
+  const office = as(await signIn(await ask({ type: 'create-archive-office' }, 'archive-office-created')));
+  const waiting = await departmentArchives(url, 3 * BATCH);
+  /** @type {number[]} */
+  const moves = [];
+  for (let b = 0; b < 3; b += 1) {
+    const { ms, result } = await timed(() => office('POST', '/api/student-archives/custody', { archives: waiting.slice(b * BATCH, (b + 1) * BATCH) }));
+    if (/** @type {any} */ (result).data.moved !== BATCH) throw new Error(`a batch moved ${/** @type {any} */ (result).data.moved}`);
+    moves.push(ms);
+  }
+  return {
+    filed,
+    school: { medianMs: school.medianMs, runs: school.runs, total: school.answer.meta.pagination.total },
+    overdue: { medianMs: overdue.medianMs, runs: overdue.runs, total: overdue.answer.meta.pagination.total },
+    department: { medianMs: department.medianMs, runs: department.runs, total: department.answer.meta.pagination.total },
+    sheet: { medianMs: sheet.medianMs, runs: sheet.runs, megabytes: /** @type {Buffer} */ (sheet.answer).length / 1024 / 1024 },
+    custody: { medianMs: median(moves), runs: moves.length, each: moves },
+  };
+}
+
+/** @param {Awaited<ReturnType<typeof benchArchive>>} r */
+function printArchive(r) {
+  const ms = (/** @type {number} */ v) => `${v.toFixed(1)} ms`;
+  const met = (/** @type {boolean} */ ok) => (ok ? 'met' : 'NOT met');
+  console.log(`\nStudent archive: ${r.filed.archives} archives, ${r.filed.materials} materials filed set-based in ${r.filed.seconds.toFixed(1)} s (states judged by the database: ${r.filed.complete} complete)`);
+  console.log(`  GET /api/student-archives/completeness, academic affairs (${r.school.total} rows, page of 25): median of ${r.school.runs} ${ms(r.school.medianMs)}; target < 2 s: ${met(r.school.medianMs < 2000)}`);
+  console.log(`  the same, ?overdue=true (${r.overdue.total} rows): median of ${r.overdue.runs} ${ms(r.overdue.medianMs)}`);
+  console.log(`  the same, one department's manager (${r.department.total} rows in scope): median of ${r.department.runs} ${ms(r.department.medianMs)}`);
+  console.log(`  ?format=xlsx, the whole list (${r.sheet.megabytes.toFixed(1)} MiB): median of ${r.sheet.runs} ${ms(r.sheet.medianMs)}`);
+  console.log(`  POST /api/student-archives/custody, ${BATCH} archives a batch, archive office: median of ${r.custody.runs} ${ms(r.custody.medianMs)} (${r.custody.each.map((v) => v.toFixed(0)).join(', ')} ms)`);
+}
+
+module.exports = { benchArchive, printArchive };
