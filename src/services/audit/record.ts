@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'confirm', 'acknowledge', 'read', 'check', 'sign', 'review',
   // Semester registration (src/api/registration): a semester opened, a window closed, a missed one reopened; a fee import.
   'open-registration', 'close-window', 'reopen', 'import',
+  // The archive's transfers (src/services/archive/transfers.ts): each step, and the receipt follow-up.
+  'transfer-apply', 'transfer-check', 'transfer-send', 'transfer-receipt', 'transfer-cancel', 'transfer-follow-up',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
