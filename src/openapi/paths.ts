@@ -6,6 +6,7 @@
  */
 import { REQUEST_STATES } from '../domain/approval-vocabulary';
 import { DOCUMENT_ID, TAGS, XLSX, decisionAndTimelinePaths, json, operation, workflowPaths, type WorkflowSubject } from './operation';
+import { archivePaths } from './archive-paths';
 import { registrationPaths } from './registration-paths';
 import { ref } from './schemas';
 
@@ -316,6 +317,7 @@ export function customPaths(): Record<string, unknown> {
     },
     ...integrityPaths(),
     ...registrationPaths(),
+    ...archivePaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({
