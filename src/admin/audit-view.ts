@@ -20,6 +20,8 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
     confirm: '认定诚信记录', acknowledge: '学生确认诚信记录', read: '查阅诚信档案', check: '诚信审查', sign: '签署诚信承诺', review: '审核个人填写',
     'open-registration': '开放学期注册', 'close-window': '注册期结束处理', reopen: '准予补办注册', import: '导入',
     'move-custody': '接收学籍档案（移交档案室）',
+    'transfer-apply': '申请档案转递', 'transfer-check': '审核转递档案材料', 'transfer-send': '档案转递登记寄出', 'transfer-receipt': '登记转递回执',
+    'transfer-cancel': '撤销档案转递', 'transfer-follow-up': '转递回执逾期催办',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

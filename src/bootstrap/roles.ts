@@ -38,6 +38,8 @@ const MATERIAL_KIND = 'api::material-kind.material-kind';
 const ARCHIVES = [STUDENT_ARCHIVE, ARCHIVE_MATERIAL];
 /** The access register: written by the system, read by the offices that keep archives. */
 const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
+/** Transfers (档案转递): applied for by the department while it keeps the archive, or the archive office, which runs them. */
+const ARCHIVE_TRANSFER = 'api::archive-transfer.archive-transfer';
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -84,7 +86,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [REGISTRATION, REGISTRATION_DEFERRAL], verbs: ['read', 'update'] },
       { subjects: [FEE_STATUS], verbs: ['read'] },
       // The student archive: sees every archive and its access register; keeps the catalogue of material kinds with the archive office.
-      { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
+      { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG, ARCHIVE_TRANSFER], verbs: ['read'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
     ],
     reveal: true,
@@ -115,6 +117,10 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Receives each archive from its department (the custody move); the archive's own fields stay the system's.
       { subjects: [STUDENT_ARCHIVE], verbs: ['update'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
+      // Runs transfers (applies, checks, registers and sends, records receipts, follows up missing ones)
+      // and reads the notices addressed to it (the receipt follow-up; the scope shows it no student's notices).
+      { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create', 'update'] },
+      { subjects: [NOTIFICATION], verbs: ['read'] },
     ],
     reveal: false,
   },
@@ -138,6 +144,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Builds its new students' archives (files and corrects materials) until they move to the archive office.
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
+      // Applies for its students' transfers while it keeps their archives.
+      { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: true,
@@ -157,6 +165,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [...REGISTRATION_ALL, NOTIFICATION], verbs: ['read'], ownDepartment: true },
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
+      // Applies for its students' transfers while it keeps their archives.
+      { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
     ],
     reveal: false,
@@ -242,6 +252,9 @@ export const CONTENT_ROLES = [
       ...[STUDENT_ARCHIVE, ARCHIVE_MATERIAL].flatMap((uid) => ['find', 'findOne'].map((action) => `${uid}.${action}`)),
       // ... and their own materials' files (their own reads are not registered).
       `${ARCHIVE_MATERIAL}.file`,
+      // ... and their archive's transfer, read-only.
+      `${ARCHIVE_TRANSFER}.find`,
+      `${ARCHIVE_TRANSFER}.findOne`,
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

@@ -21,6 +21,8 @@ export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::archive-material.archive-material',
   // The access register is written by the reads themselves (src/services/archive/access-log.ts).
   'api::archive-access-log.archive-access-log',
+  // Transfers are applied for and moved by their own routes (src/services/archive/transfers.ts), each step checked and audited.
+  'api::archive-transfer.archive-transfer',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 

@@ -35,6 +35,7 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   'api::student-archive.student-archive': '学籍档案',
   'api::archive-material.archive-material': '档案材料',
   'api::archive-access-log.archive-access-log': '档案查阅登记',
+  'api::archive-transfer.archive-transfer': '档案转递',
   'api::material-kind.material-kind': '档案材料种类',
 };
 

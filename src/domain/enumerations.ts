@@ -8,7 +8,8 @@
 import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from './constants';
 import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
 import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
-import { ACCESS_LOG_ACTIONS, ACCESS_LOG_CHANNELS, ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES } from './student-archive';
+import { ACCESS_LOG_ACTIONS, ACCESS_LOG_CHANNELS, ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES, TRANSFER_REASONS } from './student-archive';
+import { TRANSFER_CHECK_RESULTS, TRANSFER_METHODS, TRANSFER_STATES } from './archive-transfer';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
@@ -73,6 +74,11 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::archive-access-log.archive-access-log', field: 'channel', values: ACCESS_LOG_CHANNELS },
   { model: 'api::archive-access-log.archive-access-log', field: 'action', values: ACCESS_LOG_ACTIONS },
   { model: 'api::archive-access-log.archive-access-log', field: 'custody', values: ARCHIVE_CUSTODIES },
+  { model: 'api::archive-transfer.archive-transfer', field: 'reason', values: TRANSFER_REASONS },
+  { model: 'api::archive-transfer.archive-transfer', field: 'state', values: TRANSFER_STATES },
+  { model: 'api::archive-transfer.archive-transfer', field: 'method', values: TRANSFER_METHODS },
+  { model: 'api::archive-transfer.archive-transfer', field: 'checkResult', values: TRANSFER_CHECK_RESULTS },
+  { model: 'api::archive-transfer.archive-transfer', field: 'custody', values: ARCHIVE_CUSTODIES },
 ];
 
 interface Model {

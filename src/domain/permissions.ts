@@ -118,6 +118,7 @@ export const STUDENT_ARCHIVE = 'api::student-archive.student-archive';
 export const ARCHIVE_MATERIAL = 'api::archive-material.archive-material';
 export const MATERIAL_KIND = 'api::material-kind.material-kind';
 export const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
+export const ARCHIVE_TRANSFER = 'api::archive-transfer.archive-transfer';
 
 /**
  * The student archive (domain.md 6). Archives are made with their students and materials are
@@ -137,6 +138,14 @@ const ARCHIVE_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...actionsOn(STUDENT_ARCHIVE, { completeness: 'read', moveCustody: 'update', moveCustodyBatch: 'update' }),
   // The access register: written by the system on every read, read by the offices that keep archives.
   ...collection(ARCHIVE_ACCESS_LOG, ['find', 'findOne']),
+  // Transfers (档案转递, src/services/archive/transfers.ts): applied for by the archive office or the
+  // department while it keeps the archive (create); checked, sent, received and cancelled by the
+  // archive office (update), which also runs the receipt follow-up; the follow-up list is read in the scope.
+  ...collection(ARCHIVE_TRANSFER, ['find', 'findOne']),
+  ...actionsOn(ARCHIVE_TRANSFER, { apply: 'create', check: 'update', send: 'update', receipt: 'update', cancel: 'update', followUp: 'read', runFollowUp: 'update' }),
+  // GET /api/student-archives/retention-due: for the offices that keep every archive (academic affairs,
+  // the archive office), the ones that also read the access register.
+  [`${STUDENT_ARCHIVE}.retentionDue`]: cm('read', ARCHIVE_ACCESS_LOG),
 };
 
 /** Every content-API action a staff login can be given, and the admin permission it needs. */

@@ -65,6 +65,12 @@ const FEES_WHOLE_SCHOOL: readonly string[] = ['academic-affairs', 'student-affai
 export const ARCHIVE_WHOLE_SCHOOL: readonly string[] = ['archive', 'academic-affairs'];
 const ARCHIVE_BY_DEPARTMENT = { wholeSchool: ARCHIVE_WHOLE_SCHOOL, departmentWhile: { custody: 'department' } };
 
+/**
+ * Notifications: the whole-school offices read them all, as before, except the archive office,
+ * which reads the notices addressed to it (the receipt follow-up), not every student's notices.
+ */
+const NOTICES_BY_RECIPIENT = { wholeSchool: ['academic-affairs', 'student-affairs', 'leadership', 'leadership-meeting', 'admissions'], officeColumn: 'recipientOffice' };
+
 export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::department.department': { departmentPath: [] },
   'api::major.major': { departmentPath: ['department'] },
@@ -78,7 +84,7 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
     departmentColumn: 'departmentScope',
   },
   'api::status-history.status-history': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
-  'api::notification.notification': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
+  'api::notification.notification': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: NOTICES_BY_RECIPIENT },
   'api::integrity-archive.integrity-archive': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: INTEGRITY_BY_DEPARTMENT },
   'api::integrity-record.integrity-record': {
     departmentPath: ['department'],
@@ -104,6 +110,8 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::fee-status.fee-status': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: { wholeSchool: FEES_WHOLE_SCHOOL } },
   'api::student-archive.student-archive': { departmentPath: ['student', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
   'api::archive-material.archive-material': { departmentPath: ['archive', 'student', 'department'], selfPath: ['archive', 'student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
+  // Transfers (档案转递) are seen as their archive: the department while it keeps it, the archive office and academic affairs all, the student their own.
+  'api::archive-transfer.archive-transfer': { departmentPath: ['archive', 'student', 'department'], selfPath: ['archive', 'student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
   // The access register: the offices that keep archives read it (no department or student role is given it).
   'api::archive-access-log.archive-access-log': { departmentPath: ['archive', 'student', 'department'], departmentColumn: 'departmentScope', own: { wholeSchool: ARCHIVE_WHOLE_SCHOOL } },
 };

@@ -231,3 +231,8 @@ export const ACCESS_LOG_CHANNELS = ['admin', 'rest', 'graphql'] as const;
 export const ACCESS_LOG_CHANNEL_LABELS: Readonly<Record<(typeof ACCESS_LOG_CHANNELS)[number], string>> = { admin: '管理后台', rest: 'REST 接口', graphql: 'GraphQL 接口' };
 export const ACCESS_LOG_ACTIONS = ['list', 'file'] as const;
 export const ACCESS_LOG_ACTION_LABELS: Readonly<Record<(typeof ACCESS_LOG_ACTIONS)[number], string>> = { list: '查阅材料目录', file: '查阅材料文件' };
+
+/** A graduate's archive is due for transfer once its retention has ended: on the retention end day and after. */
+export function retentionDue(graduatedOn: string | null, today: string, settings: ArchiveSettings = DEFAULT_ARCHIVE_SETTINGS): boolean {
+  return graduatedOn !== null && retentionEnd(graduatedOn, settings) <= today;
+}

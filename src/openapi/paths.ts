@@ -6,8 +6,9 @@
  */
 import { REQUEST_STATES } from '../domain/approval-vocabulary';
 import { DOCUMENT_ID, TAGS, XLSX, decisionAndTimelinePaths, json, operation, workflowPaths, type WorkflowSubject } from './operation';
-import { registrationPaths } from './registration-paths';
 import { archivePaths } from './archive-paths';
+import { transferPaths } from './transfer-paths';
+import { registrationPaths } from './registration-paths';
 import { ref } from './schemas';
 
 const STATUS_CHANGE_WORKFLOW: WorkflowSubject = {
@@ -370,6 +371,7 @@ export function customPaths(): Record<string, unknown> {
     ...materialPaths(),
     ...registrationPaths(),
     ...archivePaths(),
+    ...transferPaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({

@@ -58,12 +58,15 @@ const CONSTRAINT_FIELDS: Record<string, { path: string; message: string }> = {
   // database/migrations/2026.12.02T02.00.00.student-archive.sql
   material_kinds_name_uq: { path: 'name', message: '已有同名的材料种类 (a material kind of this name exists)' },
   material_kinds_category_ck: { path: 'category', message: 'category 须为 admission / academic / status-change / rewards-discipline / graduation / other 之一' },
+  // database/migrations/2026.12.02T15.00.00.archive-transfers.sql
+  archive_transfers_register_number_uq: { path: 'registerNumber', message: '转递登记簿中已有此编号 (registerNumber is already in the transfer register)' },
 };
 
 /** Refusals that are not the client's input: another decision came first, or a record is final. */
 const CONFLICTS: Record<string, () => Error> = {
   material_kinds_in_use: () => new Forbidden('已有档案材料使用此种类，不能删除；可改为停用 (a kind in use is retired, not deleted)'),
   approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
+  archive_transfers_one_per_archive_uq: () => conflict('该学籍档案已有一项转递正在办理或已转递 (the archive already has a transfer under way or done)'),
   approval_decisions_one_per_person_uq: () => new Forbidden('您已对此申请作出过审批决定 (you have already decided on this request)'),
 };
 

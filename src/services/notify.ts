@@ -1,8 +1,8 @@
 /**
  * Notifications, the one way the system tells someone what happened: a student reads theirs at
  * /api/me/notifications, a department's staff read the ones addressed to the department in the
- * admin. Written by the workflows only (src/document-middlewares/system-records.ts), in the
- * caller's transaction.
+ * admin, an office's members the ones addressed to their office. Written by the workflows only
+ * (src/document-middlewares/system-records.ts), in the caller's transaction.
  */
 import type { Core } from '@strapi/strapi';
 import { now as clockNow } from './clock';
@@ -18,6 +18,8 @@ export interface NewNotification {
   body: string;
   /** The department whose staff may read it (the student's department for a student's). */
   departmentScope: number | null;
+  /** The office it is for (the archive office's receipt follow-up): its members read it. */
+  recipientOffice?: string | null;
   /** The status change it is about, when it is about one. */
   statusChange?: number;
   at?: Date;

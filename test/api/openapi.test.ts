@@ -529,12 +529,60 @@ const ARCHIVE_CALLS: Record<string, () => Promise<Call>> = {
   },
   'POST /student-archives/{documentId}/custody': async () => ({ response: await send('POST', '/student-archives/{documentId}/custody', await archiveKeeper(), { params: { documentId: await newArchive() }, body: {} }), expected: 200 }),
   'POST /student-archives/custody': async () => ({ response: await send('POST', '/student-archives/custody', await archiveKeeper(), { body: { archives: [await newArchive(), await newArchive()] } }), expected: 200 }),
+// ---- The student archive's transfers (issue 17): the archive office runs them; each call makes its own transfer.
+let registerSequence = 0;
+const registerEntry = () => ({ registerNumber: `OA-${Date.now().toString(36)}-${(registerSequence += 1)}`, sealedBy: '王档案', sealNumber: 'F-1', method: 'confidential-mail', trackingNumber: 'JY0001' });
+async function ownArchive(): Promise<string> {
+  const owner = await activeStudent(app, world.tree.schoolClass.documentId);
+  return ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE student_key = ?', [owner.id])).rows as Array<{ document_id: string }>)[0].document_id;
+}
+const applyFor = async (archive: string) =>
+  send('POST', '/archive-transfers', await archiveKeeper(), { body: { data: { archive, reason: 'graduation', receivingUnit: '长沙市人才服务中心', receivingAddress: '长沙市岳麓区银盆南路 1 号' } } });
+/** A transfer brought to `state` through the API. */
+async function transferIn(state: 'requested' | 'checked' | 'sent'): Promise<string> {
+  const office = await archiveKeeper();
+  const documentId = expectOk('apply', await applyFor(await ownArchive()), 201).body.data.documentId as string;
+  if (state === 'requested') return documentId;
+  expectOk('check', await send('POST', '/archive-transfers/{documentId}/check', office, { params: { documentId }, body: { note: '新生材料由系部补交，已说明' } }));
+  if (state === 'checked') return documentId;
+  expectOk('send', await send('POST', '/archive-transfers/{documentId}/send', office, { params: { documentId }, body: registerEntry() }));
+  return documentId;
+}
+const transferStep = (action: string, state: 'requested' | 'checked' | 'sent', body: () => Record<string, unknown>) =>
+  async (): Promise<Call> => {
+    const documentId = await transferIn(state);
+    return { response: await send('POST', `/archive-transfers/{documentId}/${action}`, await archiveKeeper(), { params: { documentId }, body: body() }), expected: 200 };
+  };
+
+const TRANSFER_CALLS: Record<string, () => Promise<Call>> = {
+  'POST /archive-transfers': async () => ({ response: await applyFor(await ownArchive()), expected: 201 }),
+  'GET /archive-transfers': async () => {
+    await transferIn('sent');
+    return { response: await send('GET', '/archive-transfers', world.academicAffairs, { query: 'pagination[pageSize]=5' }), expected: 200 };
+  },
+  'GET /archive-transfers/{id}': async () => ({ response: await send('GET', '/archive-transfers/{id}', world.academicAffairs, { params: { id: await transferIn('requested') } }), expected: 200 }),
+  'POST /archive-transfers/{documentId}/check': transferStep('check', 'requested', () => ({ note: '录取通知书原件遗失，已附证明' })),
+  'POST /archive-transfers/{documentId}/send': transferStep('send', 'checked', registerEntry),
+  'POST /archive-transfers/{documentId}/receipt': transferStep('receipt', 'sent', () => ({ receiptNumber: 'HZ-1', notes: '档案完整' })),
+  'POST /archive-transfers/{documentId}/cancel': transferStep('cancel', 'checked', () => ({ reason: '学生改为自行办理' })),
+  'GET /archive-transfers/follow-up': async () => ({ response: await send('GET', '/archive-transfers/follow-up', await archiveKeeper()), expected: 200 }),
+  'POST /archive-transfers/follow-up/run': async () => ({ response: await send('POST', '/archive-transfers/follow-up/run', await archiveKeeper(), { body: {} }), expected: 200 }),
+  // The access register: a line is written by academic affairs reading the materials' list.
+  'GET /archive-access-logs/{id}': async () => {
+    expectOk('materials', await send('GET', '/archive-materials', world.academicAffairs, { query: 'pagination[pageSize]=5' }));
+    return { response: await send('GET', '/archive-access-logs/{id}', world.academicAffairs, { params: { id: await firstOf('archive-access-logs', world.academicAffairs) } }), expected: 200 };
+  },
+  'GET /student-archives/retention-due': async () => {
+    // A graduate's archive kept past its two years, to be listed.
+    await app.strapi.db.connection.raw("UPDATE student_archives SET graduated_on = '2030-07-01' WHERE document_id = ?", [await ownArchive()]);
+    return { response: await send('GET', '/student-archives/retention-due', world.academicAffairs), expected: 200 };
+  },
 };
 
 /** How each documented operation is called, and what it must answer. */
 function callOf(operation: string): (() => Promise<Call>) | undefined {
   const [method, docPath] = operation.split(' ');
-  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation] ?? ARCHIVE_CALLS[operation];
+  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation] ?? ARCHIVE_CALLS[operation] ?? TRANSFER_CALLS[operation];
   if (special) return special;
   const match = /^\/([a-z-]+)(\/\{id\})?$/.exec(docPath);
   if (!match) return undefined;

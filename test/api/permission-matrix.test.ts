@@ -126,6 +126,19 @@ function restProbe(action: string): Probe | null {
     correct: { method: 'post', path: `${base}/${NOBODY}/corrections`, body: {} },
     file: { method: 'get', path: `${base}/${NOBODY}/files/1` },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
+    // The archive's materials (issue 17): filing into no archive, correcting no material, no material's file (404).
+    fileMaterial: { method: 'post', path: `/api/student-archives/${NOBODY}/materials`, body: {} },
+    correct: { method: 'post', path: `${base}/${NOBODY}/corrections`, body: {} },
+    file: { method: 'get', path: `${base}/${NOBODY}/files/1` },
+    // The archive's transfers (issue 17): an application naming no archive (400), steps on no transfer (404), the follow-up.
+    apply: { method: 'post', path: base, body: {} },
+    check: { method: 'post', path: `${base}/${NOBODY}/check`, body: {} },
+    send: { method: 'post', path: `${base}/${NOBODY}/send`, body: {} },
+    receipt: { method: 'post', path: `${base}/${NOBODY}/receipt`, body: {} },
+    cancel: { method: 'post', path: `${base}/${NOBODY}/cancel`, body: {} },
+    followUp: { method: 'get', path: `${base}/follow-up` },
+    runFollowUp: { method: 'post', path: `${base}/follow-up/run`, body: {} },
+    retentionDue: { method: 'get', path: `${base}/retention-due` },
   };
   if (custom[route]) return custom[route];
   if (action === 'api::student.student.create') return { method: 'post', path: base, body: { data: { ...INVALID_STUDENT, schoolClass: ownClass } } };
@@ -305,17 +318,22 @@ describe('the role table itself', () => {
   test('readers cannot reveal, admit, write or file; the archive office writes its archive\'s catalogue only; department clerks cannot admit or delete', () => {
     for (const code of ['school-leadership', 'archive-office']) {
       const open = opens(code);
-      // The archive office keeps the student archive (issue 17): its catalogue of material kinds is its to write.
-      // and it files materials and receives archives from the departments (the custody move).
-      const archiveOwn = (action: string) =>
-        code === 'archive-office' &&
-        (STAFF_ACTIONS[action].subject === 'api::material-kind.material-kind' || ['api::archive-material.archive-material', 'api::student-archive.student-archive'].includes(STAFF_ACTIONS[action].subject ?? ''));
+      // The archive office keeps the student archive (issue 17): its catalogue of material kinds, the
+      // materials it files, the archives it receives from the departments (the custody move) and the
+      // transfers it runs are its to write.
+      const ARCHIVE_WRITES = ['api::material-kind.material-kind', 'api::archive-material.archive-material', 'api::student-archive.student-archive', 'api::archive-transfer.archive-transfer'];
+      const archiveOwn = (action: string) => code === 'archive-office' && ARCHIVE_WRITES.includes(STAFF_ACTIONS[action].subject ?? '');
       expect([...open].filter((action) => !archiveOwn(action)).every((action) => STAFF_ACTIONS[action].action.endsWith('.read'))).toBe(true);
       expect(open.has('api::student.student.reveal')).toBe(false);
     }
     expect(opens('archive-office').has('api::material-kind.material-kind.create')).toBe(true);
     expect(opens('archive-office').has('api::student-archive.student-archive.moveCustody')).toBe(true);
     for (const code of ['department-manager', 'department-clerk', 'academic-affairs']) expect(opens(code).has('api::student-archive.student-archive.moveCustodyBatch')).toBe(false);
+    // Transfers: the archive office runs them; a department applies only; academic affairs reads them and the retention list.
+    expect(opens('archive-office').has('api::archive-transfer.archive-transfer.send')).toBe(true);
+    expect([...['apply', 'find'].map((a) => opens('department-clerk').has(`api::archive-transfer.archive-transfer.${a}`)), opens('department-clerk').has('api::archive-transfer.archive-transfer.check')]).toEqual([true, true, false]);
+    expect(opens('academic-affairs').has('api::archive-transfer.archive-transfer.send')).toBe(false);
+    expect(['academic-affairs', 'archive-office', 'department-manager'].map((c) => opens(c).has('api::student-archive.student-archive.retentionDue'))).toEqual([true, true, false]);
     const clerk = opens('department-clerk');
     expect(clerk.has('api::student.student.reveal')).toBe(false);
     expect(clerk.has('api::student.student.create')).toBe(false);

@@ -39,7 +39,8 @@ interface MaterialRow {
   kind?: { id: number; documentId: string; name: string; category: string; active: boolean } | null;
 }
 
-function reachOf(actor: Actor): FilingReach {
+/** What the actor reaches, as filing (and applying for a transfer) needs it. */
+export function reachOf(actor: Actor): FilingReach {
   const { scope } = actor;
   if (scope.kind === 'all' && !scope.staff) return { everything: true, offices: [], departmentIds: [] };
   const staff = scope.kind === 'self' ? undefined : scope.staff;

@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'open-registration', 'close-window', 'reopen', 'import',
   // The student archive (src/services/archive/custody.ts): the archive office receives an archive from its department.
   'move-custody',
+  // The archive's transfers (src/services/archive/transfers.ts): each step, and the receipt follow-up.
+  'transfer-apply', 'transfer-check', 'transfer-send', 'transfer-receipt', 'transfer-cancel', 'transfer-follow-up',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -1,14 +1,20 @@
-/** Archives: the scoped reads, the first archive's completeness list and the custody move to the archive office. */
+/** Archives: the scoped reads, the first archive's completeness list, the custody move to the archive office and the graduates' archives due for transfer. */
 import { factories } from '@strapi/strapi';
 import type { Context } from 'koa';
 import { STUDENT_ARCHIVE } from '../../../domain/permissions';
 import { completenessList, completenessSheet } from '../../../services/archive/completeness';
 import { completenessQuery } from '../../../services/archive/completeness-query';
 import { custodyBatchInput, moveCustody } from '../../../services/archive/custody';
+import { retentionDueList } from '../../../services/archive/follow-up';
 import { streamReportSheet } from '../../../services/excel/report-sheet';
 import { fieldError } from '../../../services/field-error';
 
 export default factories.createCoreController(STUDENT_ARCHIVE as never, ({ strapi }) => ({
+  /** GET /api/student-archives/retention-due */
+  async retentionDue(ctx: Context) {
+    ctx.body = await retentionDueList(strapi);
+  },
+
   /** GET /api/student-archives/completeness?department=&custody=&overdue=&format=&pagination[page]=&pagination[pageSize]= */
   async completeness(ctx: Context) {
     const query = completenessQuery(ctx.query);
