@@ -20,6 +20,7 @@ import { withoutScope } from '../scope/context';
 import { ambientConnection } from '../transaction';
 import { reachOf } from './materials';
 import { applicationInput, stepInput, type CancelInput, type CheckInput, type ReceiptInput, type SendInput } from './transfer-input';
+import { Forbidden } from '../forbidden';
 
 const notFound = () => new errors.NotFoundError('Not Found');
 
@@ -68,7 +69,7 @@ export async function applyForTransfer(strapi: Core.Strapi, body: unknown) {
       strapi.db.transaction(async () => {
         const archive = await lockedArchive(strapi, visible.id);
         // Who may apply is who may file into the archive: its department while it keeps it, or the archive office.
-        if (!mayFileInto(reach, { custody: archive.custody, departmentId: archive.department_scope })) throw new errors.ForbiddenError(applyRefusal(archive.custody));
+        if (!mayFileInto(reach, { custody: archive.custody, departmentId: archive.department_scope })) throw new Forbidden(applyRefusal(archive.custody));
         if (!TRANSFERABLE_ARCHIVE_STATES.includes(archive.state)) {
           throw conflict(`该学籍档案当前为“${ARCHIVE_STATE_LABELS[archive.state]}”，不能再申请转递 (archive state: ${archive.state})`);
         }
