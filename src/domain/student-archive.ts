@@ -66,6 +66,20 @@ export const MATERIAL_KIND_CATALOGUE: readonly MaterialKindSeed[] = [
   ...['党团组织关系转接材料', '档案转出、转入材料', '学校要求的其他材料'].map((name) => ({ name, category: 'other' as const, requiredForFirstArchive: false })),
 ];
 
+/** The catalogue's kinds a status change's final approval files under (issue 17): its form with every decision, and each proof. */
+export const STATUS_CHANGE_FILING_KINDS = { form: '学籍异动申请表', proof: '异动证明材料' } as const;
+
+/**
+ * Why the system files nothing into an archive, or null when it files. A transferred archive has
+ * left the school: the approval stands (the decision is the school's, not the archive's), and
+ * what would have been filed is named on the request for the archive office to send on.
+ */
+export function systemFilingRefusal(archive: { custody: ArchiveCustody } | null): string | null {
+  if (!archive) return '该学生没有学籍档案，材料未归档 (the student has no archive)';
+  if (archive.custody === 'transferred') return '学籍档案已转出，材料未归档，请档案室随档补寄 (the archive has been transferred out; nothing filed)';
+  return null;
+}
+
 export interface ArchiveSettings {
   /** The first archive is complete within this many working days of enrolment (001 三(一)3: 30). */
   firstArchiveWorkingDays: number;

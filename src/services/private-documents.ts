@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_UPLOAD, displayName, documentTypeOf } from '../domain/documents';
+import { DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_UPLOAD, displayName, documentTypeOf, type DocumentType } from '../domain/documents';
 import { fieldError } from './field-error';
 import { PRIVATE_PROVIDER, privateFilePath, removePrivateFile, savePrivateFile } from './private-files';
 import { withoutScope } from './scope/context';
@@ -90,6 +90,46 @@ export function whileEditable(strapi: Core.Strapi, request: { table: string; id:
   };
 }
 
+/** Makes the file rows of files already saved under `saved` names, each addressed by `urlOf`: inside a transaction. */
+export async function recordPrivateFiles(
+  strapi: Core.Strapi,
+  files: ReadonlyArray<{ name: string; type: DocumentType; size: number; saved: string }>,
+  urlOf: (fileId: number | string) => string,
+): Promise<StoredFile[]> {
+  const now = new Date();
+  const created: StoredFile[] = [];
+  for (const file of files) {
+    const row = (await strapi.db.query(FILE).create({
+      data: {
+        name: file.name,
+        hash: file.saved.replace(/\.[a-z]+$/, ''),
+        ext: DOCUMENT_TYPES[file.type].ext,
+        mime: DOCUMENT_TYPES[file.type].mime,
+        size: Math.round((file.size / 1024) * 100) / 100,
+        url: urlOf(''),
+        provider: PRIVATE_PROVIDER,
+        provider_metadata: { file: file.saved },
+        folderPath: '/',
+        createdAt: now,
+        updatedAt: now,
+      },
+    })) as StoredFile;
+    await strapi.db.query(FILE).update({ where: { id: row.id }, data: { url: urlOf(row.id) } });
+    created.push(row);
+  }
+  return created;
+}
+
+/**
+ * Appends files to the record's media field. Linked by the system: the caller's right to add
+ * files was checked by the caller; nobody may link files by id through the ordinary writes. A file
+ * may belong to more than one record (a status change's proof, filed into the student's archive).
+ */
+export async function linkFiles(strapi: Core.Strapi, target: { uid: string; id: number; field: string }, fileIds: readonly number[]): Promise<void> {
+  const existing = (await withoutScope(() => strapi.db.query(target.uid as never).findOne({ where: { id: target.id }, populate: { [target.field]: { select: ['id'] } } }))) as Record<string, Array<{ id: number }> | null>;
+  await withoutScope(() => strapi.db.query(target.uid as never).update({ where: { id: target.id }, data: { [target.field]: [...(existing[target.field] ?? []).map((d) => d.id), ...fileIds] } }));
+}
+
 /**
  * Stores the files and links them to the record, in one transaction; nothing kept if anything
  * fails. `maxBytes`: each file's limit (10 MiB unless the caller's setting says otherwise).
@@ -106,32 +146,8 @@ export async function attachPrivateDocuments(
     for (const file of checked) saved.push(await savePrivateFile(strapi, file.bytes, DOCUMENT_TYPES[file.type].ext));
     return await strapi.db.transaction(async () => {
       await target.recheck();
-      const now = new Date();
-      const created: StoredFile[] = [];
-      for (const [i, file] of checked.entries()) {
-        const hash = saved[i].replace(/\.[a-z]+$/, '');
-        const row = (await strapi.db.query(FILE).create({
-          data: {
-            name: file.name,
-            hash,
-            ext: DOCUMENT_TYPES[file.type].ext,
-            mime: DOCUMENT_TYPES[file.type].mime,
-            size: Math.round((file.bytes.length / 1024) * 100) / 100,
-            url: target.urlOf(''),
-            provider: PRIVATE_PROVIDER,
-            provider_metadata: { file: saved[i] },
-            folderPath: '/',
-            createdAt: now,
-            updatedAt: now,
-          },
-        })) as StoredFile;
-        await strapi.db.query(FILE).update({ where: { id: row.id }, data: { url: target.urlOf(row.id) } });
-        created.push(row);
-      }
-      // Linked by the system: the caller's right to add files was checked by the caller; nobody may
-      // link files by id through the ordinary writes.
-      const existing = (await withoutScope(() => strapi.db.query(target.uid as never).findOne({ where: { id: target.id }, populate: { [target.field]: { select: ['id'] } } }))) as Record<string, Array<{ id: number }> | null>;
-      await withoutScope(() => strapi.db.query(target.uid as never).update({ where: { id: target.id }, data: { [target.field]: [...(existing[target.field] ?? []).map((d) => d.id), ...created.map((f) => f.id)] } }));
+      const created = await recordPrivateFiles(strapi, checked.map((file, i) => ({ name: file.name, type: file.type, size: file.bytes.length, saved: saved[i] })), target.urlOf);
+      await linkFiles(strapi, target, created.map((f) => f.id));
       await target.after();
       return created.map(({ id, name, mime, size }) => ({ id, name, mime, size }));
     });

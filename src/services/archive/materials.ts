@@ -85,8 +85,22 @@ async function activeKind(strapi: Core.Strapi, documentId: string) {
   return kind;
 }
 
-/** Makes the material row and links the files: called inside the filing's transaction. */
-async function createMaterial(strapi: Core.Strapi, actor: Actor, archiveId: number, kind: NonNullable<MaterialRow['kind']>, input: MaterialInput) {
+/** What a material row says besides its archive and kind. */
+export interface MaterialFacts {
+  title: string | null;
+  materialDate: string;
+  checkedAgainstOriginal: boolean;
+  checkedBy: string | null;
+  checkedAt: Date | null;
+  stampUnit: string | null;
+  addedBy: string;
+}
+
+/**
+ * Makes the material row, inside the filing's transaction: the one place a material is written,
+ * for an upload, a correction and the system's own filings (src/services/archive/system-filing.ts).
+ */
+export async function insertMaterial(strapi: Core.Strapi, archiveId: number, kind: { id: number; name: string; category: string }, facts: MaterialFacts): Promise<{ id: number; documentId: string }> {
   const at = new Date();
   return (await withoutScope(() =>
     strapi.db.query(ARCHIVE_MATERIAL as never).create({
@@ -95,13 +109,9 @@ async function createMaterial(strapi: Core.Strapi, actor: Actor, archiveId: numb
         archiveKey: archiveId,
         kind: kind.id,
         category: kind.category,
-        title: input.title ?? kind.name,
-        materialDate: input.materialDate,
-        checkedAgainstOriginal: input.checkedAgainstOriginal,
-        checkedBy: input.checkedAgainstOriginal ? actor.label.slice(0, 100) : null,
-        checkedAt: input.checkedAgainstOriginal ? input.now : null,
-        stampUnit: input.stampUnit,
-        addedBy: actor.label.slice(0, 100),
+        ...facts,
+        title: (facts.title ?? kind.name).slice(0, 100),
+        addedBy: facts.addedBy.slice(0, 100),
         superseded: false,
         createdAt: at,
         updatedAt: at,
@@ -109,6 +119,20 @@ async function createMaterial(strapi: Core.Strapi, actor: Actor, archiveId: numb
       },
     }),
   )) as { id: number; documentId: string };
+}
+
+/** An upload's row: its marks by the caller. */
+function createMaterial(strapi: Core.Strapi, actor: Actor, archiveId: number, kind: NonNullable<MaterialRow['kind']>, input: MaterialInput) {
+  const checker = input.checkedAgainstOriginal ? actor.label.slice(0, 100) : null;
+  return insertMaterial(strapi, archiveId, kind, {
+    title: input.title,
+    materialDate: input.materialDate,
+    checkedAgainstOriginal: input.checkedAgainstOriginal,
+    checkedBy: checker,
+    checkedAt: checker ? input.now : null,
+    stampUnit: input.stampUnit,
+    addedBy: actor.label,
+  });
 }
 
 function filesTarget(strapi: Core.Strapi, actor: Actor, material: () => { id: number; documentId: string }, recheck: () => Promise<void>, after: () => Promise<void>) {

@@ -35,15 +35,39 @@ function dateTime(value: unknown): string {
   return typeof value === 'string' || value instanceof Date ? printedAt(new Date(value)) : '';
 }
 
+/** What the form shows of a request: its timeline (as the caller sees it, or as filed on approval). */
+export interface StatusChangeForm {
+  documentId: string;
+  type: string | null;
+  state: string;
+  round: number;
+  student: { name?: string; studentNumber?: string; status?: string } | null;
+  department: { name?: string } | null;
+  semester?: unknown;
+  tier?: unknown;
+  appliedBy?: unknown;
+  submittedAt?: unknown;
+  decidedAt?: unknown;
+  steps: Array<{ number: number; unit: string; label: string }>;
+  decisions: Array<{ round: number; step: number; stepLabel: string | null; unit: string; unitName: string | null; decision: string; comment: string | null; deciderName: string | null; decidedBy: string; decidedAt: string | Date }>;
+}
+
+/** The form of a request the caller may see (404 otherwise), as it stands now. */
 export async function statusChangeFormPdf(strapi: Core.Strapi, documentId: string, mayUse?: (action: string) => boolean): Promise<{ pdf: Buffer; filename: string }> {
   const workflow = strapi.service('api::status-change.workflow') as unknown as Workflow;
   // The timeline finds the request in the caller's scope (404 otherwise).
-  const timeline = (await workflow.timeline(documentId, mayUse)) as Record<string, any>;
+  const timeline = (await workflow.timeline(documentId, mayUse)) as unknown as StatusChangeForm;
   const raw = (await strapi.db.query(STATUS_CHANGE as never).findOne({ where: { documentId }, populate: { targetMajor: true, targetClass: true } })) as Raw;
-  const student = timeline.student as { name?: string; studentNumber?: string; status?: string } | null;
+  return renderStatusChangeForm({ ...timeline, documentId }, raw);
+}
+
+/** Lays out the form: `raw` is the request's row with its target major and class. */
+export async function renderStatusChangeForm(timeline: StatusChangeForm, raw: Raw): Promise<{ pdf: Buffer; filename: string }> {
+  const { documentId } = timeline;
+  const { student } = timeline;
   const type = shown(timeline.type);
   const doc = createPrintDocument({ title: '学籍异动申请表', footer: `申请编号 ${documentId}` });
-  doc.title('学籍异动申请表', `${type}　·　${STATE_LABELS[timeline.state] ?? ENUM_LABELS[timeline.state] ?? timeline.state}`);
+  doc.title('学籍异动申请表', `${type}　·　${(STATE_LABELS as Record<string, string>)[timeline.state] ?? ENUM_LABELS[timeline.state] ?? timeline.state}`);
 
   doc.section('学生信息');
   doc.fields([
@@ -69,8 +93,7 @@ export async function statusChangeFormPdf(strapi: Core.Strapi, documentId: strin
   for (const field of RECORDS) if (shown(raw[field]) !== '') doc.paragraph(LABELS[field] ?? field, shown(raw[field]));
 
   doc.section('审批意见');
-  const steps = (timeline.steps ?? []) as Array<{ number: number; unit: string; label: string }>;
-  const decisions = (timeline.decisions ?? []) as Array<{ round: number; step: number; stepLabel: string | null; unit: string; unitName: string | null; decision: string; comment: string | null; deciderName: string | null; decidedBy: string; decidedAt: string }>;
+  const { steps, decisions } = timeline;
   const rows = decisions.map((d) => [
     `${d.round > 0 ? `第 ${d.round} 轮 · ` : ''}${d.stepLabel ?? `第 ${d.step} 步`}`,
     d.unitName ?? unitLabel({ unit: d.unit as never, label: '' }),

@@ -51,6 +51,14 @@ export async function currentActor(strapi: Core.Strapi): Promise<Actor> {
 }
 
 /**
+ * Who made the current request, even inside the system's own unscoped work: whom a side effect
+ * the system carries out for them is recorded against (a filing on a final approval).
+ */
+export async function requestActor(strapi: Core.Strapi): Promise<Actor> {
+  return actorOfRequest(strapi, requestContext(strapi));
+}
+
+/**
  * The actor of one request, resolved once and kept on its state. Authentication calls it as soon
  * as the request is authenticated (src/services/permissions/auth-hooks.ts), so later queries
  * made inside a transaction never need a second pooled connection to find out who is asking.

@@ -5,6 +5,7 @@ import type { ApprovalSubject } from '../../../services/approval/engine';
 import { loadStatusChangeSettings } from '../../../services/school-settings';
 import { withoutScope } from '../../../services/scope/context';
 import { findVisibleStatusChange, loadStatusChange, STATUS_CHANGE, type StatusChangeRow } from '../repositories/status-change-rows';
+import { fileStatusChange } from './archive-filing';
 import { applyStatusChangeEffect } from './effects';
 import { notifyStudent } from './notify';
 import { prepareStatusChangeSubmission } from './submission';
@@ -38,7 +39,9 @@ export function statusChangeSubject(strapi: Core.Strapi): ApprovalSubject<Status
     load: (documentId) => loadStatusChange(strapi, documentId),
     prepareSubmission: (row) => prepareStatusChangeSubmission(strapi, row),
     async applyEffect(row) {
-      return applyStatusChangeEffect(strapi, row.raw, await loadStatusChangeSettings(strapi), clockNow());
+      const effect = await applyStatusChangeEffect(strapi, row.raw, await loadStatusChangeSettings(strapi), clockNow());
+      // Filed in the effect's transaction: one fails, both roll back (issue 17).
+      return { ...effect, archiveFiling: await fileStatusChange(strapi, row, effect.studentId as number) };
     },
     async save(row, columns) {
       await withoutScope(() => strapi.db.query(STATUS_CHANGE as never).update({ where: { id: row.id }, data: columns }));
