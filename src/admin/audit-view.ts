@@ -19,6 +19,8 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
     'attach-documents': '上传材料', search: '按敏感信息精确查询', 'identity-match': '身份证号码查重', export: '导出完整个人信息',
     confirm: '认定诚信记录', acknowledge: '学生确认诚信记录', read: '查阅诚信档案', check: '诚信审查', sign: '签署诚信承诺', review: '审核个人填写',
     'open-registration': '开放学期注册', 'close-window': '注册期结束处理', reopen: '准予补办注册', import: '导入',
+    'produce-roster': '生成班级学籍名册', 'confirm-line': '学生确认名册信息', 'report-error': '学生报告名册错误', 'resolve-error': '处理名册报错',
+    'head-teacher-check': '班主任初审名册', 'registry-check': '学籍管理部门复审盖章',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

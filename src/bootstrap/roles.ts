@@ -38,6 +38,10 @@ const MATERIAL_KIND = 'api::material-kind.material-kind';
 const ARCHIVES = [STUDENT_ARCHIVE, ARCHIVE_MATERIAL];
 /** The access register: written by the system, read by the offices that keep archives. */
 const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
+/** The class roster check (seed 004 第二条): produced and stamped by the registry, checked first by the class's department. */
+const CLASS_ROSTER = 'api::class-roster.class-roster';
+const ROSTER_LINE = 'api::roster-line.roster-line';
+const ROSTERS = [CLASS_ROSTER, ROSTER_LINE];
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -65,7 +69,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL, ...REGISTRATION_ALL], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL, ...REGISTRATION_ALL, ...ROSTERS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -86,6 +90,10 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // The student archive: sees every archive and its access register; keeps the catalogue of material kinds with the archive office.
       { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
+      // The registry (学籍管理部门) of the class roster check: produces and stamps rosters (create), resolves the errors students report.
+      { subjects: ROSTERS, verbs: ['read'] },
+      { subjects: [CLASS_ROSTER], verbs: ['create'] },
+      { subjects: [ROSTER_LINE], verbs: ['update'] },
     ],
     reveal: true,
   },
@@ -113,6 +121,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG], verbs: ['read'] },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
+      // The checked class rosters belong to the status records it keeps (002 第十四条: 新生名册、在校生名册).
+      { subjects: ROSTERS, verbs: ['read'] },
     ],
     reveal: false,
   },
@@ -137,6 +147,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
+      // Its classes' rosters: read, and the head teacher's first check (update).
+      { subjects: ROSTERS, verbs: ['read'], ownDepartment: true },
+      { subjects: [CLASS_ROSTER], verbs: ['update'], ownDepartment: true },
     ],
     reveal: true,
   },
@@ -156,6 +169,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       { subjects: ARCHIVES, verbs: ['read'], ownDepartment: true },
       { subjects: [ARCHIVE_MATERIAL], verbs: ['create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
+      // Its classes' rosters: read, and the head teacher's first check (update).
+      { subjects: ROSTERS, verbs: ['read'], ownDepartment: true },
+      { subjects: [CLASS_ROSTER], verbs: ['update'], ownDepartment: true },
     ],
     reveal: false,
   },
@@ -240,6 +256,8 @@ export const CONTENT_ROLES = [
       ...[STUDENT_ARCHIVE, ARCHIVE_MATERIAL].flatMap((uid) => ['find', 'findOne'].map((action) => `${uid}.${action}`)),
       // ... and their own materials' files (their own reads are not registered).
       `${ARCHIVE_MATERIAL}.file`,
+      // The class roster check: their own line (find and findOne reach no other student's), confirmed or reported as wrong.
+      ...['find', 'findOne', 'mine', 'confirmMine', 'reportErrorMine'].map((action) => `${ROSTER_LINE}.${action}`),
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

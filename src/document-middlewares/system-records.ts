@@ -20,6 +20,9 @@ export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::archive-material.archive-material',
   // The access register is written by the reads themselves (src/services/archive/access-log.ts).
   'api::archive-access-log.archive-access-log',
+  // Class rosters are produced and moved by their own routes (src/services/roster/).
+  'api::class-roster.class-roster',
+  'api::roster-line.roster-line',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 

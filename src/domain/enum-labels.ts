@@ -4,6 +4,7 @@ import { REQUEST_ROLE_LABELS } from './approval-vocabulary';
 import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
 import { FEE_STATUS_LABELS, REGISTRATION_STATE_LABELS } from './registration';
 import { ACCESS_LOG_ACTION_LABELS, ACCESS_LOG_CHANNEL_LABELS, ARCHIVE_CUSTODY_LABELS, ARCHIVE_STATE_LABELS, MATERIAL_CATEGORY_LABELS } from './student-archive';
+import { LINE_STATE_LABELS, ROSTER_FIELD_LABELS, ROSTER_STATE_LABELS } from './class-roster';
 import { INDICATOR_LABELS, RECORD_EVENT_LABELS, RECORD_KIND_LABELS, RECORD_STATE_LABELS, SELF_ENTRY_CATEGORY_LABELS, THIRD_PARTY_CATEGORY_LABELS } from './integrity';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
@@ -103,6 +104,9 @@ export const ARCHIVE_FIELD_LABELS: Readonly<Record<string, Record<string, Record
   'api::archive-material.archive-material': { category: { ...MATERIAL_CATEGORY_LABELS }, custody: { ...ARCHIVE_CUSTODY_LABELS } },
   'api::material-kind.material-kind': { category: { ...MATERIAL_CATEGORY_LABELS } },
   'api::archive-access-log.archive-access-log': { channel: { ...ACCESS_LOG_CHANNEL_LABELS }, action: { ...ACCESS_LOG_ACTION_LABELS }, custody: { ...ARCHIVE_CUSTODY_LABELS } },
+  // The class roster check: its states and the fields a student may report (pending, confirmed... mean other things elsewhere).
+  'api::class-roster.class-roster': { state: { ...ROSTER_STATE_LABELS } },
+  'api::roster-line.roster-line': { state: { ...LINE_STATE_LABELS }, errorField: { ...ROSTER_FIELD_LABELS } },
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

@@ -9,6 +9,7 @@ import { GENDERS, OFFICE_KINDS, POSITIONS, STUDENT_STATUSES, STUDY_FORMS } from 
 import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES, RECORD_STATES, SELF_ENTRY_CATEGORIES, SELF_ENTRY_REVIEWS, THIRD_PARTY_CATEGORIES, VERSION_EVENTS } from './integrity';
 import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
 import { ACCESS_LOG_ACTIONS, ACCESS_LOG_CHANNELS, ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES } from './student-archive';
+import { LINE_STATES, ROSTER_FIELDS, ROSTER_STATES } from './class-roster';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
@@ -73,6 +74,10 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::archive-access-log.archive-access-log', field: 'channel', values: ACCESS_LOG_CHANNELS },
   { model: 'api::archive-access-log.archive-access-log', field: 'action', values: ACCESS_LOG_ACTIONS },
   { model: 'api::archive-access-log.archive-access-log', field: 'custody', values: ARCHIVE_CUSTODIES },
+  { model: 'api::class-roster.class-roster', field: 'state', values: ROSTER_STATES },
+  { model: 'api::roster-line.roster-line', field: 'state', values: LINE_STATES },
+  { model: 'api::roster-line.roster-line', field: 'errorField', values: ROSTER_FIELDS },
+  { model: 'api::roster-line.roster-line', field: 'gender', values: GENDERS },
 ];
 
 interface Model {

@@ -64,6 +64,8 @@ const CONFLICTS: Record<string, () => Error> = {
   material_kinds_in_use: () => new errors.ForbiddenError('已有档案材料使用此种类，不能删除；可改为停用 (a kind in use is retired, not deleted)'),
   approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
   approval_decisions_one_per_person_uq: () => new errors.ForbiddenError('您已对此申请作出过审批决定 (you have already decided on this request)'),
+  // database/migrations/2026.12.02T15.10.00.class-roster.sql: two registry clerks producing the same class's roster at once.
+  class_rosters_one_open_per_class_uq: () => conflict('该班级已有一份尚未复审盖章的学籍名册 (the class already has an open roster)'),
 };
 
 const APPEND_ONLY = /_append_only$/;

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   'confirm', 'acknowledge', 'read', 'check', 'sign', 'review',
   // Semester registration (src/api/registration): a semester opened, a window closed, a missed one reopened; a fee import.
   'open-registration', 'close-window', 'reopen', 'import',
+  // The class roster check (src/services/roster): produced, a line confirmed or reported, an error resolved, the two checks.
+  'produce-roster', 'confirm-line', 'report-error', 'resolve-error', 'head-teacher-check', 'registry-check',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
