@@ -7,6 +7,7 @@
 import { REQUEST_STATES } from '../domain/approval-vocabulary';
 import { DOCUMENT_ID, TAGS, XLSX, decisionAndTimelinePaths, json, operation, workflowPaths, type WorkflowSubject } from './operation';
 import { registrationPaths } from './registration-paths';
+import { rosterPaths } from './roster-paths';
 import { ref } from './schemas';
 
 const STATUS_CHANGE_WORKFLOW: WorkflowSubject = {
@@ -316,6 +317,7 @@ export function customPaths(): Record<string, unknown> {
     },
     ...integrityPaths(),
     ...registrationPaths(),
+    ...rosterPaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({

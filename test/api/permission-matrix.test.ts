@@ -117,6 +117,13 @@ function restProbe(action: string): Probe | null {
     reopen: { method: 'post', path: `${base}/${NOBODY}/reopen`, body: {} },
     unregistered: { method: 'get', path: `${base}/unregistered?semester=none` },
     ofStudent: { method: 'get', path: `/api/students/${NOBODY}/registration` },
+    // The class roster check (issue 17): an empty production (400 when allowed), the rest on a roster or line that does not exist.
+    produce: { method: 'post', path: base, body: {} },
+    sheet: { method: 'get', path: `${base}/${NOBODY}/sheet` },
+    pdf: { method: 'get', path: `${base}/${NOBODY}/pdf` },
+    headTeacherCheck: { method: 'post', path: `${base}/${NOBODY}/head-teacher-check`, body: {} },
+    registryCheck: { method: 'post', path: `${base}/${NOBODY}/registry-check`, body: {} },
+    resolve: { method: 'post', path: `${base}/${NOBODY}/resolve`, body: {} },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
   };
   if (custom[route]) return custom[route];
@@ -144,8 +151,8 @@ function integrityAdminProbe(uid: string, route: string): Probe | null | undefin
   return route === 'decide' ? null : undefined;
 }
 
-/** Registration's own routes have no admin door of these forms (the Content Manager reads its rows). */
-const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status'];
+/** Registration's own routes have no admin door of these forms (the Content Manager reads its rows); nor have the class roster's. */
+const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status', 'api::class-roster.class-roster', 'api::roster-line.roster-line'];
 const CRUD = ['find', 'findOne', 'create', 'update', 'delete'];
 
 /** Semester registration's admin routes (src/services/registration/admin-routes.ts); undefined for any other action. */
