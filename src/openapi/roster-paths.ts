@@ -49,6 +49,39 @@ export function rosterSchemas() {
   };
 }
 
+/**
+ * The plugin's own description of a core find, for a path a custom route shares: the plugin's
+ * override replaces a whole path, so POST /class-rosters would otherwise drop GET /class-rosters.
+ */
+function coreFind(pluralName: string, listResponse: string, tag: string) {
+  const query = (name: string, description: string, schema: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ name, in: 'query', description, deprecated: false, required: false, schema, ...extra });
+  const error = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+  return {
+    responses: {
+      200: { description: 'OK', content: { 'application/json': { schema: ref(listResponse) } } },
+      400: { description: 'Bad Request', content: { 'application/json': { schema: ref('Error') } } },
+      401: error('Unauthorized'),
+      403: error('Forbidden'),
+      404: error('Not Found'),
+      500: error('Internal Server Error'),
+    },
+    tags: [tag],
+    parameters: [
+      query('sort', 'Sort by attributes ascending (asc) or descending (desc)', { type: 'string' }),
+      query('pagination[withCount]', 'Return page/pageSize (default: true)', { type: 'boolean' }),
+      query('pagination[page]', 'Page number (default: 0)', { type: 'integer' }),
+      query('pagination[pageSize]', 'Page size (default: 25)', { type: 'integer' }),
+      query('pagination[start]', 'Offset value (default: 0)', { type: 'integer' }),
+      query('pagination[limit]', 'Number of entities to return (default: 25)', { type: 'integer' }),
+      query('fields', 'Fields to return (ex: title,author)', { type: 'string' }),
+      query('populate', 'Relations to return', { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }),
+      query('filters', 'Filters to apply', { type: 'object', additionalProperties: true }, { style: 'deepObject' }),
+      query('locale', 'Locale to apply', { type: 'string' }),
+    ],
+    operationId: `get/${pluralName}`,
+  };
+}
+
 const ROSTER_TAG = 'class-roster';
 const LINE_TAG = 'roster-line';
 const STEP_CONFLICT = '名册或名册行已不在可办理此步骤的状态（另一人刚刚办理），或复审时尚有未核对的学生、未处理的报错（409，说明人数）';
@@ -56,6 +89,7 @@ const STEP_CONFLICT = '名册或名册行已不在可办理此步骤的状态（
 export function rosterPaths() {
   return {
     '/class-rosters': {
+      get: coreFind('class-rosters', 'ClassRosterListResponse', 'Class-roster'),
       post: operation({
         tag: ROSTER_TAG, summary: '生成班级学籍名册：班级每名在校学生一行，登记信息的快照（身份证号掩码） (produce a class roster)', status: 201,
         description:
