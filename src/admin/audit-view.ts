@@ -22,6 +22,8 @@ export const AUDIT_LABELS: Record<string, Record<string, string>> = {
     'move-custody': '接收学籍档案（移交档案室）',
     'transfer-apply': '申请档案转递', 'transfer-check': '审核转递档案材料', 'transfer-send': '档案转递登记寄出', 'transfer-receipt': '登记转递回执',
     'transfer-cancel': '撤销档案转递', 'transfer-follow-up': '转递回执逾期催办',
+    'produce-roster': '生成班级学籍名册', 'confirm-line': '学生确认名册信息', 'report-error': '学生报告名册错误', 'resolve-error': '处理名册报错',
+    'head-teacher-check': '班主任初审名册', 'registry-check': '学籍管理部门复审盖章',
     // The workflow actions, named as their buttons are.
     ...Object.fromEntries(Object.entries(ACTION_LABELS).map(([action, label]) => [action, label.button])),
   },

@@ -429,6 +429,96 @@ const MATERIAL_LABELS = {
   supersededBy: '更正件',
 };
 
+const ROSTER_LABELS = {
+  schoolClass: '班级',
+  className: '班级（专业 · 系部）',
+  schoolYear: '学年',
+  state: '名册状态',
+  generatedAt: '生成时间',
+  generatedBy: '生成人',
+  headTeacherCheckedBy: '班主任初审人',
+  headTeacherCheckedAt: '班主任初审时间',
+  headTeacherNote: '班主任初审意见',
+  registryCheckedBy: '学籍管理部门复审人',
+  registryCheckedAt: '复审盖章时间',
+  stampUnit: '盖章单位',
+  registryNote: '复审意见',
+  lineCount: '学生人数',
+  pendingCount: '未核对',
+  confirmedCount: '已确认',
+  errorCount: '报错待处理',
+  resolvedCount: '报错已处理',
+  lines: '名册学生行',
+};
+
+const ROSTER_LINE_LABELS = {
+  roster: '所属名册',
+  student: '学生',
+  position: '序号',
+  studentName: '姓名',
+  studentNumber: '学号',
+  gender: '性别',
+  birthDate: '出生日期',
+  nationalIdMasked: '身份证号（掩码）',
+  majorName: '专业',
+  className: '班级',
+  enrolledOn: '入学日期',
+  state: '核对情况',
+  confirmedAt: '学生确认时间',
+  errorField: '报错项目',
+  errorMessage: '错误说明',
+  reportedAt: '报错时间',
+  resolvedBy: '处理人',
+  resolvedAt: '处理时间',
+  resolution: '处理结果',
+};
+
+/** The class roster check (seed 004 第二条): produced and moved by its own routes, so read-only here. */
+const ROSTER_VIEWS: Record<string, ViewSettings> = {
+  'api::class-roster.class-roster': {
+    mainField: 'className',
+    defaultSortBy: 'generatedAt',
+    defaultSortOrder: 'DESC',
+    labels: ROSTER_LABELS,
+    list: ['className', 'schoolYear', 'state', 'lineCount', 'confirmedCount', 'errorCount', 'pendingCount'],
+    relationMainFields: { schoolClass: 'name', lines: 'studentName' },
+    edit: [
+      [['schoolClass', 6], ['className', 6]],
+      [['schoolYear', 4], ['state', 4], ['generatedAt', 4]],
+      [['generatedBy', 12]],
+      [['lineCount', 4], ['confirmedCount', 4], ['pendingCount', 4]],
+      [['errorCount', 6], ['resolvedCount', 6]],
+      [['headTeacherCheckedBy', 6], ['headTeacherCheckedAt', 6]],
+      [['headTeacherNote', 12]],
+      [['registryCheckedBy', 6], ['registryCheckedAt', 6]],
+      [['stampUnit', 6]],
+      [['registryNote', 12]],
+      [['lines', 12]],
+    ],
+    readOnly: Object.keys(ROSTER_LABELS),
+  },
+  'api::roster-line.roster-line': {
+    mainField: 'studentName',
+    defaultSortBy: 'position',
+    labels: ROSTER_LINE_LABELS,
+    list: ['roster', 'position', 'studentNumber', 'studentName', 'state', 'errorField'],
+    relationMainFields: { roster: 'className', student: 'pickerLabel' },
+    edit: [
+      [['roster', 6], ['student', 6]],
+      [['position', 4], ['studentNumber', 4], ['studentName', 4]],
+      [['gender', 4], ['birthDate', 4], ['nationalIdMasked', 4]],
+      [['majorName', 4], ['className', 4], ['enrolledOn', 4]],
+      [['state', 6], ['confirmedAt', 6]],
+      [['errorField', 6], ['reportedAt', 6]],
+      [['errorMessage', 12]],
+      [['resolvedBy', 6], ['resolvedAt', 6]],
+      [['resolution', 12]],
+    ],
+    descriptions: { nationalIdMasked: '生成名册时的掩码，与学籍列表所示相同' },
+    readOnly: Object.keys(ROSTER_LINE_LABELS),
+  },
+};
+
 /** The student archive (issue 17): made with each student and filed by the archive's own actions, so read-only here. */
 const ARCHIVE_VIEWS: Record<string, ViewSettings> = {
   'api::material-kind.material-kind': {
@@ -526,6 +616,7 @@ export const VIEW_SETTINGS: Record<string, ViewSettings> = {
   ...INTEGRITY_VIEWS,
   ...REGISTRATION_VIEWS,
   ...ARCHIVE_VIEWS,
+  ...ROSTER_VIEWS,
   'api::department.department': {
     mainField: 'name',
     defaultSortBy: 'code',

@@ -40,6 +40,10 @@ const ARCHIVES = [STUDENT_ARCHIVE, ARCHIVE_MATERIAL];
 const ARCHIVE_ACCESS_LOG = 'api::archive-access-log.archive-access-log';
 /** Transfers (档案转递): applied for by the department while it keeps the archive, or the archive office, which runs them. */
 const ARCHIVE_TRANSFER = 'api::archive-transfer.archive-transfer';
+/** The class roster check (seed 004 第二条): produced and stamped by the registry, checked first by the class's department. */
+const CLASS_ROSTER = 'api::class-roster.class-roster';
+const ROSTER_LINE = 'api::roster-line.roster-line';
+const ROSTERS = [CLASS_ROSTER, ROSTER_LINE];
 export const REVEAL_ACTION = REVEAL_PERMISSION;
 
 type Verb = 'read' | 'create' | 'update' | 'delete';
@@ -67,7 +71,7 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
     code: 'school-leadership',
     name: '校领导',
     description: '全校只读；审批重要与特殊学籍异动',
-    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL, ...REGISTRATION_ALL], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
+    grants: [{ subjects: [STUDENT, ...ORGANISATION, AUDIT_LOG, STATUS_CHANGE, CHAIN, SETTING, ...WORKFLOW_RECORDS, ...CALENDAR, ...INTEGRITY_ALL, ...REGISTRATION_ALL, ...ROSTERS], verbs: ['read'], withoutFields: NOT_THE_LOGIN }],
     reveal: false,
   },
   {
@@ -88,6 +92,10 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // The student archive: sees every archive and its access register; keeps the catalogue of material kinds with the archive office.
       { subjects: [...ARCHIVES, ARCHIVE_ACCESS_LOG, ARCHIVE_TRANSFER], verbs: ['read'] },
       { subjects: [MATERIAL_KIND], verbs: ['read', 'create', 'update'] },
+      // The registry (学籍管理部门) of the class roster check: produces and stamps rosters (create), resolves the errors students report.
+      { subjects: ROSTERS, verbs: ['read'] },
+      { subjects: [CLASS_ROSTER], verbs: ['create'] },
+      { subjects: [ROSTER_LINE], verbs: ['update'] },
     ],
     reveal: true,
   },
@@ -121,6 +129,8 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // and reads the notices addressed to it (the receipt follow-up; the scope shows it no student's notices).
       { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create', 'update'] },
       { subjects: [NOTIFICATION], verbs: ['read'] },
+      // The checked class rosters belong to the status records it keeps (002 第十四条: 新生名册、在校生名册).
+      { subjects: ROSTERS, verbs: ['read'] },
     ],
     reveal: false,
   },
@@ -147,6 +157,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Applies for its students' transfers while it keeps their archives.
       { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
+      // Its classes' rosters: read, and the head teacher's first check (update).
+      { subjects: ROSTERS, verbs: ['read'], ownDepartment: true },
+      { subjects: [CLASS_ROSTER], verbs: ['update'], ownDepartment: true },
     ],
     reveal: true,
   },
@@ -168,6 +181,9 @@ export const ADMIN_ROLES: AdminRoleDefinition[] = [
       // Applies for its students' transfers while it keeps their archives.
       { subjects: [ARCHIVE_TRANSFER], verbs: ['read', 'create'], ownDepartment: true },
       { subjects: [MATERIAL_KIND], verbs: ['read'] },
+      // Its classes' rosters: read, and the head teacher's first check (update).
+      { subjects: ROSTERS, verbs: ['read'], ownDepartment: true },
+      { subjects: [CLASS_ROSTER], verbs: ['update'], ownDepartment: true },
     ],
     reveal: false,
   },
@@ -255,6 +271,8 @@ export const CONTENT_ROLES = [
       // ... and their archive's transfer, read-only.
       `${ARCHIVE_TRANSFER}.find`,
       `${ARCHIVE_TRANSFER}.findOne`,
+      // The class roster check: their own line (find and findOne reach no other student's), confirmed or reported as wrong.
+      ...['find', 'findOne', 'mine', 'confirmMine', 'reportErrorMine'].map((action) => `${ROSTER_LINE}.${action}`),
       ...['api::integrity-appeal.integrity-appeal', 'api::integrity-amendment.integrity-amendment'].flatMap((uid) =>
         ['find', 'findOne', 'create', 'update', 'timeline', 'submit', 'resubmit', 'withdraw'].map((action) => `${uid}.${action}`),
       ),

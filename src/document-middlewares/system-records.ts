@@ -23,6 +23,9 @@ export const WORKFLOW_WRITTEN_TYPES: ReadonlySet<string> = new Set([
   'api::archive-access-log.archive-access-log',
   // Transfers are applied for and moved by their own routes (src/services/archive/transfers.ts), each step checked and audited.
   'api::archive-transfer.archive-transfer',
+  // Class rosters are produced and moved by their own routes (src/services/roster/).
+  'api::class-roster.class-roster',
+  'api::roster-line.roster-line',
 ]);
 const WRITES = new Set(['create', 'update', 'delete', 'clone', 'publish', 'unpublish', 'discardDraft']);
 

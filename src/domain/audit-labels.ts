@@ -37,6 +37,8 @@ export const TARGET_TYPE_LABELS: Readonly<Record<string, string>> = {
   'api::archive-access-log.archive-access-log': '档案查阅登记',
   'api::archive-transfer.archive-transfer': '档案转递',
   'api::material-kind.material-kind': '档案材料种类',
+  'api::class-roster.class-roster': '班级学籍名册',
+  'api::roster-line.roster-line': '学籍名册学生行',
 };
 
 /** Types named by one of their own text fields. */
@@ -50,6 +52,8 @@ export const NAME_FIELDS: Readonly<Record<string, string>> = {
   'api::approval-chain.approval-chain': 'name',
   'api::semester.semester': 'code',
   'api::integrity-record.integrity-record': 'title',
+  'api::class-roster.class-roster': 'className',
+  'api::roster-line.roster-line': 'studentName',
 };
 
 export const SYSTEM_LABEL = '系统';

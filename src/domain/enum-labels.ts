@@ -5,6 +5,7 @@ import { CHANGE_TYPE_LABELS, REQUEST_STATE_LABELS } from './status-change';
 import { FEE_STATUS_LABELS, REGISTRATION_STATE_LABELS } from './registration';
 import { ACCESS_LOG_ACTION_LABELS, ACCESS_LOG_CHANNEL_LABELS, ARCHIVE_CUSTODY_LABELS, ARCHIVE_STATE_LABELS, MATERIAL_CATEGORY_LABELS, TRANSFER_REASON_LABELS } from './student-archive';
 import { TRANSFER_CHECK_RESULT_LABELS, TRANSFER_METHOD_LABELS, TRANSFER_STATE_LABELS } from './archive-transfer';
+import { LINE_STATE_LABELS, ROSTER_FIELD_LABELS, ROSTER_STATE_LABELS } from './class-roster';
 import { INDICATOR_LABELS, RECORD_EVENT_LABELS, RECORD_KIND_LABELS, RECORD_STATE_LABELS, SELF_ENTRY_CATEGORY_LABELS, THIRD_PARTY_CATEGORY_LABELS } from './integrity';
 
 const { withdrawn: _requestWithdrawn, ...REQUEST_STATES_BUT_WITHDRAWN } = REQUEST_STATE_LABELS;
@@ -111,6 +112,9 @@ export const ARCHIVE_FIELD_LABELS: Readonly<Record<string, Record<string, Record
     checkResult: { ...TRANSFER_CHECK_RESULT_LABELS },
     custody: { ...ARCHIVE_CUSTODY_LABELS },
   },
+  // The class roster check: its states and the fields a student may report (pending, confirmed... mean other things elsewhere).
+  'api::class-roster.class-roster': { state: { ...ROSTER_STATE_LABELS } },
+  'api::roster-line.roster-line': { state: { ...LINE_STATE_LABELS }, errorField: { ...ROSTER_FIELD_LABELS } },
 };
 
 /** A status change's `withdrawn` state is 已撤回, not the student status 退学 of the same value. */

@@ -10,6 +10,7 @@ import { ARCHIVE_STATES, INDICATORS, RECORD_KINDS, RECORD_LEVELS, RECORD_SOURCES
 import { FEE_STATUSES, REGISTRATION_STATES } from './registration';
 import { ACCESS_LOG_ACTIONS, ACCESS_LOG_CHANNELS, ARCHIVE_CUSTODIES, ARCHIVE_STATES as STUDENT_ARCHIVE_STATES, MATERIAL_CATEGORIES, TRANSFER_REASONS } from './student-archive';
 import { TRANSFER_CHECK_RESULTS, TRANSFER_METHODS, TRANSFER_STATES } from './archive-transfer';
+import { LINE_STATES, ROSTER_FIELDS, ROSTER_STATES } from './class-roster';
 import { APPROVAL_UNITS, CHANGE_TYPES, DECISIONS, REQUEST_STATES, SUSPENSION_CAUSES, TIERS, WITHDRAWAL_KINDS } from './status-change';
 
 export const CALENDAR_DAY_KINDS = ['holiday', 'make-up-workday'] as const;
@@ -79,6 +80,10 @@ export const ENUMERATIONS: readonly Enumeration[] = [
   { model: 'api::archive-transfer.archive-transfer', field: 'method', values: TRANSFER_METHODS },
   { model: 'api::archive-transfer.archive-transfer', field: 'checkResult', values: TRANSFER_CHECK_RESULTS },
   { model: 'api::archive-transfer.archive-transfer', field: 'custody', values: ARCHIVE_CUSTODIES },
+  { model: 'api::class-roster.class-roster', field: 'state', values: ROSTER_STATES },
+  { model: 'api::roster-line.roster-line', field: 'state', values: LINE_STATES },
+  { model: 'api::roster-line.roster-line', field: 'errorField', values: ROSTER_FIELDS },
+  { model: 'api::roster-line.roster-line', field: 'gender', values: GENDERS },
 ];
 
 interface Model {

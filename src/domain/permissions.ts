@@ -148,6 +148,24 @@ const ARCHIVE_ACTIONS: Readonly<Record<string, Requirement>> = {
   [`${STUDENT_ARCHIVE}.retentionDue`]: cm('read', ARCHIVE_ACCESS_LOG),
 };
 
+export const CLASS_ROSTER = 'api::class-roster.class-roster';
+export const ROSTER_LINE = 'api::roster-line.roster-line';
+
+/**
+ * The class roster check (seed 004 第二条). The registry (academic affairs) produces a class's roster
+ * and stamps it after the second check (create); the class's department does the head teacher's
+ * first check (update); the registry resolves the errors students report (update on lines);
+ * whoever reads rosters reads their sheet and PDF. Rosters are kept: nothing deletes one.
+ */
+const ROSTER_ACTIONS: Readonly<Record<string, Requirement>> = {
+  ...collection(CLASS_ROSTER, ['find', 'findOne']),
+  // POST /api/class-rosters, GET .../sheet and .../pdf, POST .../head-teacher-check and .../registry-check
+  ...actionsOn(CLASS_ROSTER, { produce: 'create', sheet: 'read', pdf: 'read', headTeacherCheck: 'update', registryCheck: 'create' }),
+  ...collection(ROSTER_LINE, ['find', 'findOne']),
+  // POST /api/roster-lines/:documentId/resolve
+  ...actionsOn(ROSTER_LINE, { resolve: 'update' }),
+};
+
 /** Every content-API action a staff login can be given, and the admin permission it needs. */
 export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...collection(STUDENT),
@@ -177,6 +195,7 @@ export const STAFF_ACTIONS: Readonly<Record<string, Requirement>> = {
   ...INTEGRITY_ACTIONS,
   ...REGISTRATION_ACTIONS,
   ...ARCHIVE_ACTIONS,
+  ...ROSTER_ACTIONS,
 };
 
 /** What one admin role holds, as its permission rows. */

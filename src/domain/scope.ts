@@ -114,6 +114,9 @@ export const SCOPED_TYPES: Readonly<Record<string, ScopedType>> = {
   'api::archive-transfer.archive-transfer': { departmentPath: ['archive', 'student', 'department'], selfPath: ['archive', 'student', 'user'], departmentColumn: 'departmentScope', own: ARCHIVE_BY_DEPARTMENT },
   // The access register: the offices that keep archives read it (no department or student role is given it).
   'api::archive-access-log.archive-access-log': { departmentPath: ['archive', 'student', 'department'], departmentColumn: 'departmentScope', own: { wholeSchool: ARCHIVE_WHOLE_SCHOOL } },
+  // The class roster check (seed 004 第二条): a department sees its classes' rosters; a student only their own line, never a roster.
+  'api::class-roster.class-roster': { departmentPath: ['schoolClass', 'major', 'department'], departmentColumn: 'departmentScope' },
+  'api::roster-line.roster-line': { departmentPath: ['roster', 'schoolClass', 'major', 'department'], selfPath: ['student', 'user'], departmentColumn: 'departmentScope' },
 };
 
 /** The types whose writes src/document-middlewares/scope-writes.ts guards (the others have their own). */

@@ -9,6 +9,7 @@ import { DOCUMENT_ID, TAGS, XLSX, decisionAndTimelinePaths, json, operation, wor
 import { archivePaths } from './archive-paths';
 import { transferPaths } from './transfer-paths';
 import { registrationPaths } from './registration-paths';
+import { rosterPaths } from './roster-paths';
 import { ref } from './schemas';
 
 const STATUS_CHANGE_WORKFLOW: WorkflowSubject = {
@@ -372,6 +373,7 @@ export function customPaths(): Record<string, unknown> {
     ...registrationPaths(),
     ...archivePaths(),
     ...transferPaths(),
+    ...rosterPaths(),
     '/graphql': {
       servers: [{ url: '/', description: 'GraphQL 不在 /api 之下' }],
       post: operation({

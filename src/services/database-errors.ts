@@ -68,6 +68,8 @@ const CONFLICTS: Record<string, () => Error> = {
   approval_decisions_one_per_step_uq: () => conflict('此步骤已有审批决定，请刷新后再试 (this step has just been decided; reload)'),
   archive_transfers_one_per_archive_uq: () => conflict('该学籍档案已有一项转递正在办理或已转递 (the archive already has a transfer under way or done)'),
   approval_decisions_one_per_person_uq: () => new Forbidden('您已对此申请作出过审批决定 (you have already decided on this request)'),
+  // database/migrations/2026.12.02T15.10.00.class-roster.sql: two registry clerks producing the same class's roster at once.
+  class_rosters_one_open_per_class_uq: () => conflict('该班级已有一份尚未复审盖章的学籍名册 (the class already has an open roster)'),
 };
 
 const APPEND_ONLY = /_append_only$/;

@@ -11,7 +11,7 @@ import type { Response } from 'supertest';
 import { addDays } from '../../src/domain/registration';
 import { NOT_DOCUMENTED } from '../../src/openapi/not-documented';
 import { setClock, today } from '../../src/services/clock';
-import { studentInput } from '../factories';
+import { createClassTree, studentInput } from '../factories';
 import { createStaff, ensureOffices, type StaffActor } from '../factories/actors';
 import { enterRecord, fileRequest, recordAction, requestAction } from '../factories/integrity';
 import { createSemester, openSemester, registrationOf, setFee, uploadProof, type TestSemester } from '../factories/registration';
@@ -73,6 +73,8 @@ beforeAll(async () => {
   await app.http.get('/api/archive-materials').set('Authorization', world.academicAffairs.api);
   archiveDocumentId = ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE id = ?', [archive.id])).rows as Array<{ document_id: string }>)[0].document_id;
   kindDocumentId = ((await app.strapi.db.connection.raw('SELECT document_id FROM material_kinds WHERE id = ?', [kind.id])).rows as Array<{ document_id: string }>)[0].document_id;
+  // The class roster check: a roster of the world's class, its lines to read.
+  expectOk('roster', await send('POST', '/class-rosters', world.academicAffairs, { body: { schoolClass: world.tree.schoolClass.documentId } }), 201);
   const version = app.strapi.plugin('documentation').service('documentation').getDocumentationVersion() as string;
   generated = fs.readFileSync(path.join(ROOT, '.tmp', 'openapi', version, 'full_documentation.json'), 'utf8');
 });
@@ -577,12 +579,51 @@ const TRANSFER_CALLS: Record<string, () => Promise<Call>> = {
     await app.strapi.db.connection.raw("UPDATE student_archives SET graduated_on = '2030-07-01' WHERE document_id = ?", [await ownArchive()]);
     return { response: await send('GET', '/student-archives/retention-due', world.academicAffairs), expected: 200 };
   },
+// ---- The class roster check (issue 17, seed 004 第二条): each call on a roster of a class of its own, with that department's head teacher.
+/** A new class with a student (with a login), its department's manager, and its roster produced by academic affairs. */
+async function newRoster() {
+  const tree = await createClassTree(app.strapi);
+  const own = await studentWithLogin(app, tree.schoolClass.documentId);
+  const headTeacher = await createStaff(app, { adminRole: 'department-manager', department: tree.department.documentId });
+  const roster = expectOk('roster', await send('POST', '/class-rosters', world.academicAffairs, { body: { schoolClass: tree.schoolClass.documentId } }), 201).body.data.documentId as string;
+  return { tree, own, headTeacher, roster };
+}
+
+const ROSTER_CALLS: Record<string, () => Promise<Call>> = {
+  'POST /class-rosters': async () => {
+    const tree = await createClassTree(app.strapi);
+    await activeStudent(app, tree.schoolClass.documentId);
+    return { response: await send('POST', '/class-rosters', world.academicAffairs, { body: { schoolClass: tree.schoolClass.documentId, schoolYear: '2035-2036' } }), expected: 201 };
+  },
+  'GET /class-rosters/{documentId}/sheet': async () => ({ response: await send('GET', '/class-rosters/{documentId}/sheet', world.academicAffairs, { params: { documentId: (await newRoster()).roster } }), expected: 200 }),
+  'GET /class-rosters/{documentId}/pdf': async () => {
+    const { roster, headTeacher } = await newRoster();
+    return { response: await send('GET', '/class-rosters/{documentId}/pdf', headTeacher, { params: { documentId: roster } }), expected: 200 };
+  },
+  'POST /class-rosters/{documentId}/head-teacher-check': async () => {
+    const { roster, headTeacher } = await newRoster();
+    return { response: await send('POST', '/class-rosters/{documentId}/head-teacher-check', headTeacher, { params: { documentId: roster }, body: { note: '已逐人核对' } }), expected: 200 };
+  },
+  'POST /class-rosters/{documentId}/registry-check': async () => {
+    const { roster, headTeacher, own } = await newRoster();
+    expectOk('confirm', await send('POST', '/me/roster-line/confirm', own, { body: {} }));
+    expectOk('head teacher', await send('POST', '/class-rosters/{documentId}/head-teacher-check', headTeacher, { params: { documentId: roster }, body: {} }));
+    return { response: await send('POST', '/class-rosters/{documentId}/registry-check', world.academicAffairs, { params: { documentId: roster }, body: { stampUnit: '教务处学籍管理科' } }), expected: 200 };
+  },
+  'POST /roster-lines/{documentId}/resolve': async () => {
+    const { own } = await newRoster();
+    const line = expectOk('report', await send('POST', '/me/roster-line/report-error', own, { body: { field: 'name', message: '姓名中的字写错了' } })).body.data.documentId as string;
+    return { response: await send('POST', '/roster-lines/{documentId}/resolve', world.academicAffairs, { params: { documentId: line }, body: { resolution: '已更正姓名' } }), expected: 200 };
+  },
+  'GET /me/roster-line': async () => ({ response: await send('GET', '/me/roster-line', (await newRoster()).own), expected: 200 }),
+  'POST /me/roster-line/confirm': async () => ({ response: await send('POST', '/me/roster-line/confirm', (await newRoster()).own, { body: {} }), expected: 200 }),
+  'POST /me/roster-line/report-error': async () => ({ response: await send('POST', '/me/roster-line/report-error', (await newRoster()).own, { body: { field: 'birthDate', message: '出生日期应为 2006-03-01' } }), expected: 200 }),
 };
 
 /** How each documented operation is called, and what it must answer. */
 function callOf(operation: string): (() => Promise<Call>) | undefined {
   const [method, docPath] = operation.split(' ');
-  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation] ?? ARCHIVE_CALLS[operation] ?? TRANSFER_CALLS[operation];
+  const special = SPECIAL[operation] ?? INTEGRITY_CALLS[operation] ?? REGISTRATION_CALLS[operation] ?? ARCHIVE_CALLS[operation] ?? TRANSFER_CALLS[operation] ?? ROSTER_CALLS[operation];
   if (special) return special;
   const match = /^\/([a-z-]+)(\/\{id\})?$/.exec(docPath);
   if (!match) return undefined;

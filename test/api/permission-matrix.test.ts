@@ -125,6 +125,13 @@ function restProbe(action: string): Probe | null {
     fileMaterial: { method: 'post', path: `/api/student-archives/${NOBODY}/materials`, body: {} },
     correct: { method: 'post', path: `${base}/${NOBODY}/corrections`, body: {} },
     file: { method: 'get', path: `${base}/${NOBODY}/files/1` },
+    // The class roster check (issue 17): an empty production (400 when allowed), the rest on a roster or line that does not exist.
+    produce: { method: 'post', path: base, body: {} },
+    sheet: { method: 'get', path: `${base}/${NOBODY}/sheet` },
+    pdf: { method: 'get', path: `${base}/${NOBODY}/pdf` },
+    headTeacherCheck: { method: 'post', path: `${base}/${NOBODY}/head-teacher-check`, body: {} },
+    registryCheck: { method: 'post', path: `${base}/${NOBODY}/registry-check`, body: {} },
+    resolve: { method: 'post', path: `${base}/${NOBODY}/resolve`, body: {} },
     ...Object.fromEntries(WORKFLOW.map((w) => [w, { method: 'post', path: `${base}/${NOBODY}/${w}`, body: {} } as Probe])),
     // The archive's materials (issue 17): filing into no archive, correcting no material, no material's file (404).
     fileMaterial: { method: 'post', path: `/api/student-archives/${NOBODY}/materials`, body: {} },
@@ -165,8 +172,8 @@ function integrityAdminProbe(uid: string, route: string): Probe | null | undefin
   return route === 'decide' ? null : undefined;
 }
 
-/** Registration's own routes have no admin door of these forms (the Content Manager reads its rows). */
-const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status'];
+/** Registration's own routes have no admin door of these forms (the Content Manager reads its rows); nor have the class roster's. */
+const REGISTRATION_TYPES = ['api::registration.registration', 'api::registration-deferral.registration-deferral', 'api::fee-status.fee-status', 'api::class-roster.class-roster', 'api::roster-line.roster-line'];
 const CRUD = ['find', 'findOne', 'create', 'update', 'delete'];
 
 /** Semester registration's admin routes (src/services/registration/admin-routes.ts); undefined for any other action. */

@@ -49,7 +49,16 @@ beforeAll(async () => {
   await integrityRows(student, theirs);
   await registrationRows(student, theirs);
   await archiveRows(student, theirs);
+  await rosterRows();
 });
+
+/** A class roster in each department, produced by academic affairs: its lines include the student's own. */
+async function rosterRows() {
+  for (const tree of [world.tree, world.otherTree]) {
+    const response = await app.http.post('/api/class-rosters').set('Authorization', world.academicAffairs.api).send({ schoolClass: tree.schoolClass.documentId });
+    expect(response.status).toBe(201);
+  }
+}
 
 /** A material in each department's archive, and one of ours handed to the archive office (a department stops reaching it). */
 async function archiveRows(student: { id: number }, theirs: { id: number }) {

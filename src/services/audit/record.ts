@@ -33,6 +33,8 @@ export const AUDIT_ACTIONS = [
   'move-custody',
   // The archive's transfers (src/services/archive/transfers.ts): each step, and the receipt follow-up.
   'transfer-apply', 'transfer-check', 'transfer-send', 'transfer-receipt', 'transfer-cancel', 'transfer-follow-up',
+  // The class roster check (src/services/roster): produced, a line confirmed or reported, an error resolved, the two checks.
+  'produce-roster', 'confirm-line', 'report-error', 'resolve-error', 'head-teacher-check', 'registry-check',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
