@@ -1,6 +1,7 @@
 /**
- * The student archive's transfer routes in the OpenAPI document (issue 17): the application and
- * its steps, the receipt follow-up, and the graduates' archives due for transfer.
+ * The student archive's routes in the OpenAPI document (issue 17): filing materials with their
+ * files and reading a file back; the transfer's application and steps, the receipt follow-up,
+ * and the graduates' archives due for transfer.
  */
 import { TRANSFER_METHODS } from '../domain/archive-transfer';
 import { ARCHIVE_CUSTODIES, ARCHIVE_STATES, TRANSFER_REASONS } from '../domain/student-archive';
@@ -20,9 +21,63 @@ const step = (action: string, summary: string, description: string, body: Record
   },
 });
 
+/** The core list's query (the plugin's own description is replaced with the path's, which also has POST). */
+const LIST_QUERY = [
+  { name: 'sort', in: 'query', required: false, description: '排序，如 appliedAt:desc', schema: { type: 'string' } },
+  { name: 'pagination[page]', in: 'query', required: false, schema: { type: 'integer' } },
+  { name: 'pagination[pageSize]', in: 'query', required: false, schema: { type: 'integer' } },
+  { name: 'filters', in: 'query', required: false, description: '筛选，如 filters[state][$eq]=sent', schema: { type: 'object', additionalProperties: true }, style: 'deepObject' },
+  { name: 'populate', in: 'query', required: false, schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+];
+
+const BINARY = { type: 'string', format: 'binary' };
+const MATERIAL_UPLOAD = (required: string[]) => ({
+  type: 'object', required,
+  properties: {
+    kind: { type: 'string', description: '材料种类的 documentId（更正件沿用原件的种类，不填）' },
+    materialDate: { type: 'string', format: 'date', description: '材料日期，不晚于今天（更正件默认沿用原件的）' },
+    title: text('材料名称，默认为种类名称', 100), stampUnit: text('盖章单位', 60),
+    checkedAgainstOriginal: { type: 'string', enum: ['true', 'false'], description: '复印件与原件核对无误：记录核对人与时间' },
+    files: { type: 'array', items: BINARY, description: 'PDF、JPG 或 PNG（按文件内容识别），每个不超过学校设置的大小（默认 20 MB）' },
+  },
+});
+const FILED = object({ data: object({ documentId: { type: 'string' }, files: { type: 'array', items: object({ id: { type: 'integer' }, name: { type: 'string' }, mime: { type: 'string' }, size: { type: 'number' } }, ['id', 'name', 'mime']) } }, ['documentId', 'files']) }, ['data']);
+
+function materialPaths() {
+  return {
+    '/student-archives/{documentId}/materials': {
+      post: operation({
+        tag: 'archive-material', status: 201, summary: '向学籍档案归档一份材料（附文件）(file a material with its files)',
+        description: '学生所在系部在其保管档案期间，或档案室；已转出的档案不能归档（403）。类别由材料种类决定。一个事务：任一文件有误（类型、大小）则什么也不保存，400 指向 files。',
+        multipart: MATERIAL_UPLOAD(['kind', 'materialDate', 'files']), ok: FILED, errors: [400, 404],
+      }, [DOCUMENT_ID]),
+    },
+    '/archive-materials/{documentId}/corrections': {
+      post: operation({
+        tag: 'archive-material', status: 201, summary: '上传更正件：替换有误的材料，原件保留并标为已被替换 (a correction that supersedes)',
+        description: '与归档相同的人与规则；已被替换的材料不能再更正（403），请更正最新的一份。',
+        multipart: MATERIAL_UPLOAD(['files']), ok: FILED, errors: [400, 404],
+      }, [DOCUMENT_ID]),
+    },
+    '/archive-materials/{documentId}/files/{fileId}': {
+      get: operation({
+        tag: 'archive-material', summary: '读取材料的文件（登记在档案查阅登记中）(read a material\'s file, registered)',
+        description: '能看到该材料者可读（学生本人、保管期间的系部、档案室、教务处）；除学生本人外，每次读取都写入档案查阅登记。',
+        ok: null, okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: BINARY }])), errors: [404],
+      }, [DOCUMENT_ID, { name: 'fileId', in: 'path', required: true, description: '文件的 id（见归档的答复）', schema: { type: 'integer' } }]),
+    },
+  };
+}
+
 export function archivePaths() {
   return {
+    ...materialPaths(),
     '/archive-transfers': {
+      get: operation({
+        tag: TAG, summary: '档案转递列表 (the transfers)',
+        description: '档案室与教务处可见全部；系部只见其保管中的档案的转递（寄出后不再可见）；学生只见本人的。',
+        query: LIST_QUERY, ok: ref('ArchiveTransferListResponse'), errors: [400],
+      }),
       post: operation({
         tag: TAG, status: 201, summary: '申请学籍档案转递：毕业、结业、肄业或退学 (apply for an archive\'s transfer)',
         description:

@@ -519,7 +519,28 @@ const transferStep = (action: string, state: 'requested' | 'checked' | 'sent', b
     return { response: await send('POST', `/archive-transfers/{documentId}/${action}`, await archiveOffice(), { params: { documentId }, body: body() }), expected: 200 };
   };
 
+/** A material filed into a new student's archive through the upload, as the archive office files it. */
+async function filedMaterial(): Promise<{ documentId: string; fileId: number }> {
+  const kind = ((await app.strapi.db.connection.raw("SELECT document_id FROM material_kinds WHERE name = '身份证复印件'")).rows as Array<{ document_id: string }>)[0].document_id;
+  const response = expectOk('file', await materialUpload(`/student-archives/${await ownArchive()}/materials`, { kind, materialDate: '2035-09-01' }), 201);
+  return { documentId: response.body.data.documentId, fileId: response.body.data.files[0].id };
+}
+async function materialUpload(docPath: string, fields: Record<string, string>) {
+  let request = app.http.post(`/api${docPath}`).set('Authorization', (await archiveOffice()).api);
+  for (const [name, value] of Object.entries(fields)) request = request.field(name, value);
+  return request.attach('files', PDF, { filename: '身份证.pdf', contentType: 'application/pdf' });
+}
+
 const ARCHIVE_CALLS: Record<string, () => Promise<Call>> = {
+  'POST /student-archives/{documentId}/materials': async () => {
+    const kind = ((await app.strapi.db.connection.raw("SELECT document_id FROM material_kinds WHERE name = '身份证复印件'")).rows as Array<{ document_id: string }>)[0].document_id;
+    return { response: await materialUpload(`/student-archives/${await ownArchive()}/materials`, { kind, materialDate: '2035-09-01', checkedAgainstOriginal: 'true' }), expected: 201 };
+  },
+  'POST /archive-materials/{documentId}/corrections': async () => ({ response: await materialUpload(`/archive-materials/${(await filedMaterial()).documentId}/corrections`, { title: '身份证复印件（更正）' }), expected: 201 }),
+  'GET /archive-materials/{documentId}/files/{fileId}': async () => {
+    const { documentId, fileId } = await filedMaterial();
+    return { response: await send('GET', '/archive-materials/{documentId}/files/{fileId}', world.academicAffairs, { params: { documentId, fileId } }), expected: 200 };
+  },
   'POST /archive-transfers': async () => ({ response: await applyFor(await ownArchive()), expected: 201 }),
   'GET /archive-transfers': async () => {
     await transferIn('sent');
