@@ -20,9 +20,23 @@ const step = (action: string, summary: string, description: string, body: Record
   },
 });
 
+/** The core list's query (the plugin's own description is replaced with the path's, which also has POST). */
+const LIST_QUERY = [
+  { name: 'sort', in: 'query', required: false, description: '排序，如 appliedAt:desc', schema: { type: 'string' } },
+  { name: 'pagination[page]', in: 'query', required: false, schema: { type: 'integer' } },
+  { name: 'pagination[pageSize]', in: 'query', required: false, schema: { type: 'integer' } },
+  { name: 'filters', in: 'query', required: false, description: '筛选，如 filters[state][$eq]=sent', schema: { type: 'object', additionalProperties: true }, style: 'deepObject' },
+  { name: 'populate', in: 'query', required: false, schema: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
+];
+
 export function transferPaths() {
   return {
     '/archive-transfers': {
+      get: operation({
+        tag: TAG, summary: '档案转递列表 (the transfers)',
+        description: '档案室与教务处可见全部；系部只见其保管中的档案的转递（寄出后不再可见）；学生只见本人的。',
+        query: LIST_QUERY, ok: ref('ArchiveTransferListResponse'), errors: [400],
+      }),
       post: operation({
         tag: TAG, status: 201, summary: '申请学籍档案转递：毕业、结业、肄业或退学 (apply for an archive\'s transfer)',
         description:

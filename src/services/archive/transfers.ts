@@ -119,7 +119,12 @@ async function missingRequiredKinds(strapi: Core.Strapi, archiveId: number): Pro
   return rows.map((row) => row.name);
 }
 
-type Change = { transfer: Record<string, unknown>; archive?: { state: string; custody?: ArchiveCustody; transferred_at?: Date } };
+type Change = {
+  transfer: Record<string, unknown>;
+  archive?: { state: string; custody?: ArchiveCustody; transferred_at?: Date };
+  /** The archive is changed only while it is in this state (a cancel gives back its state only if nothing else moved it). */
+  archiveWhile?: ArchiveState;
+};
 
 /** What each step writes, from the locked row and the checked input. */
 const STEPS: Record<TransferAction, (strapi: Core.Strapi, row: TransferRow, input: never, actor: Actor) => Promise<Change>> = {
@@ -146,7 +151,11 @@ const STEPS: Record<TransferAction, (strapi: Core.Strapi, row: TransferRow, inpu
     };
   },
   async cancel(_strapi, row, input: CancelInput, actor) {
-    return { transfer: { cancelled_by: who(actor), cancelled_at: now(), cancel_reason: input.reason }, archive: { state: row.archive_state_before ?? 'in-custody' } };
+    return {
+      transfer: { cancelled_by: who(actor), cancelled_at: now(), cancel_reason: input.reason },
+      archive: { state: row.archive_state_before ?? 'in-custody' },
+      archiveWhile: ARCHIVE_STATE_AFTER.apply,
+    };
   },
 };
 
@@ -172,7 +181,7 @@ export async function transferStep(strapi: Core.Strapi, action: TransferAction, 
         const fields = Object.keys(change.transfer);
         if (change.archive) {
           await lockedArchive(strapi, row.archive_key);
-          await connection('student_archives').where({ id: row.archive_key }).update({ ...change.archive, updated_at: new Date() });
+          await connection('student_archives').where({ id: row.archive_key, ...(change.archiveWhile ? { state: change.archiveWhile } : {}) }).update({ ...change.archive, updated_at: new Date() });
         }
         const archive = (await connection('student_archives').where({ id: row.archive_key }).first('document_id')) as { document_id: string };
         await recordAudit(strapi, [
