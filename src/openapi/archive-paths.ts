@@ -1,15 +1,58 @@
 /**
- * The student archive's routes in the OpenAPI document (issue 17): the first archive's completeness
- * list and the custody move to the archive office.
+ * The student archive's routes in the OpenAPI document (issue 17): filing materials with their
+ * files, corrections, the files themselves, the first archive's completeness list and the custody
+ * move to the archive office.
  */
 import { DOCUMENT_ID, XLSX, json, operation } from './operation';
 import { ref } from './schemas';
 
 const TAG = 'student-archive';
+const MATERIAL_TAG = 'archive-material';
+const FILE_ID = { name: 'fileId', in: 'path', required: true, description: '文件的 id（见上传的答复）', schema: { type: 'integer' } };
+const UPLOAD = {
+  type: 'object',
+  required: ['files'],
+  properties: {
+    kind: { type: 'string', description: '材料种类的 documentId（归档时必填；更正时沿用原件的种类）' },
+    materialDate: { type: 'string', description: '材料日期 YYYY-MM-DD，不晚于今天（更正时可省略，沿用原件的）' },
+    title: { type: 'string', maxLength: 100, description: '材料名称，省略时为种类名称' },
+    checkedAgainstOriginal: { type: 'string', enum: ['true', 'false'], description: '复印件与原件核对无误（记录核对人与时间）' },
+    stampUnit: { type: 'string', maxLength: 60, description: '盖章单位' },
+    files: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'PDF、JPEG 或 PNG（按文件内容识别），大小上限为学校设置（默认 20 MB）' },
+  },
+};
 const query = (name: string, description: string, schema: Record<string, unknown>) => ({ name, in: 'query', required: false, description, schema });
 
 export function archivePaths() {
   return {
+    '/student-archives/{documentId}/materials': {
+      post: operation(
+        {
+          tag: MATERIAL_TAG, summary: '向学籍档案归档一份材料及其文件（私有存储）(file a material into an archive)', status: 201,
+          description: '系部在档案移交前归档本系部学生的材料，档案室归档其保管的或仍在系部的档案；已移交的档案系部不能再归档（范围外 404，无权 403），已转出的任何人不能。字段有误 400 指向该字段，什么也不写。',
+          multipart: UPLOAD, ok: ref('ArchiveMaterialFiled'), errors: [400, 404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/archive-materials/{documentId}/corrections': {
+      post: operation(
+        {
+          tag: MATERIAL_TAG, summary: '更正一份材料：上传更正件，原件保留并标为已被替换 (correct a material; the original is kept, superseded)', status: 201,
+          description: '与归档同样的人与范围；已被替换的材料不能再更正（403，请更正最新的一份）。', multipart: UPLOAD, ok: ref('ArchiveMaterialFiled'), errors: [400, 404],
+        },
+        [DOCUMENT_ID],
+      ),
+    },
+    '/archive-materials/{documentId}/files/{fileId}': {
+      get: operation(
+        {
+          tag: MATERIAL_TAG, summary: '材料的文件（经范围检查，学生本人以外的每次查阅记入档案查阅登记）(a material\'s file, registered)',
+          ok: null, okContent: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary' } }])), errors: [404],
+        },
+        [DOCUMENT_ID, FILE_ID],
+      ),
+    },
     '/student-archives/completeness': {
       get: operation({
         tag: TAG, summary: '首次建档完整性：每名学生尚缺的必备材料、截止日、剩余工作日、是否逾期、保管与应移交日期 (the first archive\'s completeness list)',

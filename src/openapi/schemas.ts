@@ -349,6 +349,10 @@ export function sharedSchemas(): Record<string, unknown> {
         pagination: object({ page: integer(), pageSize: integer(), pageCount: integer(), total: integer() }, ['page', 'pageSize', 'pageCount', 'total']),
       }, ['today', 'pagination']),
     }, ['data', 'meta']),
+    ArchiveMaterialFiled: object({ data: object({
+      documentId: string('材料的 documentId'),
+      files: list(object({ id: integer(), name: string(), mime: string(), size: { type: 'number' } }, ['id', 'name', 'mime', 'size'])),
+    }, ['documentId', 'files']) }, ['data']),
     ArchiveCustodyBatch: object({ archives: { type: 'array', minItems: 1, maxItems: 5000, items: string('学籍档案的 documentId'), description: '要接收的学籍档案，1 至 5,000 个，不重复' } }, ['archives']),
     ArchiveCustodyMoved: object({ data: object({
       moved: integer('移交的份数'), movedAt: string('移交时间（学校时钟）'),

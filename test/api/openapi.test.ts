@@ -499,12 +499,32 @@ async function newArchive(): Promise<string> {
   const owner = await activeStudent(app, world.tree.schoolClass.documentId);
   return ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE student_key = ?', [owner.id])).rows as Array<{ document_id: string }>)[0].document_id;
 }
+async function fileMaterial(archive: string) {
+  const kind = ((await app.strapi.db.connection.raw("SELECT document_id FROM material_kinds WHERE name = '身份证复印件'")).rows as Array<{ document_id: string }>)[0].document_id;
+  return app.http.post(urlOf(committed, '/student-archives/{documentId}/materials', { documentId: archive })).set('Authorization', world.clerk.api)
+    .field('kind', kind).field('materialDate', today()).attach('files', PDF, { filename: '身份证.pdf', contentType: 'application/pdf' });
+}
 const ARCHIVE_CALLS: Record<string, () => Promise<Call>> = {
   'GET /student-archives/completeness': async () => {
     await newArchive();
     return { response: await send('GET', '/student-archives/completeness', world.manager, { query: 'pagination[pageSize]=5' }), expected: 200 };
   },
   'POST /student-archives/{documentId}/custody': async () => ({ response: await send('POST', '/student-archives/{documentId}/custody', await archiveKeeper(), { params: { documentId: await newArchive() }, body: {} }), expected: 200 }),
+  'POST /student-archives/{documentId}/materials': async () => ({ response: await fileMaterial(await newArchive()), expected: 201 }),
+  'POST /archive-materials/{documentId}/corrections': async () => {
+    const filed = expectOk('file', await fileMaterial(await newArchive()), 201);
+    const response = await app.http.post(urlOf(committed, '/archive-materials/{documentId}/corrections', { documentId: filed.body.data.documentId })).set('Authorization', world.clerk.api).attach('files', PDF, { filename: '更正.pdf', contentType: 'application/pdf' });
+    return { response, expected: 201 };
+  },
+  'GET /archive-materials/{documentId}/files/{fileId}': async () => {
+    const filed = expectOk('file', await fileMaterial(await newArchive()), 201);
+    return { response: await send('GET', '/archive-materials/{documentId}/files/{fileId}', world.clerk, { params: { documentId: filed.body.data.documentId, fileId: filed.body.data.files[0].id } }), expected: 200 };
+  },
+  // A line of the access register: written by academic affairs reading the materials' list.
+  'GET /archive-access-logs/{id}': async () => {
+    expectOk('materials', await send('GET', '/archive-materials', world.academicAffairs, { query: 'pagination[pageSize]=5' }));
+    return { response: await send('GET', '/archive-access-logs/{id}', world.academicAffairs, { params: { id: await firstOf('archive-access-logs', world.academicAffairs) } }), expected: 200 };
+  },
   'POST /student-archives/custody': async () => ({ response: await send('POST', '/student-archives/custody', await archiveKeeper(), { body: { archives: [await newArchive(), await newArchive()] } }), expected: 200 }),
 };
 
