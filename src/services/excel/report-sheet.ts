@@ -82,8 +82,10 @@ export function streamReportSheet(ctx: { set(name: string, value: string): void;
     title.font = { bold: true, size: 14 };
     sheet.mergeCells(1, 1, 1, width);
     title.commit();
-    sheet.addRow([report.subtitle]).commit();
+    // A row's cells are merged before it is committed: the streaming writer cannot reach it after.
+    const subtitle = sheet.addRow([report.subtitle]);
     sheet.mergeCells(2, 1, 2, width);
+    subtitle.commit();
     const headings = sheet.addRow(report.headings);
     headings.font = { bold: true };
     headings.commit();
