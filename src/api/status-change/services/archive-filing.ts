@@ -10,7 +10,7 @@ import { CHANGE_TYPE_LABELS, type ChangeType } from '../../../domain/status-chan
 import { STATUS_CHANGE_FILING_KINDS } from '../../../domain/student-archive';
 import { fileForStudent, type SystemFiling, type SystemMaterial } from '../../../services/archive/system-filing';
 import { loadDecisions } from '../../../services/approval/decisions';
-import { schoolDate } from '../../../services/clock';
+import { now, schoolDate } from '../../../services/clock';
 import { renderStatusChangeForm, type StatusChangeForm } from '../../../services/print/status-change-form';
 import { requestActor } from '../../../services/scope/actor';
 import { withoutScope } from '../../../services/scope/context';
@@ -23,8 +23,9 @@ type Student = { name?: string; studentNumber?: string; status?: string };
 /** The form as it stands approved: the state the engine is about to save, and the decisions so far. */
 async function approvedForm(strapi: Core.Strapi, row: StatusChangeRow, student: Student): Promise<{ form: StatusChangeForm; decidedAt: Date }> {
   const decisions = await loadDecisions(strapi, 'status-change', row.documentId);
-  const last = decisions.reduce((latest, d) => (new Date(d.decidedAt) > new Date(latest.decidedAt) ? d : latest));
-  const decidedAt = new Date(last.decidedAt);
+  // In order of round and step: the last is the final approval just recorded.
+  const last = decisions.at(-1);
+  const decidedAt = last ? new Date(last.decidedAt) : now();
   const { raw } = row;
   const form: StatusChangeForm = {
     documentId: row.documentId,
