@@ -15,7 +15,7 @@
  */
 'use strict';
 
-const path = require('node:path');
+const { admitCohort, caller, signIn: signInAt } = require('./cohort');
 const { Client } = require('pg');
 
 const RUNS = Number(process.env.BENCH_ARCHIVE_RUNS || 7);
@@ -83,48 +83,11 @@ async function departmentArchives(url, count) {
  * @param {{ base: string, url: string, call: (method: string, route: string, body?: unknown) => Promise<any>, ask: (message: object, reply: string) => Promise<any>, fakeStudent: (n: number, schoolClass: string) => object }} ctx
  */
 async function benchArchive({ base, url, call, ask, fakeStudent }) {
-  /** @param {string} authorization */
-  const as = (authorization) => async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body) => {
-    const response = await fetch(base + route, { method, headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const type = response.headers.get('content-type') ?? '';
-    const answer = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(answer).slice(0, 500)}`);
-    return answer;
-  };
-  /** @param {{ identifier: string, password: string }} login */
-  const signIn = async (login) => {
-    const response = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(login) });
-    const body = await response.json();
-    if (!body?.jwt) throw new Error(`login: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-    return `Bearer ${body.jwt}`;
-  };
+  const as = (/** @type {string} */ authorization) => caller(base, authorization);
+  const signIn = (/** @type {{ identifier: string, password: string }} */ login) => signInAt(base, login);
 
   // 1. 10,000 more students in two departments of their own (91 a class).
-  const { composeNationalId } = require(path.join(__dirname, '..', 'dist', 'src', 'domain', 'national-id'));
-  /** @type {string[]} */
-  const classes = [];
-  /** @type {string[]} */
-  const departments = [];
-  for (const d of [65, 66]) {
-    const department = await call('POST', '/api/departments', { data: { name: `档案压测系部${d}`, code: String(d) } });
-    departments.push(department.data.documentId);
-    for (let m = 1; m <= 5; m += 1) {
-      const major = await call('POST', '/api/majors', { data: { name: `档案压测专业${m}`, code: `0${m}`, department: department.data.documentId } });
-      for (let c = 1; c <= 11; c += 1) {
-        const sequence = String(c).padStart(2, '0');
-        const created = await call('POST', '/api/school-classes', { data: { name: `档案压测${d}${m}班${sequence}`, enrollmentYear: 2025, sequence, major: major.data.documentId } });
-        classes.push(created.data.documentId);
-      }
-    }
-  }
-  for (let batch = 0; batch < 2; batch += 1) {
-    const rows = Array.from({ length: 5000 }, (_, i) => {
-      const n = batch * 5000 + i;
-      const student = /** @type {{ nationalId: string }} */ (fakeStudent(n, classes[Math.floor(n / 91)]));
-      return { ...student, nationalId: composeNationalId('430104', student.nationalId.slice(6, 14), n % 1000) };
-    });
-    await call('POST', '/api/students/admissions', { data: rows });
-  }
+  const { classes, departments } = await admitCohort({ call, fakeStudent }, { label: '档案压测', region: '430104' });
 
   // 2. Enrolment days and materials, set-based.
   const filed = await fileMaterials(url);

@@ -14,7 +14,7 @@
  */
 'use strict';
 
-const path = require('node:path');
+const { admitCohort, caller, signIn: signInAt } = require('./cohort');
 
 const RUNS = Number(process.env.BENCH_REGISTRATION_RUNS || 7);
 const SEMESTER = { code: '2031-2032-1', startDate: '2031-09-01', endDate: '2032-01-20', registrationWorkingDays: 10 };
@@ -37,48 +37,12 @@ async function timed(task) {
  * @param {{ base: string, call: (method: string, route: string, body?: unknown) => Promise<any>, ask: (message: object, reply: string) => Promise<any>, fakeStudent: (n: number, schoolClass: string) => object }} ctx
  */
 async function benchRegistration({ base, call, ask, fakeStudent }) {
-  /** @param {string} authorization */
-  const as = (authorization) => async (/** @type {string} */ method, /** @type {string} */ route, /** @type {unknown} */ body) => {
-    const response = await fetch(base + route, { method, headers: { Authorization: authorization, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(`${method} ${route}: ${response.status} ${JSON.stringify(json).slice(0, 500)}`);
-    return json;
-  };
-  /** @param {{ identifier: string, password: string }} login */
-  const signIn = async (login) => {
-    const response = await fetch(`${base}/api/auth/local`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(login) });
-    const body = await response.json();
-    if (!body?.jwt) throw new Error(`login: ${response.status} ${JSON.stringify(body).slice(0, 300)}`);
-    return `Bearer ${body.jwt}`;
-  };
+  const as = (/** @type {string} */ authorization) => caller(base, authorization);
+  const signIn = (/** @type {{ identifier: string, password: string }} */ login) => signInAt(base, login);
 
-  const { composeNationalId } = require(path.join(__dirname, '..', 'dist', 'src', 'domain', 'national-id'));
-  // 1. 10,000 more students in two departments of their own (91 a class), all made active.
-  /** @type {string[]} */
-  const classes = [];
-  /** @type {string[]} */
-  const departments = [];
-  for (const d of [65, 66]) {
-    const department = await call('POST', '/api/departments', { data: { name: `注册压测系部${d}`, code: String(d) } });
-    departments.push(department.data.documentId);
-    for (let m = 1; m <= 5; m += 1) {
-      const major = await call('POST', '/api/majors', { data: { name: `注册压测专业${m}`, code: `0${m}`, department: department.data.documentId } });
-      for (let c = 1; c <= 11; c += 1) {
-        const sequence = String(c).padStart(2, '0');
-        const created = await call('POST', '/api/school-classes', { data: { name: `注册压测${d}${m}班${sequence}`, enrollmentYear: 2025, sequence, major: major.data.documentId } });
-        classes.push(created.data.documentId);
-      }
-    }
-  }
-  for (let batch = 0; batch < 2; batch += 1) {
-    const rows = Array.from({ length: 5000 }, (_, i) => {
-      const n = batch * 5000 + i;
-      // The admission phase's birth dates and sequences in another region: national IDs of their own.
-      const student = /** @type {{ nationalId: string }} */ (fakeStudent(n, classes[Math.floor(n / 91)]));
-      return { ...student, nationalId: composeNationalId('430103', student.nationalId.slice(6, 14), n % 1000) };
-    });
-    await call('POST', '/api/students/admissions', { data: rows });
-  }
+  // 1. 10,000 more students in two departments of their own (91 a class).
+  const { classes, departments } = await admitCohort({ call, fakeStudent }, { label: '注册压测', region: '430103' });
+
   await ask({ type: 'activate-students' }, 'students-activated');
   await call('POST', '/api/semesters', { data: SEMESTER });
 
