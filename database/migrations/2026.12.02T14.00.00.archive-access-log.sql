@@ -10,15 +10,16 @@ CREATE INDEX archive_access_logs_archive_idx ON archive_access_logs (archive_key
 CREATE INDEX archive_access_logs_read_at_idx ON archive_access_logs (read_at);
 
 -- A line names its archive's student and carries the archive's department and custody as they were
--- at the read, and is linked to its archive, whatever the writer sent.
-CREATE OR REPLACE FUNCTION archive_access_logs_from_archive() RETURNS trigger
+-- at the read, whatever the writer sent. One function for every table of the archive that carries
+-- them (archive_key, department_scope, custody, student_label): the register, the transfers.
+CREATE OR REPLACE FUNCTION carry_archive_fields() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
   a record;
 BEGIN
   SELECT department_scope, custody, student_label INTO a FROM student_archives WHERE id = NEW.archive_key;
   IF NOT FOUND THEN
-    RAISE EXCEPTION 'archive % does not exist', NEW.archive_key USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'archive_access_logs_archive_fk';
+    RAISE EXCEPTION 'archive % does not exist', NEW.archive_key USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_TABLE_NAME || '_archive_fk';
   END IF;
   NEW.department_scope := a.department_scope;
   NEW.custody := a.custody;
@@ -27,7 +28,7 @@ BEGIN
 END
 $$;
 CREATE TRIGGER archive_access_logs_from_archive BEFORE INSERT ON archive_access_logs
-  FOR EACH ROW EXECUTE FUNCTION archive_access_logs_from_archive();
+  FOR EACH ROW EXECUTE FUNCTION carry_archive_fields();
 
 CREATE OR REPLACE FUNCTION archive_access_logs_link_archive() RETURNS trigger
 LANGUAGE plpgsql AS $$

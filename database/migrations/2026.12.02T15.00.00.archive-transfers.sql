@@ -24,24 +24,10 @@ CREATE UNIQUE INDEX archive_transfers_one_per_archive_uq ON archive_transfers (a
 CREATE INDEX archive_transfers_department_idx ON archive_transfers (department_scope, custody);
 CREATE INDEX archive_transfers_follow_up_idx ON archive_transfers (sent_on) WHERE state = 'sent';
 
--- A transfer carries its archive's department, custody and student, whatever its writer sent ...
-CREATE OR REPLACE FUNCTION archive_transfers_from_archive() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-  a record;
-BEGIN
-  SELECT department_scope, custody, student_label INTO a FROM student_archives WHERE id = NEW.archive_key;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'archive % does not exist', NEW.archive_key USING ERRCODE = 'foreign_key_violation', CONSTRAINT = 'archive_transfers_archive_fk';
-  END IF;
-  NEW.department_scope := a.department_scope;
-  NEW.custody := a.custody;
-  NEW.student_label := a.student_label;
-  RETURN NEW;
-END
-$$;
+-- A transfer carries its archive's department, custody and student, whatever its writer sent
+-- (carry_archive_fields, 2026.12.02T14.00.00.archive-access-log.sql) ...
 CREATE TRIGGER archive_transfers_from_archive BEFORE INSERT OR UPDATE OF archive_key, department_scope, custody, student_label ON archive_transfers
-  FOR EACH ROW EXECUTE FUNCTION archive_transfers_from_archive();
+  FOR EACH ROW EXECUTE FUNCTION carry_archive_fields();
 
 -- ... and follows it: the custody moving out on sending, the student's department or name changing.
 CREATE OR REPLACE FUNCTION archive_transfers_follow_archive() RETURNS trigger
