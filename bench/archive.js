@@ -11,7 +11,9 @@
  *     total, and the whole list as .xlsx) as academic affairs over all 30,000 and as one
  *     department's manager: 1 warm-up and BENCH_ARCHIVE_RUNS runs (7), median (target < 2 s);
  *  4. the archive office receives 5,000 archives in one batch (POST /api/student-archives/custody),
- *     3 batches of different archives, median.
+ *     3 batches of different archives, median;
+ *  5. a 2 MB PDF filed, then read through the scoped file endpoint against the same file served
+ *     statically from public/ (target: within 1.5x).
  */
 'use strict';
 
@@ -114,7 +116,8 @@ async function benchArchive({ base, url, call, ask, fakeStudent }) {
   const sheet = await listRuns(academic, 'format=xlsx', 3);
 
   // 4. The archive office receives 5,000 archives at a time.
-  const office = as(await signIn(await ask({ type: 'create-archive-office' }, 'archive-office-created')));
+  const officeAuth = await signIn(await ask({ type: 'create-archive-office' }, 'archive-office-created'));
+  const office = as(officeAuth);
   const waiting = await departmentArchives(url, 3 * BATCH);
   /** @type {number[]} */
   const moves = [];
@@ -123,14 +126,74 @@ async function benchArchive({ base, url, call, ask, fakeStudent }) {
     if (/** @type {any} */ (result).data.moved !== BATCH) throw new Error(`a batch moved ${/** @type {any} */ (result).data.moved}`);
     moves.push(ms);
   }
+  // 5. A 2 MB PDF filed through the upload, then read back through the scoped endpoint (scope,
+  // access register, stream) against the same bytes served statically from public/.
+  const stream = await fileStream(base, url, officeAuth, waiting[0]);
   return {
     filed,
+    stream,
     school: { medianMs: school.medianMs, runs: school.runs, total: school.answer.meta.pagination.total },
     overdue: { medianMs: overdue.medianMs, runs: overdue.runs, total: overdue.answer.meta.pagination.total },
     department: { medianMs: department.medianMs, runs: department.runs, total: department.answer.meta.pagination.total },
     sheet: { medianMs: sheet.medianMs, runs: sheet.runs, megabytes: /** @type {Buffer} */ (sheet.answer).length / 1024 / 1024 },
     custody: { medianMs: median(moves), runs: moves.length, each: moves },
   };
+}
+
+const STREAM_RUNS = Number(process.env.BENCH_STREAM_RUNS || 30);
+
+/**
+ * Files a 2 MB PDF into `archive` as the archive office (timed), then reads it STREAM_RUNS times
+ * through GET /api/archive-materials/:id/files/:fileId and as many times from public/ (the static
+ * server Strapi runs for public/), the two interleaved; medians and their ratio.
+ * @param {string} base @param {string} url @param {string} authorization @param {string} archive
+ */
+async function fileStream(base, url, authorization, archive) {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const crypto = require('node:crypto');
+  const bytes = Buffer.concat([Buffer.from('%PDF-1.7\n'), crypto.randomBytes(2 * 1024 * 1024 - 16), Buffer.from('\n%%EOF\n')]);
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  const kind = (await db.query("SELECT document_id FROM material_kinds WHERE name = '身份证复印件'")).rows[0].document_id;
+  await db.end();
+  const form = new FormData();
+  form.append('kind', kind);
+  form.append('materialDate', '2025-09-01');
+  form.append('files', new Blob([bytes], { type: 'application/pdf' }), '身份证.pdf');
+  const upload = await timed(async () => {
+    const response = await fetch(`${base}/api/student-archives/${archive}/materials`, { method: 'POST', headers: { Authorization: authorization }, body: form });
+    if (response.status !== 201) throw new Error(`upload: ${response.status} ${await response.text()}`);
+    return response.json();
+  });
+  const filed = /** @type {any} */ (upload.result).data;
+  const staticName = `bench-stream-${Date.now()}.pdf`;
+  const staticPath = path.join(__dirname, '..', 'public', staticName);
+  fs.writeFileSync(staticPath, bytes);
+  /** @param {string} route @param {Record<string, string>} headers */
+  const read = async (route, headers) => {
+    const { ms, result } = await timed(async () => {
+      const response = await fetch(base + route, { headers });
+      if (!response.ok) throw new Error(`GET ${route}: ${response.status}`);
+      return Buffer.from(await response.arrayBuffer());
+    });
+    if (!/** @type {Buffer} */ (result).equals(bytes)) throw new Error(`GET ${route}: not the bytes filed`);
+    return ms;
+  };
+  /** @type {number[]} */
+  const scoped = [];
+  /** @type {number[]} */
+  const plain = [];
+  try {
+    for (let run = 0; run <= STREAM_RUNS; run += 1) {
+      const a = await read(`/api/archive-materials/${filed.documentId}/files/${filed.files[0].id}`, { Authorization: authorization });
+      const b = await read(`/${staticName}`, {});
+      if (run > 0) scoped.push(a), plain.push(b);
+    }
+  } finally {
+    fs.rmSync(staticPath, { force: true });
+  }
+  return { uploadMs: upload.ms, scopedMs: median(scoped), staticMs: median(plain), runs: scoped.length, ratio: median(scoped) / median(plain) };
 }
 
 /** @param {Awaited<ReturnType<typeof benchArchive>>} r */
@@ -142,6 +205,7 @@ function printArchive(r) {
   console.log(`  the same, ?overdue=true (${r.overdue.total} rows): median of ${r.overdue.runs} ${ms(r.overdue.medianMs)}`);
   console.log(`  the same, one department's manager (${r.department.total} rows in scope): median of ${r.department.runs} ${ms(r.department.medianMs)}`);
   console.log(`  ?format=xlsx, the whole list (${r.sheet.megabytes.toFixed(1)} MiB): median of ${r.sheet.runs} ${ms(r.sheet.medianMs)}`);
+  console.log(`  a 2 MB PDF: upload ${ms(r.stream.uploadMs)}; read through the scoped endpoint (registered) median of ${r.stream.runs} ${ms(r.stream.scopedMs)}, served statically ${ms(r.stream.staticMs)}: ${r.stream.ratio.toFixed(2)}x; target within 1.5x: ${met(r.stream.ratio <= 1.5)}`);
   console.log(`  POST /api/student-archives/custody, ${BATCH} archives a batch, archive office: median of ${r.custody.runs} ${ms(r.custody.medianMs)} (${r.custody.each.map((v) => v.toFixed(0)).join(', ')} ms)`);
 }
 
