@@ -531,6 +531,8 @@ const ARCHIVE_CALLS: Record<string, () => Promise<Call>> = {
   },
   'POST /student-archives/{documentId}/custody': async () => ({ response: await send('POST', '/student-archives/{documentId}/custody', await archiveKeeper(), { params: { documentId: await newArchive() }, body: {} }), expected: 200 }),
   'POST /student-archives/custody': async () => ({ response: await send('POST', '/student-archives/custody', await archiveKeeper(), { body: { archives: [await newArchive(), await newArchive()] } }), expected: 200 }),
+};
+
 // ---- The student archive's transfers (issue 17): the archive office runs them; each call makes its own transfer.
 let registerSequence = 0;
 const registerEntry = () => ({ registerNumber: `OA-${Date.now().toString(36)}-${(registerSequence += 1)}`, sealedBy: '王档案', sealNumber: 'F-1', method: 'confidential-mail', trackingNumber: 'JY0001' });
@@ -579,6 +581,8 @@ const TRANSFER_CALLS: Record<string, () => Promise<Call>> = {
     await app.strapi.db.connection.raw("UPDATE student_archives SET graduated_on = '2030-07-01' WHERE document_id = ?", [await ownArchive()]);
     return { response: await send('GET', '/student-archives/retention-due', world.academicAffairs), expected: 200 };
   },
+};
+
 // ---- The class roster check (issue 17, seed 004 第二条): each call on a roster of a class of its own, with that department's head teacher.
 /** A new class with a student (with a login), its department's manager, and its roster produced by academic affairs. */
 async function newRoster() {

@@ -11,6 +11,7 @@ import { confirmedBadRecord, createIntegrityWorld, enterRecord, fileRequest, req
 import { createSemester, openSemester, setFee } from '../factories/registration';
 import { setClock } from '../../src/services/clock';
 import { startStrapi, type TestApp } from '../helpers/strapi';
+import { createStaff } from '../factories/actors';
 
 let app: TestApp;
 let world: IntegrityWorld;
@@ -68,6 +69,15 @@ async function archiveRows(student: { id: number }, theirs: { id: number }) {
     await app.strapi.db.query('api::archive-material.archive-material' as never).create({
       data: { documentId: `m${Math.random().toString(36).slice(2, 14)}`, archive: archive.id, kind: kind.id, category: kind.category, title: '身份证复印件', materialDate: '2035-09-01', archiveKey: archive.id, publishedAt: new Date() },
     });
+  }
+  // The access register: academic affairs reads the materials' list (a line for each archive read).
+  expect((await app.http.get('/api/archive-materials').set('Authorization', world.academicAffairs.api)).status).toBe(200);
+  // A transfer applied for in each department's archive, by the archive office.
+  const office = await createStaff(app, { adminRole: 'archive-office', office: 'archive' });
+  for (const owner of [student, theirs]) {
+    const archive = ((await app.strapi.db.connection.raw('SELECT document_id FROM student_archives WHERE student_key = ?', [owner.id])).rows as Array<{ document_id: string }>)[0];
+    const applied = await app.http.post('/api/archive-transfers').set('Authorization', office.api).send({ data: { archive: archive.document_id, reason: 'withdrawal', receivingUnit: '长沙市人才服务中心', receivingAddress: '长沙市岳麓区银盆南路 1 号' } });
+    expect(applied.status).toBe(201);
   }
   await app.strapi.db.connection.raw("UPDATE student_archives SET custody = 'archive-office', state = 'in-custody' WHERE student_key = ?", [student.id]);
 }
