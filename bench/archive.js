@@ -17,25 +17,11 @@
  */
 'use strict';
 
-const { admitCohort, caller, signIn: signInAt } = require('./cohort');
+const { admitCohort, caller, median, signIn: signInAt, timed } = require('./cohort');
 const { Client } = require('pg');
 
 const RUNS = Number(process.env.BENCH_ARCHIVE_RUNS || 7);
 const BATCH = 5000;
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** @param {() => Promise<unknown>} task */
-async function timed(task) {
-  const started = performance.now();
-  const result = await task();
-  return { ms: performance.now() - started, result };
-}
 
 /**
  * Every archive an enrolment day (five different ones over two school years) and, by its id, 0 to 6

@@ -1,11 +1,25 @@
 // @ts-check
 /**
- * What the phase benchmarks share: a caller with a given Authorization, a login, and a cohort of
+ * What the phase benchmarks share: the median and a timer, a caller with a given Authorization, a login, and a cohort of
  * 10,000 students admitted into two departments of their own (91 a class, codes 65 and 66).
  */
 'use strict';
 
 const path = require('node:path');
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** @param {() => Promise<unknown>} task */
+async function timed(task) {
+  const started = performance.now();
+  const result = await task();
+  return { ms: performance.now() - started, result };
+}
 
 /** A JSON caller of `base` with `authorization`; throws on any answer but 2xx. @param {string} base @param {string} authorization */
 function caller(base, authorization) {
@@ -61,4 +75,4 @@ async function admitCohort({ call, fakeStudent }, { label, region }) {
   return { classes, departments };
 }
 
-module.exports = { caller, signIn, admitCohort };
+module.exports = { caller, signIn, admitCohort, median, timed };

@@ -19,17 +19,11 @@
 'use strict';
 
 const { Client } = require('pg');
+const { median } = require('./cohort');
 
 const RUNS = Number(process.env.BENCH_INTEGRITY_RUNS || 7);
 const ROUNDS = Number(process.env.BENCH_INTEGRITY_ROUNDS || 40);
 const WARM_UP = 5;
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /**
  * @param {{ base: string, ask: (message: object, reply: string) => Promise<any>, url: string }} ctx

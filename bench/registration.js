@@ -14,24 +14,10 @@
  */
 'use strict';
 
-const { admitCohort, caller, signIn: signInAt } = require('./cohort');
+const { admitCohort, caller, median, signIn: signInAt, timed } = require('./cohort');
 
 const RUNS = Number(process.env.BENCH_REGISTRATION_RUNS || 7);
 const SEMESTER = { code: '2031-2032-1', startDate: '2031-09-01', endDate: '2032-01-20', registrationWorkingDays: 10 };
-
-/** @param {number[]} values */
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-/** @param {() => Promise<unknown>} task */
-async function timed(task) {
-  const started = performance.now();
-  const result = await task();
-  return { ms: performance.now() - started, result };
-}
 
 /**
  * @param {{ base: string, call: (method: string, route: string, body?: unknown) => Promise<any>, ask: (message: object, reply: string) => Promise<any>, fakeStudent: (n: number, schoolClass: string) => object }} ctx
